@@ -1,0 +1,3 @@
+export * from './environments';
+export * from './cycles';
+export * from './agent';

@@ -1,0 +1,33 @@
+// The one place that owns task queues, workflow ids and search-attribute names.
+// Pure: imported by workflows, activities, the API and the worker alike.
+
+export const TASK_QUEUES = {
+  hardening: 'bulwark-hardening',
+} as const;
+
+export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop';
+
+/** Meaningful, stable workflow ids: `hardening-cycle:sandbox:000042`. */
+export function workflowId(kind: WorkflowKind, ...parts: (string | number)[]): string {
+  for (const p of parts) {
+    if (String(p).includes(':')) throw new Error(`workflowId part must not contain ':' (got ${p})`);
+  }
+  return [kind, ...parts.map(String)].join(':');
+}
+
+export function cycleSequencePart(seq: number): string {
+  return String(seq).padStart(6, '0');
+}
+
+/** Custom search attributes Bulwark registers on the Temporal namespace. */
+export const SEARCH_ATTRIBUTES = {
+  kind: 'BulwarkKind',
+  environment: 'BulwarkEnvironment',
+  action: 'BulwarkAction',
+  outcome: 'BulwarkOutcome',
+} as const;
+
+/** `--search-attribute` flags for `temporal server start-dev`. */
+export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword'> = Object.fromEntries(
+  Object.values(SEARCH_ATTRIBUTES).map((name) => [name, 'Keyword' as const]),
+);
