@@ -1,5 +1,6 @@
 // The one place that owns task queues, workflow ids and search-attribute names.
 // Pure: imported by workflows, activities, the API and the worker alike.
+import { defineSearchAttributeKey } from '@temporalio/common';
 
 export const TASK_QUEUES = {
   hardening: 'bulwark-hardening',
@@ -31,3 +32,10 @@ export const SEARCH_ATTRIBUTES = {
 export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword'> = Object.fromEntries(
   Object.values(SEARCH_ATTRIBUTES).map((name) => [name, 'Keyword' as const]),
 );
+
+export const SA = {
+  kind: defineSearchAttributeKey(SEARCH_ATTRIBUTES.kind, 'KEYWORD'),
+  environment: defineSearchAttributeKey(SEARCH_ATTRIBUTES.environment, 'KEYWORD'),
+  action: defineSearchAttributeKey(SEARCH_ATTRIBUTES.action, 'KEYWORD'),
+  outcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.outcome, 'KEYWORD'),
+};

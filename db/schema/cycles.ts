@@ -73,16 +73,21 @@ export const simulations = pgTable(
   (t) => [uniqueIndex('simulations_workflow_uq').on(t.workflowId)],
 );
 
-export const approvals = pgTable('approvals', {
-  id: serial('id').primaryKey(),
-  workflowId: text('workflow_id').notNull(),
-  ts: timestamp('ts', { withTimezone: true }).notNull().defaultNow(),
-  requester: text('requester').notNull(),
-  approver: text('approver'),
-  decision: text('decision').notNull(), // approved | rejected | timed_out
-  comment: text('comment'),
-  reasons: jsonb('reasons'),
-});
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: serial('id').primaryKey(),
+    workflowId: text('workflow_id').notNull(),
+    ts: timestamp('ts', { withTimezone: true }).notNull().defaultNow(),
+    requester: text('requester').notNull(),
+    approver: text('approver'),
+    decision: text('decision').notNull(), // approved | rejected | timed_out
+    comment: text('comment'),
+    reasons: jsonb('reasons'),
+  },
+  // One decision per cycle: a retried activity must not record it twice.
+  (t) => [uniqueIndex('approvals_workflow_uq').on(t.workflowId)],
+);
 
 export const executions = pgTable(
   'executions',
@@ -98,6 +103,9 @@ export const executions = pgTable(
     actionId: text('action_id').notNull(),
     target: text('target').notNull(),
     params: jsonb('params').notNull(),
+    /** Control state before this execution: the compensation restores it. */
+    controlsBefore: jsonb('controls_before'),
+    controlsAfter: jsonb('controls_after'),
     controlsVersionBefore: integer('controls_version_before'),
     controlsVersionAfter: integer('controls_version_after'),
   },

@@ -1,0 +1,71 @@
+// The Bulwark HTTP API: seed routes (ZT-RL prototype), /api/v1 resources, health, metrics,
+// OpenAPI. Pure wiring: no I/O at construction, so tests build it with PGlite and a stub client.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { approvalRoutes } from './approvals';
+import { cycleRoutes } from './cycles';
+import { renderDocs } from './docs';
+import { environmentRoutes } from './environments';
+import { errorBody, newRouter, notFound, onError } from './errors';
+import { healthRoutes } from './health';
+import { createMetrics, metricsMiddleware } from './metrics';
+import { scheduleRoutes } from './schedules';
+import { seedRoutes } from './seed';
+import type { ApiServices } from './services';
+
+export type { ApiServices } from './services';
+
+export const API_VERSION = '0.1.0';
+
+const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Bulwark API',
+    version: API_VERSION,
+    description:
+      'Durable security automation on Temporal. Every error is JSON `{ code, message }`. ' +
+      'Cycles, approvals and schedules are Temporal workflows/schedules; records live in Postgres.',
+  },
+  tags: [
+    { name: 'seed', description: 'Routes kept from the ZT-RL prototype' },
+    { name: 'environments' },
+    { name: 'cycles' },
+    { name: 'approvals' },
+    { name: 'schedules' },
+    { name: 'ops' },
+  ],
+};
+
+export function createApp(services: ApiServices): OpenAPIHono {
+  const metrics = createMetrics(services.metrics);
+  const app = newRouter();
+
+  app.use('*', metricsMiddleware(metrics));
+  // Applies to every body, JSON or YAML, before any handler buffers it.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: services.config.MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `request body exceeds ${services.config.MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+
+  app.route('/', seedRoutes(services, metrics));
+  app.route('/', healthRoutes(services));
+  app.route('/api/v1/environments', environmentRoutes(services));
+  app.route('/api/v1/cycles', cycleRoutes(services, metrics));
+  app.route('/api/v1/approvals', approvalRoutes(services));
+  app.route('/api/v1/schedules', scheduleRoutes(services));
+
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+  app.doc31('/openapi.json', OPENAPI_CONFIG);
+  app.get('/docs', (c) => c.html(renderDocs(app.getOpenAPI31Document(OPENAPI_CONFIG))));
+
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,191 @@
+// /api/v1/schedules: one Temporal Schedule per environment that starts hardening cycles.
+// Temporal owns the schedule (no table): it survives API restarts and shows in the Web UI.
+import { createRoute, z } from '@hono/zod-openapi';
+import { ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleSummary } from '@temporalio/client';
+import { findEnvironment } from '../repo/environments';
+import { SA, TASK_QUEUES, workflowId } from '../temporal/ids';
+import type { HardeningCycleInput } from '../workflows/hardening-cycle.defs';
+import { WORKFLOW_TYPE } from './cycle-start';
+import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
+import { AnyObject, EnvironmentName, Requester, toJson } from './schemas';
+import type { ApiServices } from './services';
+
+const tags = ['schedules'];
+const PREFIX = 'hardening-schedule:';
+
+const CreateBody = z
+  .strictObject({
+    environment: EnvironmentName,
+    cron: z.string().trim().min(1).optional().openapi({ example: '*/15 * * * *' }),
+    intervalSeconds: z.number().int().min(10).optional().openapi({ example: 900 }),
+    paused: z.boolean().default(false),
+    requester: Requester.default('api'),
+  })
+  .refine((b) => (b.cron === undefined) !== (b.intervalSeconds === undefined), {
+    message: 'exactly one of cron or intervalSeconds is required',
+    path: ['cron'],
+  })
+  .openapi('CreateSchedule');
+
+// Accepts the full id or just the environment name, since there is one schedule per environment.
+const IdParam = z.object({
+  id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'hardening-schedule:sandbox' }),
+});
+const scheduleId = (id: string) => (id.includes(':') ? id : workflowId('hardening-schedule', id));
+
+const json = (description: string) => ({ description, content: { 'application/json': { schema: AnyObject } } });
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create the hardening schedule of an environment (cron or interval; overlapping runs are skipped)',
+  request: { body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
+  responses: { 201: json('Created'), ...errorResponses(400, 404, 409, 413, 503) },
+});
+const listRouteDef = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Hardening schedules with their next and recent runs',
+  responses: { 200: { description: 'Schedules', content: { 'application/json': { schema: z.array(AnyObject) } } } },
+});
+const getRouteDef = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One schedule',
+  request: { params: IdParam },
+  responses: { 200: json('The schedule'), ...errorResponses(404) },
+});
+const stateRoute = (op: 'pause' | 'unpause') =>
+  createRoute({
+    method: 'post',
+    path: `/{id}/${op}`,
+    tags,
+    summary: `${op === 'pause' ? 'Pause' : 'Unpause'} the schedule`,
+    request: { params: IdParam },
+    responses: { 200: json('Done'), ...errorResponses(404) },
+  });
+const triggerRouteDef = createRoute({
+  method: 'post',
+  path: '/{id}/trigger',
+  tags,
+  summary: 'Start a cycle now (the overlap policy still applies)',
+  request: { params: IdParam },
+  responses: { 202: json('Triggered'), ...errorResponses(404) },
+});
+const deleteRouteDef = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete the schedule (running cycles continue)',
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(404) },
+});
+
+/** Temporal rejects a bad cron expression as a TypeError carrying the parser's message. */
+async function createSchedule(s: ApiServices, opts: Parameters<ApiServices['temporal']['schedule']['create']>[0]) {
+  try {
+    return await s.temporal.schedule.create(opts);
+  } catch (err) {
+    if (err instanceof TypeError) throw new ApiError(400, 'invalid_request', `cron: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The same shape from list summaries and full descriptions. */
+function view(id: string, s: ScheduleSummary | ScheduleDescription) {
+  const memo = (s.memo ?? {}) as { environment?: string; cron?: string; requester?: string };
+  return toJson({
+    id,
+    environment: memo.environment ?? id.slice(PREFIX.length),
+    paused: s.state.paused,
+    note: s.state.note ?? null,
+    // Temporal stores cron as structured calendars; the memo keeps what the user typed.
+    spec: {
+      cron: memo.cron ?? null,
+      intervalSeconds: s.spec?.intervals?.[0] ? s.spec.intervals[0].every / 1000 : null,
+    },
+    createdBy: memo.requester ?? null,
+    nextActionTimes: s.info.nextActionTimes.slice(0, 5),
+    recentActions: s.info.recentActions.slice(-5).map((a) => ({
+      scheduledAt: a.scheduledAt,
+      takenAt: a.takenAt,
+      workflowId: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : null,
+    })),
+  });
+}
+
+export function scheduleRoutes(s: ApiServices) {
+  const app = newRouter();
+
+  app.openapi(createRouteDef, async (c) => {
+    const body = c.req.valid('json');
+    if (!(await findEnvironment(s.db, body.environment))) throw notFoundError('environment', body.environment);
+    const id = workflowId('hardening-schedule', body.environment);
+    const input: HardeningCycleInput = {
+      environment: body.environment,
+      requester: 'scheduler',
+      trigger: 'schedule',
+      mode: s.config.EXECUTOR_MODE,
+      approvalTimeout: s.config.APPROVAL_TIMEOUT,
+    };
+    const handle = await createSchedule(s, {
+      scheduleId: id,
+      spec: body.cron !== undefined ? { cronExpressions: [body.cron] } : { intervals: [{ every: `${body.intervalSeconds}s` }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: WORKFLOW_TYPE,
+        taskQueue: TASK_QUEUES.hardening,
+        args: [input],
+        // Temporal appends the scheduled time, e.g. hardening-cycle:sandbox:scheduled-2025-...
+        workflowId: workflowId('hardening-cycle', body.environment, 'scheduled'),
+        typedSearchAttributes: [
+          { key: SA.kind, value: 'hardening-cycle' },
+          { key: SA.environment, value: body.environment },
+        ],
+        memo: { summary: `scheduled hardening cycle for ${body.environment}` },
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+      state: { paused: body.paused, note: `created by ${body.requester}` },
+      memo: { environment: body.environment, cron: body.cron, requester: body.requester },
+    });
+    return c.json(view(id, await handle.describe()), 201);
+  });
+
+  app.openapi(listRouteDef, async (c) => {
+    const out = [];
+    for await (const summary of s.temporal.schedule.list()) {
+      if (summary.scheduleId.startsWith(PREFIX)) out.push(view(summary.scheduleId, summary));
+    }
+    out.sort((a, b) => a.id.localeCompare(b.id));
+    return c.json(out, 200);
+  });
+
+  app.openapi(getRouteDef, async (c) => {
+    const id = scheduleId(c.req.valid('param').id);
+    return c.json(view(id, await s.temporal.schedule.getHandle(id).describe()), 200);
+  });
+
+  for (const op of ['pause', 'unpause'] as const) {
+    app.openapi(stateRoute(op), async (c) => {
+      const id = scheduleId(c.req.valid('param').id);
+      await s.temporal.schedule.getHandle(id)[op](`${op}d via API`);
+      return c.json({ id, paused: op === 'pause' }, 200);
+    });
+  }
+
+  app.openapi(triggerRouteDef, async (c) => {
+    const id = scheduleId(c.req.valid('param').id);
+    await s.temporal.schedule.getHandle(id).trigger();
+    return c.json({ id, triggered: true }, 202);
+  });
+
+  app.openapi(deleteRouteDef, async (c) => {
+    const id = scheduleId(c.req.valid('param').id);
+    await s.temporal.schedule.getHandle(id).delete();
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,91 @@
+// Request/response schemas shared by several sub-apps. Requests are strict (unknown keys are
+// rejected and named) so a typo in a field name fails loudly instead of being ignored.
+import { z } from '@hono/zod-openapi';
+
+export const EnvironmentName = z
+  .string()
+  .min(1)
+  .max(100)
+  .openapi({ example: 'sandbox', description: 'Registered environment name' });
+
+/** Same rule as config's APPROVAL_TIMEOUT, so a cycle cannot be given a duration Temporal rejects. */
+export const Duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 24h')
+  .openapi({ example: '30m' });
+
+export const Mode = z.enum(['recommend', 'sandbox']).openapi({ description: 'recommend = nothing applied' });
+
+export const Requester = z.string().trim().min(1).max(200).openapi({ example: 'alice' });
+
+export const ProposedActionSchema = z
+  .strictObject({
+    actionId: z.string().min(1).openapi({ example: 'restrict_ingress' }),
+    target: z.string().min(1).openapi({ example: 'web' }),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .openapi('ProposedAction');
+
+export const Limit = z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 });
+
+const count = z.number().int().min(0);
+const ratio = z.number().min(0).max(1);
+
+/** Every telemetry signal; requests send a partial set, the rest comes from the spec's baseline. */
+export const TelemetrySignalsSchema = z
+  .strictObject({
+    exposed_ports_count: count,
+    public_ingress: z.boolean(),
+    failed_scans: count,
+    inbound_spike: ratio,
+    privileged_pods: count,
+    host_network_pods: count,
+    host_path_mounts: count,
+    missing_resource_limits: count,
+    unused_permissions_pct: z.number().min(0).max(100),
+    anomalous_api_calls: count,
+    new_principals: count,
+    high_priv_role_usage: count,
+    mfa_disabled_users: count,
+    encryption_at_rest: z.boolean(),
+    weak_tls_endpoints: count,
+    missing_logging: count,
+  })
+  .openapi('TelemetrySignals');
+
+export const TelemetryRowSchema = z
+  .object({
+    id: z.number(),
+    environment: z.string(),
+    ts: z.string(),
+    source: z.string(),
+    signals: z.record(z.string(), z.unknown()),
+  })
+  .openapi('TelemetryRow');
+
+/** Loose: cycle records carry nested workflow status whose exact shape is the workflow's. */
+export const AnyObject = z.record(z.string(), z.unknown());
+
+export const WorkflowRef = z
+  .object({ workflowId: z.string().openapi({ example: 'hardening-cycle:sandbox:000042' }), runId: z.string() })
+  .openapi('WorkflowRef');
+
+export const ApprovalBody = z
+  .strictObject({
+    approver: Requester,
+    comment: z.string().max(2000).optional(),
+  })
+  .openapi('ApprovalInput');
+
+export const ApprovalRecordSchema = z
+  .object({
+    approver: z.string(),
+    comment: z.string().optional(),
+    decision: z.enum(['approved', 'rejected']),
+  })
+  .openapi('ApprovalRecord');
+
+/** JSON-safe copy: Dates → ISO strings, so responses match their documented schemas. */
+export function toJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

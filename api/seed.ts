@@ -1,0 +1,122 @@
+// The ZT-RL prototype's routes, kept so its README's curl loop works unchanged:
+// POST /telemetry/sample, POST /cycle/run, GET /timeline.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { WorkflowHandle } from '@temporalio/client';
+import { insertSampleTelemetry } from '../repo/environments';
+import { startCycle } from './cycle-start';
+import { queryStatus } from './cycle-view';
+import { loadTimeline } from './timeline-query';
+import { errorResponses, newRouter, notFoundError } from './errors';
+import { AnyObject, EnvironmentName, Limit, Requester, TelemetryRowSchema, toJson } from './schemas';
+import type { ApiMetrics } from './metrics';
+import type { ApiServices } from './services';
+
+const sampleRoute = createRoute({
+  method: 'post',
+  path: '/telemetry/sample',
+  tags: ['seed'],
+  summary: 'Insert one sample telemetry row (seed: "Generate Sample Telemetry")',
+  request: {
+    body: { content: { 'application/json': { schema: z.strictObject({ environment: EnvironmentName.default('sandbox') }) } } },
+  },
+  responses: {
+    201: { description: 'The stored telemetry row', content: { 'application/json': { schema: TelemetryRowSchema } } },
+    ...errorResponses(400, 404, 413),
+  },
+});
+
+const runRoute = createRoute({
+  method: 'post',
+  path: '/cycle/run',
+  tags: ['seed'],
+  summary: 'Run one hardening cycle and wait for it (seed: "Run Hardening Cycle")',
+  description:
+    'Waits up to CYCLE_RUN_WAIT_SECONDS. 200 with the cycle result, or 202 with its id and live status when it is still running (e.g. awaiting approval).',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({ environment: EnvironmentName.default('sandbox'), requester: Requester.optional() }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'The finished cycle', content: { 'application/json': { schema: AnyObject } } },
+    202: {
+      description: 'Still running',
+      content: {
+        'application/json': {
+          schema: z.object({ workflowId: z.string(), runId: z.string(), status: AnyObject.nullable() }),
+        },
+      },
+    },
+    ...errorResponses(400, 404, 413, 503),
+  },
+});
+
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/timeline',
+  tags: ['seed'],
+  summary: 'Recent cycles, newest first, with decision, policy, simulation, execution, verification and reward',
+  request: { query: z.object({ limit: Limit, environment: EnvironmentName.optional() }) },
+  responses: {
+    200: { description: 'Timeline entries', content: { 'application/json': { schema: z.array(AnyObject) } } },
+    ...errorResponses(400),
+  },
+});
+
+/** The result if the workflow finishes within `seconds`, else undefined (never throws on timeout). */
+async function waitForResult<T>(s: ApiServices, handle: WorkflowHandle, seconds: number): Promise<T | undefined> {
+  if (seconds <= 0) return undefined;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort(); // stops the long-poll so no RPC outlives the request
+      resolve(undefined);
+    }, seconds * 1000);
+  });
+  const result = s.temporal.withAbortSignal(abort.signal, () => handle.result() as Promise<T>).catch((err) => {
+    if (abort.signal.aborted) return undefined;
+    throw err;
+  });
+  try {
+    return await Promise.race([result, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function seedRoutes(s: ApiServices, m: ApiMetrics) {
+  const app = newRouter();
+
+  app.openapi(sampleRoute, async (c) => {
+    const { environment } = c.req.valid('json');
+    const row = await insertSampleTelemetry(s.db, environment ?? 'sandbox');
+    if (!row) throw notFoundError('environment', environment ?? 'sandbox');
+    return c.json(toJson(row) as unknown as z.infer<typeof TelemetryRowSchema>, 201);
+  });
+
+  app.openapi(runRoute, async (c) => {
+    const body = c.req.valid('json');
+    const started = await startCycle(s, {
+      environment: body.environment ?? 'sandbox',
+      requester: body.requester ?? 'seed-api',
+      trigger: 'seed-api',
+    });
+    m.cyclesStarted.inc({ environment: started.environment, trigger: 'seed-api' });
+    const result = await waitForResult<Record<string, unknown>>(s, started.handle, s.config.CYCLE_RUN_WAIT_SECONDS);
+    if (result) return c.json(result, 200);
+    const status = await queryStatus(s, started.handle);
+    return c.json({ workflowId: started.workflowId, runId: started.runId, status: status as Record<string, unknown> | null }, 202);
+  });
+
+  app.openapi(timelineRoute, async (c) => {
+    const { limit, environment } = c.req.valid('query');
+    return c.json(toJson(await loadTimeline(s.db, { limit, environment })), 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,81 @@
+// One-shot commands: start a cycle and print its result; store a telemetry sample.
+import { parseArgs } from 'node:util';
+import type { Config } from '../config/config';
+import { insertSampleTelemetry } from '../repo/environments';
+import { connectTemporalClient, openDatabase } from '../runtime/services';
+import { TASK_QUEUES, SA, workflowId } from '../temporal/ids';
+import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';
+
+export async function runCycleCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, environment, ...rest] = args;
+  if (sub !== 'run' || !environment) {
+    process.stderr.write('usage: bulwark cycle run ENV [--action ID --target ASSET] [--requester WHO] [--mode recommend|sandbox]\n');
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      action: { type: 'string' },
+      target: { type: 'string' },
+      requester: { type: 'string', default: process.env.USER ?? 'cli' },
+      mode: { type: 'string', default: config.EXECUTOR_MODE },
+    },
+  });
+  if (values.mode !== 'recommend' && values.mode !== 'sandbox') {
+    process.stderr.write(`bulwark: --mode must be recommend or sandbox (got ${values.mode})\n`);
+    return 2;
+  }
+  if (Boolean(values.action) !== Boolean(values.target)) {
+    process.stderr.write('bulwark: --action and --target go together\n');
+    return 2;
+  }
+  if (!config.TEMPORAL_ADDRESS) {
+    process.stderr.write('bulwark: TEMPORAL_ADDRESS is required (e.g. 127.0.0.1:7233 while `npm start` runs)\n');
+    return 2;
+  }
+  const { connection, client } = await connectTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  try {
+    const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 17);
+    const input: HardeningCycleInput = {
+      environment,
+      requester: values.requester!,
+      trigger: 'cli',
+      mode: values.mode,
+      approvalTimeout: config.APPROVAL_TIMEOUT,
+      action: values.action ? { actionId: values.action, target: values.target!, params: {} } : undefined,
+    };
+    const result: HardeningCycleResult = await client.workflow.execute('hardeningCycleWorkflow', {
+      workflowId: workflowId('hardening-cycle', environment, `cli-${stamp}`),
+      taskQueue: TASK_QUEUES.hardening,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SA.kind, value: 'hardening-cycle' },
+        { key: SA.environment, value: environment },
+      ],
+    });
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return result.outcome === 'failed' || result.outcome === 'execution_failed' ? 1 : 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function runTelemetryCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, environment] = args;
+  if (sub !== 'sample' || !environment) {
+    process.stderr.write('usage: bulwark telemetry sample ENV\n');
+    return 2;
+  }
+  const db = await openDatabase(config);
+  try {
+    const row = await insertSampleTelemetry(db.db, environment);
+    if (!row) {
+      process.stderr.write(`bulwark: unknown environment '${environment}'\n`);
+      return 1;
+    }
+    process.stdout.write(JSON.stringify(row) + '\n');
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,134 @@
+// Long-running processes: `start` (all-in-one), `api`, `worker`. Each stops cleanly on Ctrl-C.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Config } from '../config/config';
+import { createApp } from '../api/app';
+import { startTemporalDevServer } from '../ops/dev-server';
+import { ensureTemporalCli } from '../ops/tools';
+import { log } from '../runtime/log';
+import {
+  connectTemporalClient,
+  connectWorkerConnection,
+  loadPolicyBundle,
+  openDatabase,
+  seedSampleEnvironments,
+} from '../runtime/services';
+import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
+import { createWorker } from '../worker/worker';
+
+type Cleanup = () => Promise<unknown> | unknown;
+
+/** Runs cleanups in reverse order once a signal arrives; resolves when everything is down. */
+function untilSignal(cleanups: Cleanup[]): Promise<number> {
+  return new Promise((resolveExit) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log('info', 'shutting down', { signal });
+      for (const c of [...cleanups].reverse()) {
+        try {
+          await c();
+        } catch (err) {
+          log('warn', 'cleanup failed', { error: String(err) });
+        }
+      }
+      log('info', 'stopped');
+      resolveExit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}
+
+/** Split processes share one database, so the embedded single-process PGlite is not an option. */
+function requireProductionConfig(config: Config, command: string): string {
+  if (!config.TEMPORAL_ADDRESS) throw new Error(`TEMPORAL_ADDRESS is required for 'bulwark ${command}' (host:port)`);
+  if (!config.DATABASE_URL) throw new Error(`DATABASE_URL is required for 'bulwark ${command}' (postgres://...)`);
+  return config.TEMPORAL_ADDRESS;
+}
+
+async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: Awaited<ReturnType<typeof openDatabase>>) {
+  const policy = await loadPolicyBundle();
+  const connection = await connectWorkerConnection(address);
+  cleanups.push(() => connection.close());
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON },
+  });
+  const running = worker.run();
+  cleanups.push(async () => {
+    worker.shutdown();
+    await running;
+  });
+  log('info', 'worker running', { taskQueue: worker.options.taskQueue, policyVersion: policy.version });
+}
+
+async function startApi(config: Config, address: string, cleanups: Cleanup[], db: Awaited<ReturnType<typeof openDatabase>>) {
+  const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
+  cleanups.push(() => connection.close());
+  const app = createApp({ db: db.db, temporal: client, config });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });
+}
+
+async function openDb(config: Config, cleanups: Cleanup[]) {
+  const db = await openDatabase(config);
+  cleanups.push(() => db.close());
+  if (config.SEED_ENVIRONMENTS) {
+    const added = await seedSampleEnvironments(db.db);
+    if (added.length) log('info', 'registered sample environments', { environments: added });
+  }
+  return db;
+}
+
+export async function runStart(config: Config): Promise<number> {
+  const cleanups: Cleanup[] = [];
+  const dataDir = resolve(config.BULWARK_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    let address = config.TEMPORAL_ADDRESS;
+    if (!address) {
+      const server = await startTemporalDevServer({
+        cliPath: ensureTemporalCli(),
+        dbFile: join(dataDir, 'temporal.db'),
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+        logFile: join(dataDir, 'temporal.log'),
+      });
+      cleanups.push(() => server.stop());
+      address = server.address;
+      log('info', 'temporal dev server running', { address, webUi: server.uiUrl });
+    }
+    const db = await openDb(config, cleanups);
+    log('info', 'database ready', { kind: db.kind });
+    await startWorker(config, address, cleanups, db);
+    await startApi(config, address, cleanups, db);
+    log('info', 'bulwark is up', { api: `http://${config.HOST}:${config.PORT}`, temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` });
+  } catch (err) {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+    throw err;
+  }
+  return untilSignal(cleanups);
+}
+
+export async function runApi(config: Config): Promise<number> {
+  const address = requireProductionConfig(config, 'api');
+  const cleanups: Cleanup[] = [];
+  const db = await openDb(config, cleanups);
+  await startApi(config, address, cleanups, db);
+  return untilSignal(cleanups);
+}
+
+export async function runWorker(config: Config): Promise<number> {
+  const address = requireProductionConfig(config, 'worker');
+  const cleanups: Cleanup[] = [];
+  const db = await openDb(config, cleanups);
+  await startWorker(config, address, cleanups, db);
+  return untilSignal(cleanups);
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** Every setting Bulwark reads from the environment, parsed once at start-up. */
+export const ConfigSchema = z.object({
+  BULWARK_DATA_DIR: z.string().min(1).default('.data'),
+  /** Unset: embedded PGlite under BULWARK_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Unset in `start`: a Temporal dev server is launched; required for `api` and `worker`. */
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  EXECUTOR_MODE: z.enum(['recommend', 'sandbox']).default('sandbox'),
+  APPROVAL_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 24h').default('24h'),
+  AGENT_EPSILON: z.coerce.number().min(0).max(1).default(0.1),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Seconds POST /cycle/run waits for a cycle before answering 202 with its id. */
+  CYCLE_RUN_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SEED_ENVIRONMENTS: bool.default(true),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const res = ConfigSchema.safeParse(env);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return res.data;
+}

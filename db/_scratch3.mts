@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createDb } from '/work/main/db/client';
+let t = performance.now();
+const a = await PGlite.create(); console.log('create', (performance.now()-t).toFixed(0)); t = performance.now();
+const b = await PGlite.create(); console.log('create2', (performance.now()-t).toFixed(0)); t = performance.now();
+const h = await createDb({}); console.log('createDb', (performance.now()-t).toFixed(0)); t = performance.now();
+const c = await (h.db as any).$client.clone(); console.log('clone', (performance.now()-t).toFixed(0)); t = performance.now();
+console.log((await c.query('select count(*) from drizzle.__drizzle_migrations')).rows);
+const tar = await (h.db as any).$client.dumpDataDir('none'); console.log('dump', (performance.now()-t).toFixed(0), tar.size); t = performance.now();
+const d = await PGlite.create({ loadDataDir: tar }); console.log('load', (performance.now()-t).toFixed(0)); t = performance.now();

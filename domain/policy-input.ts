@@ -1,0 +1,37 @@
+// Builds the OPA input document for one proposed action: everything the Rego rules read.
+import { getAction } from './actions/catalog';
+import type { EnvironmentSpec } from './twin/spec';
+import type { PolicyInput, ProposedAction } from './types';
+
+export function buildPolicyInput(
+  spec: EnvironmentSpec,
+  action: ProposedAction,
+  change: { requester: string; tags: Record<string, string>; blastRadius: number; severity?: number },
+): PolicyInput {
+  const def = getAction(action.actionId);
+  const asset = spec.assets.find((a) => a.id === action.target);
+  return {
+    action: {
+      ...action,
+      domain: def?.domain ?? 'network',
+      removesPermissions: def?.removesPermissions ?? false,
+      weakens: def?.weakens ?? false,
+    },
+    environment: { name: spec.name, tier: spec.tier, tenant: spec.tenant },
+    target: {
+      id: action.target,
+      kind: asset?.kind ?? 'unknown',
+      namespace: asset?.namespace ?? 'default',
+      tenant: asset?.tenant ?? spec.tenant,
+      roles: asset?.roles ?? [],
+    },
+    change: { requester: change.requester, tags: change.tags },
+    context: {
+      blast_radius: change.blastRadius,
+      severity: change.severity ?? 0,
+      admin_cidrs: spec.adminCidrs,
+      protected_namespaces: spec.protectedNamespaces,
+      break_glass_roles: spec.breakGlassRoles,
+    },
+  };
+}

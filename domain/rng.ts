@@ -1,0 +1,27 @@
+// Deterministic randomness: workflows must replay identically, and tests and
+// benchmarks must be reproducible, so every random draw comes from a seed.
+
+/** cyrb53-style 32-bit string hash; spreads similar seeds ("env:1", "env:2") apart. */
+function hashString(s: string): number {
+  let h1 = 0xdeadbeef ^ s.length;
+  let h2 = 0x41c6ce57 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  return h1 >>> 0;
+}
+
+/** mulberry32 over a string hash: uniform floats in [0, 1). */
+export function seededRng(seed: string): () => number {
+  let a = hashString(seed);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,147 @@
+// Control state of an environment: what Bulwark has (or has not yet) hardened,
+// per asset. Kept as plain JSON so it can be persisted, diffed and replayed.
+import type { ProposedAction } from '../types';
+import { ACTION_CATALOG, getAction } from '../actions/catalog';
+import { computePatch, defaultLimits } from '../actions/effects';
+import type { z } from 'zod';
+import { ControlsSchema, type AssetControlsSchema } from './controls-schema';
+import type { Asset, EnvironmentSpec } from './spec';
+
+export { AssetControlsSchema, ControlsSchema } from './controls-schema';
+
+export type AssetControls = z.output<typeof AssetControlsSchema>;
+export type ControlField = keyof AssetControls;
+export type Controls = z.output<typeof ControlsSchema>;
+
+/** Validates controls read back from storage. */
+export function parseControls(obj: unknown): Controls {
+  return ControlsSchema.parse(obj);
+}
+
+const POD_KINDS = new Set(['service', 'workload']);
+const NETWORK_KINDS = new Set(['service', 'datastore', 'bucket']);
+
+export function initialAssetControls(a: Asset): AssetControls {
+  const c: AssetControls = {};
+  if (NETWORK_KINDS.has(a.kind)) {
+    if (a.kind !== 'bucket') {
+      c.openPorts = sortNumbers(a.ports ?? []);
+      c.allowlist = a.allowlist ?? false;
+    }
+    c.ingress = a.public ? 'public' : 'restricted';
+    c.ingressCidrs = [];
+    c.tlsMinVersion = a.tlsMinVersion ?? '1.2';
+  }
+  if (POD_KINDS.has(a.kind)) {
+    c.privileged = a.privileged ?? false;
+    c.capabilitiesDropped = a.capabilitiesDropped ?? false;
+    c.podSecurity = a.podSecurity ?? (a.privileged || a.hostNetwork || a.hostPath ? 'privileged' : 'baseline');
+    if (a.resourceLimits) c.limits = defaultLimits(a);
+  }
+  if (a.kind === 'datastore' || a.kind === 'bucket') c.encryptionAtRest = a.encryptionAtRest ?? false;
+  if (a.kind === 'identity') {
+    c.permissions = sortStrings(a.permissions ?? []);
+    c.mfa = a.mfa ?? false;
+    c.credentialGeneration = 0;
+    c.credentialsStale = a.credentialsStale ?? false;
+  }
+  if (a.kind !== 'identity') c.logging = a.logging ?? false;
+  return c;
+}
+
+export function initialControls(spec: EnvironmentSpec): Controls {
+  return { assets: Object.fromEntries(spec.assets.map((a) => [a.id, initialAssetControls(a)])) };
+}
+
+/**
+ * Pure and idempotent: patches set absolute values or do set union/difference,
+ * so re-applying after a retried activity changes nothing.
+ */
+export function applyAction(spec: EnvironmentSpec, controls: Controls, action: ProposedAction): Controls {
+  const patch = patchFor(spec, controls, action);
+  const next: AssetControls = { ...controls.assets[action.target] };
+  for (const [field, value] of Object.entries(patch) as [ControlField, unknown][]) {
+    if (value === null || value === undefined) delete next[field];
+    else (next as Record<string, unknown>)[field] = canonical(field, value);
+  }
+  return { assets: { ...controls.assets, [action.target]: next } };
+}
+
+/**
+ * The compensation carries the exact prior values (params.restore) instead of a
+ * generic "undo", so rollback restores the world even when the action was a partial change.
+ */
+export function inverseAction(spec: EnvironmentSpec, controlsBefore: Controls, action: ProposedAction): ProposedAction {
+  const def = getAction(action.actionId);
+  if (!def) throw new Error(`unknown action "${action.actionId}"`);
+  const before = controlsBefore.assets[action.target] ?? {};
+  const after = applyAction(spec, controlsBefore, action).assets[action.target];
+  const restore: Record<string, unknown> = {};
+  for (const f of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<ControlField>) {
+    if (!sameValue(before[f], after[f])) restore[f] = before[f] ?? null;
+  }
+  return { actionId: def.inverse, target: action.target, params: { restore } };
+}
+
+/**
+ * Sandbox drift: real estates slide back (a hot-fix reopens a port, a chart
+ * upgrade resets pod security), so a converged loop still finds work.
+ * Returns the keys (`actionId@asset`) of the hardenings that were undone.
+ */
+export function driftControls(
+  spec: EnvironmentSpec,
+  controls: Controls,
+  rng: () => number,
+): { controls: Controls; drifted: string[] } {
+  if (!spec.drift || spec.tier !== 'sandbox' || rng() >= spec.drift.probability) return { controls, drifted: [] };
+  const initial = initialControls(spec);
+  const groups: { key: string; asset: string; fields: ControlField[] }[] = [];
+  for (const asset of [...spec.assets].sort((a, b) => a.id.localeCompare(b.id))) {
+    for (const def of ACTION_CATALOG) {
+      if (def.weakens || !def.targetKinds.includes(asset.kind)) continue;
+      // Credential generations only move forward; staleness is what drifts back.
+      const fields = def.fields.filter((f) => f !== 'credentialGeneration');
+      const cur = controls.assets[asset.id] ?? {};
+      const init = initial.assets[asset.id];
+      if (fields.some((f) => !sameValue(cur[f], init[f]))) groups.push({ key: `${def.id}@${asset.id}`, asset: asset.id, fields });
+    }
+  }
+  if (groups.length === 0) return { controls, drifted: [] };
+  const g = groups[Math.min(groups.length - 1, Math.floor(rng() * groups.length))];
+  const next: AssetControls = { ...controls.assets[g.asset] };
+  for (const f of g.fields) {
+    const v = initial.assets[g.asset][f];
+    if (v === undefined) delete next[f];
+    else (next as Record<string, unknown>)[f] = structuredClone(v);
+  }
+  return { controls: { assets: { ...controls.assets, [g.asset]: next } }, drifted: [g.key] };
+}
+
+function patchFor(spec: EnvironmentSpec, controls: Controls, action: ProposedAction): Partial<Record<ControlField, unknown>> {
+  const res = computePatch(spec, controls, action);
+  if (typeof res === 'string') throw new Error(`cannot apply ${action.actionId}@${action.target}: ${res}`);
+  return res;
+}
+
+function canonical(field: ControlField, value: unknown): unknown {
+  if (field === 'openPorts') return sortNumbers(value as number[]);
+  if (field === 'permissions' || field === 'ingressCidrs') return sortStrings(value as string[]);
+  return structuredClone(value);
+}
+
+const sortNumbers = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+const sortStrings = (xs: string[]) => [...new Set(xs)].sort();
+
+/** Structural equality for JSON values, independent of object key order. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return stableJson(a) === stableJson(b);
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}

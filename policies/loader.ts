@@ -1,0 +1,141 @@
+// Loads the committed, compiled hardening policy (policies/dist/hardening, produced by
+// ops/build-policies.sh) into the OPA wasm SDK. Runtime hosts need no OPA binary.
+//
+// Evaluation is synchronous: the agent calls it once per candidate action while masking,
+// so it must not await anything. One wasm instance is reused; the SDK resets the wasm
+// heap on every call, so repeated evaluations do not grow memory.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import { z } from 'zod';
+import type { PolicyDecision, PolicyInput } from '../domain/types';
+
+export const DEFAULT_BUNDLE_DIR = fileURLToPath(new URL('./dist/hardening', import.meta.url));
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase sha256 hex digest');
+
+export const ManifestSchema = z.object({
+  entrypoint: z.string().min(1),
+  sha256: sha256Hex,
+  built_from: sha256Hex,
+  opa_version: z.string().min(1),
+});
+export type PolicyManifest = z.infer<typeof ManifestSchema>;
+
+// What the Rego entrypoint must return; policy_version is added here, not by Rego, so
+// the version always names the bytes actually loaded.
+const RegoDecisionSchema = z.object({
+  allow: z.boolean(),
+  deny_reasons: z.array(z.string()),
+  requires_approval: z.boolean(),
+  approval_reasons: z.array(z.string()),
+});
+
+const ResultSetSchema = z.array(z.object({ result: z.unknown() }));
+
+export interface PolicyEngine {
+  /** sha256 of policy.wasm + data.json (manifest.sha256); stored with every decision. */
+  version: string;
+  manifest: PolicyManifest;
+  evaluate(input: PolicyInput): PolicyDecision;
+}
+
+export class PolicyBundleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PolicyBundleError';
+  }
+}
+
+export async function loadPolicyBundle(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
+  const read = async (name: string): Promise<Buffer> => {
+    try {
+      return await readFile(path.join(dir, name));
+    } catch (cause) {
+      throw new PolicyBundleError(`policy bundle ${dir} has no readable ${name}; run \`npm run policies:build\``, {
+        cause,
+      });
+    }
+  };
+  const [wasm, dataBytes, manifestBytes] = await Promise.all([
+    read('policy.wasm'),
+    read('data.json'),
+    read('manifest.json'),
+  ]);
+
+  const manifest = parseJson(manifestBytes, 'manifest.json', dir, ManifestSchema);
+  // A half-copied or hand-edited dist/ must not run under a version it does not have.
+  const actual = createHash('sha256').update(wasm).update(dataBytes).digest('hex');
+  if (actual !== manifest.sha256) {
+    throw new PolicyBundleError(
+      `policy bundle ${dir} does not match its manifest (sha256 ${actual}, manifest says ${manifest.sha256}); rebuild it`,
+    );
+  }
+  const data = parseJson(dataBytes, 'data.json', dir, z.record(z.string(), z.unknown()));
+
+  let policy: Awaited<ReturnType<typeof loadPolicy>>;
+  try {
+    // No custom builtins: the build restricts the policy to builtins the SDK implements
+    // (net.cidr_* and regex.match run natively inside the wasm).
+    policy = await loadPolicy(wasm);
+    policy.setData(data);
+  } catch (cause) {
+    throw new PolicyBundleError(`cannot instantiate ${path.join(dir, 'policy.wasm')}: ${describe(cause)}`, { cause });
+  }
+  const entrypoints = policy.entrypoints as Record<string, number>;
+  if (!Object.hasOwn(entrypoints, manifest.entrypoint)) {
+    throw new PolicyBundleError(
+      `policy.wasm has no entrypoint ${manifest.entrypoint} (has: ${Object.keys(entrypoints).join(', ') || 'none'})`,
+    );
+  }
+  const entrypointId = entrypoints[manifest.entrypoint];
+  const version = manifest.sha256;
+
+  return {
+    version,
+    manifest,
+    evaluate(input: PolicyInput): PolicyDecision {
+      let raw: unknown;
+      try {
+        raw = policy.evaluate(input, entrypointId);
+      } catch (cause) {
+        // The SDK throws strings as well as Errors (e.g. from opa_abort); normalise.
+        throw new PolicyBundleError(`policy evaluation of ${manifest.entrypoint} failed: ${describe(cause)}`, { cause });
+      }
+      const resultSet = ResultSetSchema.safeParse(raw);
+      if (!resultSet.success || resultSet.data.length === 0) {
+        throw new PolicyBundleError(
+          `policy ${manifest.entrypoint} (bundle ${version.slice(0, 12)}) returned no decision; ` +
+            'the bundle is broken or its data document is missing',
+        );
+      }
+      const decision = RegoDecisionSchema.safeParse(resultSet.data[0].result);
+      if (!decision.success) {
+        throw new PolicyBundleError(
+          `policy ${manifest.entrypoint} returned a malformed decision: ${z.prettifyError(decision.error)}`,
+        );
+      }
+      return { ...decision.data, policy_version: version };
+    },
+  };
+}
+
+function parseJson<T>(bytes: Buffer, name: string, dir: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (cause) {
+    throw new PolicyBundleError(`${path.join(dir, name)} is not valid JSON`, { cause });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new PolicyBundleError(`${path.join(dir, name)} is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,76 @@
+// Helpers shared by the policies/*.test.ts files: the OPA CLI lookup and realistic
+// PolicyInput fixtures. Not imported by runtime code.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PolicyInput } from '../domain/types';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const POLICY_SRC_DIR = path.join(REPO_ROOT, 'policies', 'hardening');
+
+/** Path of the OPA CLI, via ops/install-opa.sh (which may build it on first use). */
+export function findOpa(): string {
+  const res = spawnSync('bash', [path.join(REPO_ROOT, 'ops', 'install-opa.sh')], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`ops/install-opa.sh failed (${res.status}):\n${res.stderr}`);
+  const last = res.stdout.trim().split('\n').pop();
+  if (!last) throw new Error('ops/install-opa.sh printed no path');
+  return last;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/**
+ * A sandbox restrict_ingress on the edge gateway that every rule allows; tests override
+ * only what they exercise. Objects merge recursively; arrays and action.params replace
+ * (each action has its own parameter shape, so merging params would mix two actions).
+ */
+export function policyInput(override: DeepPartial<PolicyInput> = {}): PolicyInput {
+  const base: PolicyInput = {
+    action: {
+      actionId: 'restrict_ingress',
+      target: 'api-gateway',
+      params: { allowed_cidrs: ['10.20.0.0/16', '192.168.10.0/24'] },
+      domain: 'network',
+      removesPermissions: false,
+      weakens: false,
+    },
+    environment: { name: 'payments-sandbox', tier: 'sandbox', tenant: 'acme' },
+    target: { id: 'api-gateway', kind: 'service', namespace: 'edge', tenant: 'acme', roles: [] },
+    change: { requester: 'bulwark-agent', tags: {} },
+    context: {
+      blast_radius: 1,
+      severity: 0,
+      admin_cidrs: ['10.20.30.0/24', '192.168.10.5/32'],
+      protected_namespaces: ['kube-system', 'vault'],
+      break_glass_roles: ['break-glass-admin'],
+    },
+  };
+  return merge(base, override) as PolicyInput;
+}
+
+/** The same change in prod, with a valid change ticket. */
+export function prodInput(override: DeepPartial<PolicyInput> = {}): PolicyInput {
+  return merge(
+    policyInput({
+      environment: { name: 'payments-prod', tier: 'prod' },
+      change: { tags: { change_ticket: 'CHG-4711' } },
+    }),
+    override,
+  ) as PolicyInput;
+}
+
+function merge(a: unknown, b: unknown): unknown {
+  if (!isPlainObject(a) || !isPlainObject(b)) return b === undefined ? a : b;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k === 'params' ? v : merge(a[k], v);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The rule names ("Rule <name>: ...") behind a decision's deny reasons. */
+export function ruleNames(reasons: string[], prefix: 'Rule' | 'Approval' = 'Rule'): string[] {
+  return reasons.map((r) => new RegExp(`^${prefix} ([a-z_]+):`).exec(r)?.[1] ?? `unnamed: ${r}`);
+}

@@ -1,0 +1,42 @@
+// Builds the real dependencies of the API and the worker from the parsed config.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config/config';
+import { createDb } from '../db/client';
+import { loadPolicyBundle } from '../policies/loader';
+import { findEnvironment, upsertEnvironment, type DbOrTx } from '../repo/environments';
+
+export const SAMPLE_ENVIRONMENTS_DIR = fileURLToPath(new URL('../environments/', import.meta.url));
+
+export async function openDatabase(config: Config) {
+  return createDb(
+    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { pglitePath: join(config.BULWARK_DATA_DIR, 'pglite') },
+  );
+}
+
+/** Registers the bundled sample environments that are not there yet (never overwrites). */
+export async function seedSampleEnvironments(db: DbOrTx, dir = SAMPLE_ENVIRONMENTS_DIR): Promise<string[]> {
+  const added: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const name = /^name:\s*(\S+)/m.exec(text)?.[1];
+    if (name && (await findEnvironment(db, name))) continue;
+    const { spec, created } = await upsertEnvironment(db, text);
+    if (created) added.push(spec.name);
+  }
+  return added;
+}
+
+export async function connectTemporalClient(address: string, namespace: string) {
+  const connection = await Connection.connect({ address });
+  return { connection, client: new Client({ connection, namespace }) };
+}
+
+export async function connectWorkerConnection(address: string) {
+  return NativeConnection.connect({ address });
+}
+
+export { loadPolicyBundle };

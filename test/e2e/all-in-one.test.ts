@@ -1,0 +1,123 @@
+// Starts the whole platform the way `npm start` does, drives it over HTTP, stops it with
+// SIGINT, starts it again on the same data directory and finds everything still there,
+// including a cycle that was waiting for approval across the restart.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../support/ports';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-'));
+let proc: ChildProcess | undefined;
+let ports: { api: number; temporal: number; ui: number };
+let output = '';
+
+async function startPlatform() {
+  proc = spawn(process.execPath, ['bin/bulwark.mjs', 'start'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      BULWARK_DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      TEMPORAL_ADDRESS: '',
+      DATABASE_URL: '',
+      CYCLE_RUN_WAIT_SECONDS: '60',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d) => (output += d));
+  proc.stderr!.on('data', (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`bulwark start exited ${proc.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`bulwark start did not become healthy:\n${output}`);
+}
+
+async function stopPlatform(): Promise<number | null> {
+  if (!proc || proc.exitCode !== null) return proc?.exitCode ?? null;
+  const exited = new Promise<number | null>((r) => proc!.once('exit', (code) => r(code)));
+  proc.kill('SIGINT');
+  return exited;
+}
+
+const api = (path: string, init?: RequestInit) =>
+  fetch(`http://127.0.0.1:${ports.api}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
+  });
+
+afterAll(async () => {
+  await stopPlatform();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('all-in-one platform', () => {
+  it('runs cycles over HTTP and keeps records and in-flight workflows across a restart', async () => {
+    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+    await startPlatform();
+
+    // The seed README's calls, as written.
+    expect((await api('/telemetry/sample', { method: 'POST', body: '{}' })).status).toBe(201);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await api('/cycle/run', { method: 'POST', body: JSON.stringify({ environment: 'sandbox' }) });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.workflowId).toMatch(/^hardening-cycle:sandbox:\d{6}$/);
+      ids.push(body.workflowId);
+    }
+    const timeline = await (await api('/timeline?limit=50')).json();
+    expect(JSON.stringify(timeline)).toContain(ids[2]);
+
+    // The Temporal Web UI is up beside the API.
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).ok).toBe(true);
+
+    // A prod change waits for approval; it must survive the restart.
+    const started = await api('/api/v1/cycles', {
+      method: 'POST',
+      body: JSON.stringify({
+        environment: 'prod-payments',
+        requester: 'alice',
+        tags: { change_ticket: 'CHG-1042', owner_approved: 'true' },
+      }),
+    });
+    expect(started.status).toBe(202);
+    const { workflowId: pending } = await started.json();
+    await expect
+      .poll(async () => (await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()).status?.stage, { timeout: 30_000 })
+      .toMatch(/awaiting_approval|done/);
+
+    expect(await stopPlatform()).toBe(0);
+    await startPlatform();
+
+    const list = await (await api('/api/v1/cycles?environment=sandbox&limit=50')).json();
+    const listed = JSON.stringify(list);
+    for (const id of ids) expect(listed).toContain(id);
+
+    const status = await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json();
+    if (status.status?.stage === 'awaiting_approval') {
+      const approved = await api(`/api/v1/cycles/${encodeURIComponent(pending)}/approve`, {
+        method: 'POST',
+        body: JSON.stringify({ approver: 'bob' }),
+      });
+      expect(approved.status).toBe(200);
+    }
+    await expect
+      .poll(async () => (await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()).cycle?.status, { timeout: 30_000 })
+      .toBe('completed');
+  }, 240_000);
+});

@@ -1,0 +1,75 @@
+// Everything a hardening-cycle workflow test needs: a fresh database with the sample
+// environments, the real policy bundle, and a worker on a task queue of its own.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities, type Activities } from '../../activities';
+import { createDb, type DbHandle } from '../../db/client';
+import { loadPolicyBundle } from '../../policies/loader';
+import { seedSampleEnvironments } from '../../runtime/services';
+import { SA, workflowId } from '../../temporal/ids';
+import type { HardeningCycleInput } from '../../workflows/hardening-cycle.defs';
+import { workflowBundle } from '../../worker/worker';
+import { createTestPostgres } from './db';
+
+export interface CycleHarness {
+  db: DbHandle;
+  activities: Activities;
+  taskQueue: string;
+  newWorker(env: TestWorkflowEnvironment, activities?: Partial<Activities>): Promise<Worker>;
+  startCycle(
+    env: TestWorkflowEnvironment,
+    input: Partial<HardeningCycleInput> & { environment: string },
+  ): ReturnType<TestWorkflowEnvironment['client']['workflow']['start']>;
+  close(): Promise<void>;
+}
+
+export async function createCycleHarness(opts: { database: 'postgres' | 'pglite' }): Promise<CycleHarness> {
+  const db = opts.database === 'postgres' ? await createTestPostgres() : await createDb({ pglitePath: 'memory://' });
+  await seedSampleEnvironments(db.db);
+  const policy = await loadPolicyBundle();
+  const activities = createActivities({ db: db.db, policy, epsilon: 0.1 });
+  const taskQueue = `test-${randomUUID()}`;
+  let seq = 0;
+  return {
+    db,
+    activities,
+    taskQueue,
+    async newWorker(env, overrides = {}) {
+      return Worker.create({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: { ...activities, ...overrides },
+      });
+    },
+    startCycle(env, input) {
+      seq += 1;
+      const full: HardeningCycleInput = { requester: 'alice', trigger: 'test', mode: 'sandbox', ...input };
+      return env.client.workflow.start('hardeningCycleWorkflow', {
+        taskQueue,
+        workflowId: workflowId('hardening-cycle', input.environment, `t${seq}-${randomUUID().slice(0, 8)}`),
+        args: [full],
+        typedSearchAttributes: [
+          { key: SA.kind, value: 'hardening-cycle' },
+          { key: SA.environment, value: input.environment },
+        ],
+      });
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** Row counts per table, to prove a step wrote (or did not write) its record. */
+export async function countRows(db: DbHandle, workflowIdValue: string) {
+  const tables = ['decisions', 'policy_decisions', 'simulations', 'approvals', 'executions', 'verifications', 'rewards'];
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const [row] = await db.execute(`select count(*)::int as n from ${t} where workflow_id = $1`, [workflowIdValue]);
+    out[t] = Number(row.n);
+  }
+  return out;
+}

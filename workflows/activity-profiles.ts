@@ -1,0 +1,32 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+// Named timeout/retry profiles; every proxyActivities call picks one of these.
+// Types listed in nonRetryableErrorTypes are permanent: retrying cannot fix bad input.
+const PERMANENT = ['InvalidInput', 'EnvironmentNotFound', 'InvalidAction', 'PolicyBundleInvalid'];
+
+export const PROFILES = {
+  /** Short database reads/writes: retried quickly, the database may blip. */
+  record: {
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: PERMANENT },
+  },
+  /** In-process decisions (agent scoring, OPA wasm, twin simulation): CPU-bound and fast. */
+  decide: {
+    startToCloseTimeout: '1m',
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: PERMANENT },
+  },
+  /**
+   * Changes to the environment. Bounded attempts (why: an executor that keeps failing
+   * needs a human, and the saga must get to compensate rather than retry forever).
+   */
+  execute: {
+    startToCloseTimeout: '2m',
+    retry: {
+      initialInterval: '1s',
+      backoffCoefficient: 2,
+      maximumInterval: '30s',
+      maximumAttempts: 5,
+      nonRetryableErrorTypes: PERMANENT,
+    },
+  },
+} satisfies Record<string, ActivityOptions>;

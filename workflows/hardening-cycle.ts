@@ -1,0 +1,210 @@
+// One Zero Trust hardening cycle as a saga: snapshot → propose → policy → simulate →
+// approve → execute → verify → (compensate) → reward. Every step is an activity whose
+// result is stored; the compensation is registered before the change is applied.
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { AgentActivities } from '../activities/agent';
+import type { ExecutorActivities } from '../activities/executor';
+import type { PolicyActivities } from '../activities/policy';
+import type { PostureActivities } from '../activities/posture';
+import type { RecordActivities } from '../activities/records';
+import type { TwinActivities } from '../activities/twin';
+import { SA } from '../temporal/ids';
+import { PROFILES } from './activity-profiles';
+import {
+  approveUpdate,
+  checkApprover,
+  cycleStatusQuery,
+  rejectUpdate,
+  type ApprovalRecord,
+  type CycleOutcome,
+  type CycleStatus,
+  type HardeningCycleInput,
+  type HardeningCycleResult,
+} from './hardening-cycle.defs';
+
+export * from './hardening-cycle.defs';
+
+const records = proxyActivities<RecordActivities>(PROFILES.record);
+const posture = proxyActivities<PostureActivities>(PROFILES.record);
+const agent = proxyActivities<AgentActivities>(PROFILES.decide);
+const policy = proxyActivities<PolicyActivities>(PROFILES.decide);
+const twin = proxyActivities<TwinActivities>(PROFILES.decide);
+const executor = proxyActivities<ExecutorActivities>(PROFILES.execute);
+
+interface Compensation {
+  executionKey: string;
+}
+
+export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promise<HardeningCycleResult> {
+  const { workflowId } = workflowInfo();
+  const mode = input.mode ?? 'sandbox';
+  const status: CycleStatus = {
+    workflowId,
+    environment: input.environment,
+    requester: input.requester,
+    stage: 'snapshot',
+    awaitingApproval: false,
+    compensated: [],
+  };
+  let approval: ApprovalRecord | undefined;
+  setHandler(cycleStatusQuery, () => status);
+  const decide = (decision: ApprovalRecord['decision']) => (a: { approver: string; comment?: string }) => {
+    approval = { approver: a.approver.trim(), comment: a.comment, decision };
+    status.approval = approval;
+    return approval;
+  };
+  setHandler(approveUpdate, decide('approved'), { validator: (a) => checkApprover(status, a) });
+  setHandler(rejectUpdate, decide('rejected'), { validator: (a) => checkApprover(status, a) });
+
+  upsertSearchAttributes([
+    { key: SA.kind, value: 'hardening-cycle' },
+    { key: SA.environment, value: input.environment },
+  ]);
+  await records.recordCycleStarted({ workflowId, ...input, mode });
+
+  const compensations: Compensation[] = [];
+  const compensate = async () => {
+    status.stage = 'compensate';
+    // Compensations must run even when the workflow itself is being cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      for (const c of compensations) {
+        const res = await executor.compensateExecution({ workflowId, environment: input.environment, executionKey: c.executionKey });
+        if (res.status === 'compensated') status.compensated.push(c.executionKey);
+      }
+    });
+  };
+
+  const finish = async (outcome: CycleOutcome, stateId?: number): Promise<HardeningCycleResult> => {
+    status.outcome = outcome;
+    await CancellationScope.nonCancellable(async () => {
+      if (status.action && stateId !== undefined) {
+        status.stage = 'reward';
+        const learned = await agent.rewardAndLearn({
+          workflowId,
+          environment: input.environment,
+          stateId,
+          action: status.action,
+          outcome,
+          breakageRisk: status.simulation?.predicted_impact.breakage_risk ?? 0,
+          riskAfter: status.riskAfter,
+        });
+        status.reward = learned.reward;
+        status.riskAfter = learned.riskAfter;
+      }
+      status.stage = 'done';
+      status.awaitingApproval = false;
+      await records.recordCycleOutcome({ workflowId, status: { ...status, outcome } });
+    });
+    upsertSearchAttributes([{ key: SA.outcome, value: outcome }]);
+    upsertMemo({ summary: summarize(status) });
+    return { ...status, outcome };
+  };
+
+  let stateId: number | undefined;
+  try {
+    const snapshot = await posture.snapshotState({ workflowId, environment: input.environment });
+    stateId = snapshot.stateId;
+    status.riskBefore = snapshot.riskBefore;
+
+    status.stage = 'propose';
+    const proposal = await agent.proposeAction({
+      workflowId,
+      environment: input.environment,
+      stateId,
+      requester: input.requester,
+      tags: input.tags ?? {},
+      action: input.action,
+    });
+    if (!proposal.action) return await finish('no_action', stateId);
+    status.action = proposal.action;
+    status.propensity = proposal.propensity;
+    status.explanation = proposal.explanation;
+    upsertSearchAttributes([{ key: SA.action, value: proposal.action.actionId }]);
+
+    status.stage = 'policy';
+    const gate = await policy.evaluatePolicy({
+      workflowId,
+      environment: input.environment,
+      action: proposal.action,
+      requester: input.requester,
+      tags: input.tags ?? {},
+    });
+    status.policy = gate;
+    if (!gate.allow) return await finish('policy_denied', stateId);
+
+    status.stage = 'simulate';
+    status.simulation = await twin.simulateChange({ workflowId, environment: input.environment, action: proposal.action });
+    if (!status.simulation.pass_fail) return await finish('simulation_failed', stateId);
+
+    if (gate.requires_approval) {
+      status.stage = 'awaiting_approval';
+      status.awaitingApproval = true;
+      const decided = await condition(() => approval !== undefined, input.approvalTimeout ?? '24h');
+      status.awaitingApproval = false;
+      await records.recordApproval({
+        workflowId,
+        requester: input.requester,
+        approval: approval ?? null,
+        reasons: gate.approval_reasons,
+      });
+      if (!decided) return await finish('approval_timed_out', stateId);
+      if (approval?.decision !== 'approved') return await finish('rejected', stateId);
+    }
+
+    status.stage = 'execute';
+    const executionKey = `${workflowId}:execute`;
+    compensations.unshift({ executionKey });
+    const execution = await executor.executeAction({
+      workflowId,
+      environment: input.environment,
+      action: proposal.action,
+      mode,
+      idempotencyKey: executionKey,
+    });
+    if (execution.status === 'recommended') return await finish('recommended', stateId);
+
+    status.stage = 'verify';
+    const verification = await twin.verifyChange({ workflowId, environment: input.environment, executionKey });
+    status.riskAfter = verification.risk_after;
+    if (verification.regression) {
+      status.error = `regression: ${verification.broken_flows.join(', ')}`;
+      await compensate();
+      return await finish('rolled_back', stateId);
+    }
+    return await finish('applied', stateId);
+  } catch (err) {
+    status.error = describe(err);
+    if (isCancellation(err)) {
+      await compensate();
+      throw err;
+    }
+    const failedAt = status.stage;
+    await compensate();
+    return await finish(failedAt === 'execute' || failedAt === 'verify' ? 'execution_failed' : 'failed', stateId);
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
+  }
+  return String(err);
+}
+
+function summarize(s: CycleStatus): string {
+  const action = s.action ? `${s.action.actionId}@${s.action.target}` : 'no action';
+  const risk =
+    s.riskBefore !== undefined ? ` risk ${s.riskBefore.toFixed(3)}→${(s.riskAfter ?? s.riskBefore).toFixed(3)}` : '';
+  const reward = s.reward !== undefined ? ` reward ${s.reward.toFixed(3)}` : '';
+  return `${s.environment}: ${action} → ${s.outcome}${risk}${reward}`;
+}

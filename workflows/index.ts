@@ -1,0 +1,2 @@
+export { hardeningCycleWorkflow } from './hardening-cycle';
+export { bareNoopWorkflow } from './bare-noop';
