@@ -17,7 +17,7 @@ import { upsertEnvironment } from '../repo/environments';
 import { checkApprover, type CycleStatus, type HardeningCycleInput } from '../workflows/hardening-cycle.defs';
 import { createApp, type ApiServices } from './app';
 
-export const SANDBOX_YAML = readFileSync(new URL('../environments/sandbox.yaml', import.meta.url), 'utf8');
+export const SANDBOX_YAML = readFileSync(process.env.TMP_SANDBOX ?? new URL('../environments/sandbox.yaml', import.meta.url), 'utf8');
 
 export const TEST_CONFIG: ApiServices['config'] = {
   MAX_BODY_BYTES: 64 * 1024,
@@ -90,7 +90,6 @@ export class FakeTemporal {
   private runs = 0;
 
   client(): Client {
-    const self = this;
     const passthrough = <R>(_: unknown, fn: () => Promise<R>) => fn();
     return {
       withDeadline: passthrough,
@@ -98,13 +97,13 @@ export class FakeTemporal {
       connection: { withDeadline: passthrough },
       workflowService: { getSystemInfo: async () => ({}) },
       workflow: {
-        start: (type: string, opts: Record<string, unknown>) => self.start(type, opts),
-        getHandle: (id: string) => self.handle(id),
+        start: (type: string, opts: Record<string, unknown>) => this.start(type, opts),
+        getHandle: (id: string) => this.handle(id),
       },
       schedule: {
-        create: async (opts: FakeSchedule['options']) => self.createSchedule(opts),
-        getHandle: (id: string) => self.scheduleHandle(id),
-        list: () => self.listSchedules(),
+        create: async (opts: FakeSchedule['options']) => this.createSchedule(opts),
+        getHandle: (id: string) => this.scheduleHandle(id),
+        list: () => this.listSchedules(),
       },
     } as unknown as Client;
   }

@@ -35,6 +35,8 @@ export interface CreateDbOptions {
   pglitePath?: string;
   /** Max pooled connections for postgres.js. Default 10. */
   maxConnections?: number;
+  /** PGlite only: start from a `dumpDataDir()` tarball (fast test fixtures). */
+  pgliteLoadDataDir?: Blob;
 }
 
 /** Resolved relative to this file, so it works whatever the process cwd is. */
@@ -47,7 +49,7 @@ const MIGRATION_UNLOCK_SQL = `select pg_advisory_unlock(hashtext('bulwark:db:mig
 export async function createDb(opts: CreateDbOptions = {}): Promise<DbHandle> {
   return opts.databaseUrl
     ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10)
-    : openPglite(opts.pglitePath ?? 'memory://');
+    : openPglite(opts.pglitePath ?? 'memory://', opts.pgliteLoadDataDir);
 }
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
@@ -63,7 +65,8 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
     try {
       await migrate(drizzle({ client: migrator }), { migrationsFolder: MIGRATIONS_FOLDER });
     } finally {
-      await migrator.unsafe(MIGRATION_UNLOCK_SQL);
+      // Ending the session releases the lock anyway; don't mask a migration error.
+      await migrator.unsafe(MIGRATION_UNLOCK_SQL).catch(() => {});
     }
   } finally {
     await migrator.end({ timeout: 5 });
@@ -74,7 +77,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   return {
     db,
     kind: 'postgres',
-    close: () => client.end({ timeout: 5 }),
+    close: once(() => client.end({ timeout: 5 })),
     async execute(sqlText, params = []) {
       const res = await client.unsafe(sqlText, params as never[]);
       const types = new Map((res.columns ?? []).map((c) => [c.name, c.type]));
@@ -83,21 +86,22 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
 
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
   try {
     const db = drizzle({ client, schema });
-    // A PGlite data dir is single-process, so no lock is needed (or possible) here.
+    // No lock here: PGlite has no cross-process locking at all, so a data dir must only
+    // ever be opened by one process at a time (a second opener gets no error).
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db,
       kind: 'pglite',
-      close: () => client.close(),
+      close: once(() => client.close()),
       async execute(sqlText, params) {
         const res = await client.query<Record<string, unknown>>(sqlText, params);
         const types = new Map(res.fields.map((f) => [f.name, f.dataTypeID]));
@@ -120,6 +124,12 @@ export function resultRows<T = Record<string, unknown>>(result: unknown): T[] {
   const rows = (result as { rows?: unknown } | null)?.rows;
   if (Array.isArray(rows)) return rows as T[];
   throw new TypeError('resultRows: not a postgres.js or PGlite query result');
+}
+
+/** close() may be called more than once (e.g. afterAll plus an explicit close). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }
 
 const NUMERIC_OIDS = new Set([20, 21, 23, 26, 700, 701, 1700]); // int8 int2 int4 oid float4 float8 numeric

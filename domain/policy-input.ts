@@ -13,6 +13,7 @@ export function buildPolicyInput(
   return {
     action: {
       ...action,
+      params: withDerivedFacts(action),
       domain: def?.domain ?? 'network',
       removesPermissions: def?.removesPermissions ?? false,
       weakens: def?.weakens ?? false,
@@ -34,4 +35,15 @@ export function buildPolicyInput(
       break_glass_roles: spec.breakGlassRoles,
     },
   };
+}
+
+/**
+ * The audit_logging rule reads `params.audit_logging`; a change that turns logging
+ * off says so here whatever its own params look like (including a compensation's restore).
+ */
+function withDerivedFacts(action: ProposedAction): Record<string, unknown> {
+  const params = action.params ?? {};
+  const restore = params.restore as Record<string, unknown> | undefined;
+  const logsOff = action.actionId === 'disable_logging' || (restore !== null && typeof restore === 'object' && restore.logging === false);
+  return logsOff ? { ...params, audit_logging: false } : params;
 }

@@ -59,11 +59,10 @@ export async function loadPolicyBundle(dir: string = DEFAULT_BUNDLE_DIR): Promis
       });
     }
   };
-  const [wasm, dataBytes, manifestBytes] = await Promise.all([
-    read('policy.wasm'),
-    read('data.json'),
-    read('manifest.json'),
-  ]);
+  // Sequential on purpose: the first missing file is reported deterministically.
+  const wasm = await read('policy.wasm');
+  const dataBytes = await read('data.json');
+  const manifestBytes = await read('manifest.json');
 
   const manifest = parseJson(manifestBytes, 'manifest.json', dir, ManifestSchema);
   // A half-copied or hand-edited dist/ must not run under a version it does not have.

@@ -29,7 +29,7 @@ export function policyInput(override: DeepPartial<PolicyInput> = {}): PolicyInpu
     action: {
       actionId: 'restrict_ingress',
       target: 'api-gateway',
-      params: { allowed_cidrs: ['10.20.0.0/16', '192.168.10.0/24'] },
+      params: { cidrs: ['10.20.0.0/16', '192.168.10.0/24'] }, // catalog shape: the new ingress allowlist
       domain: 'network',
       removesPermissions: false,
       weakens: false,

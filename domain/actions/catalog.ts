@@ -9,7 +9,7 @@ export interface CatalogAction extends ActionDefinition {
   targetKinds: AssetKind[];
   /** Control fields the action may change (drift and compensation work per field group). */
   fields: ControlField[];
-  /** Accepted params, for humans and the API docs. Every action also accepts `restore`. */
+  /** Accepted params, for humans and the API docs. Every action also accepts `{ restore, compensation? }`. */
   params: string;
 }
 
@@ -27,7 +27,7 @@ const PAIRS: Pair[] = [
     id: 'restrict_ingress', domain: 'network', title: 'Restrict ingress',
     description: 'Replace 0.0.0.0/0 ingress with internal sources plus the admin CIDRs.',
     cost: 0.05, reversible: true, targetKinds: ['service', 'datastore', 'bucket'], fields: ['ingress', 'ingressCidrs'],
-    params: '{ cidrs?: string[] } (default: the environment admin CIDRs)',
+    params: '{ allowed_cidrs?: string[] } (default: the environment admin CIDRs)',
     undo: { id: 'open_ingress', title: 'Open ingress', description: 'Allow ingress from anywhere again.', cost: 0.02, params: '{}' },
   },
   {

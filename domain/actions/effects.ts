@@ -49,9 +49,10 @@ const declaredPorts = (asset: Asset, list: number[]): string | null => {
 };
 
 const EFFECTS: Record<string, Effect> = {
-  restrict_ingress: effect(z.strictObject({ cidrs: z.array(cidr).optional() }), ({ spec }, p) => ({
+  // `allowed_cidrs` is the name the policy gate checks against the admin CIDRs.
+  restrict_ingress: effect(z.strictObject({ allowed_cidrs: z.array(cidr).optional() }), ({ spec }, p) => ({
     ingress: 'restricted',
-    ingressCidrs: p.cidrs ?? spec.adminCidrs,
+    ingressCidrs: p.allowed_cidrs ?? spec.adminCidrs,
   })),
   open_ingress: effect(none, () => ({ ingress: 'public', ingressCidrs: [] })),
   close_port: effect(z.strictObject({ ports: ports.optional() }), ({ spec, asset, ctl }, p) => {
@@ -137,8 +138,9 @@ export function computePatch(spec: EnvironmentSpec, controls: Controls, action: 
 }
 
 function restorePatch(fields: ControlField[], params: Record<string, unknown>): Patch | string {
-  const { restore, ...rest } = params;
+  const { restore, compensation, ...rest } = params;
   if (Object.keys(rest).length > 0) return `params.${Object.keys(rest)[0]}: not allowed together with restore`;
+  if (compensation !== undefined && typeof compensation !== 'boolean') return 'params.compensation must be a boolean';
   if (!restore || typeof restore !== 'object' || Array.isArray(restore)) return 'params.restore must be an object';
   const patch: Patch = {};
   for (const [field, value] of Object.entries(restore)) {

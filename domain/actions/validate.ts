@@ -1,6 +1,7 @@
 // Turning the catalog into concrete proposals for one environment, and checking
 // proposals that come from elsewhere (operators, the API) before anything runs.
 import type { ProposedAction } from '../types';
+import { EXTERNAL } from '../twin/spec-schema';
 import type { EnvironmentSpec } from '../twin/spec';
 import { applyAction, sameValue, type Controls } from '../twin/controls';
 import { ACTION_CATALOG } from './catalog';
@@ -29,7 +30,13 @@ export function candidateActions(spec: EnvironmentSpec, controls: Controls): Pro
       let params: Record<string, unknown> = {};
       switch (def.id) {
         case 'restrict_ingress':
-          params = { cidrs: [...spec.adminCidrs] };
+          // Re-restricting with other CIDRs is an operator decision, not a hardening step.
+          if (ctl.ingress !== 'public') continue;
+          params = { allowed_cidrs: [...spec.adminCidrs] };
+          break;
+        case 'allowlist_service_to_service':
+          // Without internal callers an allowlist protects nothing.
+          if (!spec.edges.some((e) => e.to === asset.id && e.from !== EXTERNAL)) continue;
           break;
         case 'close_port':
           params = { ports: unusedPorts(spec, asset).filter((p) => ctl.openPorts?.includes(p)) };

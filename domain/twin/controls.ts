@@ -70,6 +70,7 @@ export function applyAction(spec: EnvironmentSpec, controls: Controls, action: P
 /**
  * The compensation carries the exact prior values (params.restore) instead of a
  * generic "undo", so rollback restores the world even when the action was a partial change.
+ * `compensation: true` is what lets a weakening inverse past the policy gate.
  */
 export function inverseAction(spec: EnvironmentSpec, controlsBefore: Controls, action: ProposedAction): ProposedAction {
   const def = getAction(action.actionId);
@@ -80,7 +81,7 @@ export function inverseAction(spec: EnvironmentSpec, controlsBefore: Controls, a
   for (const f of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<ControlField>) {
     if (!sameValue(before[f], after[f])) restore[f] = before[f] ?? null;
   }
-  return { actionId: def.inverse, target: action.target, params: { restore } };
+  return { actionId: def.inverse, target: action.target, params: { restore, compensation: true } };
 }
 
 /**

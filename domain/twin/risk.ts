@@ -4,6 +4,7 @@
 // visibly lowers its feature and drift raises it again.
 import type { RiskState, SecurityDomain, TelemetrySignals } from '../types';
 import type { EnvironmentSpec } from './spec';
+import { EXTERNAL } from './spec-schema';
 import { initialControls, type Controls } from './controls';
 
 export const FEATURE_DOMAINS = {
@@ -58,7 +59,7 @@ function count(spec: EnvironmentSpec, controls: Controls): Counts {
     openPorts: 0, publicAssets: 0, withoutAllowlist: 0, privileged: 0, hostAccess: 0, missingLimits: 0,
     capabilities: 0, unusedPermissions: 0, mfaGap: 0, stale: 0, unencrypted: 0, weakTls: 0, noLogging: 0,
   };
-  const internallyCalled = new Set(spec.edges.filter((e) => e.from !== 'internet').map((e) => e.to));
+  const internallyCalled = new Set(spec.edges.filter((e) => e.from !== EXTERNAL).map((e) => e.to));
   for (const a of spec.assets) {
     const k = controls.assets[a.id];
     if (!k) continue;
@@ -90,7 +91,7 @@ export function computeRiskState(spec: EnvironmentSpec, controls: Controls, t: T
   const init = count(spec, initialControls(spec));
   const r = (k: keyof Counts) => remaining(now[k], init[k]);
   const identities = spec.assets.filter((a) => a.kind === 'identity').length;
-  const internallyCalled = new Set(spec.edges.filter((e) => e.from !== 'internet').map((e) => e.to)).size;
+  const internallyCalled = new Set(spec.edges.filter((e) => e.from !== EXTERNAL).map((e) => e.to)).size;
   const pods = spec.assets.filter((a) => POD_KINDS.has(a.kind)).length;
 
   const f: Record<FeatureName, number> = {

@@ -28,6 +28,7 @@ required_config := {
 	"change_ticket_pattern", "owner_approval_tag", "approval_blast_radius",
 	"max_strictness", "containment_actions", "containment_min_severity",
 	"permission_removal_actions", "baseline_protected_namespaces",
+	"cidr_allowlist_params", "cidr_blocklist_params",
 }
 
 missing_config contains k if {
@@ -82,7 +83,7 @@ malformed contains field if {
 # CIDR lists in params are optional, but when present they must be string lists; a
 # mistyped list must not slip past the admin-CIDR rules in network.rego.
 malformed contains field if {
-	some key in ["allowed_cidrs", "block_cidrs"]
+	some key in array.concat(config.cidr_allowlist_params, config.cidr_blocklist_params)
 	value := object.get(input, ["action", "params", key], null)
 	value != null
 	not string_array(value)

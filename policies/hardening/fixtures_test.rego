@@ -6,7 +6,7 @@ base_input := {
 	"action": {
 		"actionId": "restrict_ingress",
 		"target": "api-gateway",
-		"params": {"allowed_cidrs": ["10.20.0.0/16", "192.168.10.0/24"]},
+		"params": {"cidrs": ["10.20.0.0/16", "192.168.10.0/24"]},
 		"domain": "network",
 		"removesPermissions": false,
 		"weakens": false,

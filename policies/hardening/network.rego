@@ -6,29 +6,41 @@
 # "cannot prove the admin range stays reachable" is treated like "blocks it".
 package bulwark.hardening
 
+# Which params hold CIDR lists comes from data: the catalog's restrict_ingress takes
+# `cidrs` (the new ingress allowlist); `allowed_cidrs` / `block_cidrs` are the generic names.
+allowlists contains [key, params[key]] if {
+	some key in config.cidr_allowlist_params
+	is_array(params[key])
+}
+
+blocked_cidrs contains cidr if {
+	some key in config.cidr_blocklist_params
+	is_array(params[key])
+	some cidr in params[key]
+}
+
 # An allowlist (restrict_ingress, tighten_egress, isolate_segment, ...) replaces whatever
 # was open before, so every admin CIDR must fall inside one of its entries.
 deny contains msg if {
-	is_array(params.allowed_cidrs)
+	some [key, allowed] in allowlists
 	some admin in input.context.admin_cidrs
-	not admin_allowed(admin)
+	not admin_allowed(allowed, admin)
 	msg := concat("", [
 		"Rule admin_cidr_allowlist: ", input.action.actionId, " would restrict ", quote(input.target.id),
-		" to ", json.marshal(params.allowed_cidrs), ", which does not cover admin CIDR ", quote(admin),
+		" to ", key, "=", json.marshal(allowed), ", which does not cover admin CIDR ", quote(admin),
 		"; admin access must never be blocked.",
 	])
 }
 
-admin_allowed(admin) if {
-	some allowed in params.allowed_cidrs
-	net.cidr_contains(allowed, admin)
+admin_allowed(allowed, admin) if {
+	some cidr in allowed
+	net.cidr_contains(cidr, admin)
 }
 
 # A blocklist must not overlap any admin range, not even partially.
 deny contains msg if {
-	is_array(params.block_cidrs)
+	some blocked in blocked_cidrs
 	some admin in input.context.admin_cidrs
-	some blocked in params.block_cidrs
 	not safely_disjoint(blocked, admin)
 	msg := concat("", [
 		"Rule admin_cidr_block: ", input.action.actionId, " would block ", quote(blocked),

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "approvals_workflow_uq" ON "approvals" USING btree ("workflow_id");

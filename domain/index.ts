@@ -1,0 +1,43 @@
+// Public surface of the hardening domain. Pure and deterministic: safe to call
+// from workflow code as well as activities.
+export type * from './types';
+
+export { SpecError, parseEnvironmentSpec, parseEnvironmentSpecObject, EXTERNAL } from './twin/spec';
+export type { EnvironmentSpec, Asset, AssetKind, Edge, CriticalFlow } from './twin/spec';
+
+export {
+  initialControls,
+  applyAction,
+  inverseAction,
+  driftControls,
+  parseControls,
+  sameValue,
+  ControlsSchema,
+  AssetControlsSchema,
+} from './twin/controls';
+export type { Controls, AssetControls, ControlField } from './twin/controls';
+
+export { ACTION_CATALOG, getAction, actionKey } from './actions/catalog';
+export type { CatalogAction } from './actions/catalog';
+export { validateProposedAction, candidateActions } from './actions/validate';
+
+export { FEATURE_NAMES, FEATURE_DOMAINS, computeRiskState } from './twin/risk';
+export { sampleTelemetry } from './twin/telemetry';
+export { reachableFlows, flowReport, assetHealth } from './twin/reachability';
+export type { View, FlowStatus } from './twin/reachability';
+export { blastRadius, simulate, verify, TIER_BUDGET_FACTOR } from './twin/simulate';
+
+export { computeReward, RISK_SCALE, REGRESSION_PENALTY } from './reward';
+export type { RewardInput, RewardOutcome } from './reward';
+
+export {
+  createAgentState,
+  chooseAction,
+  updateAgent,
+  actionProbabilities,
+  scoreCandidates,
+  OPTIMISTIC_PRIOR,
+} from './agent/bandit';
+export type { AgentState, AgentArm } from './agent/bandit';
+export { seededRng } from './rng';
+export { buildPolicyInput } from './policy-input';

@@ -1,0 +1,50 @@
+import { Connection } from '@temporalio/client';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
+import { INDEXED_VALUE_TYPES, startTemporalDevServer, type DevServer } from './dev-server';
+import { resolveTemporalCli } from './tools';
+
+async function customAttributes(address: string, namespace = 'default') {
+  const connection = await Connection.connect({ address });
+  try {
+    const res = await connection.operatorService.listSearchAttributes({ namespace });
+    return res.customAttributes ?? {};
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('startTemporalDevServer', () => {
+  let server: DevServer | undefined;
+  afterAll(() => server?.stop());
+
+  it('starts on free ports, registers search attributes on the namespace, and stops', async () => {
+    const cliPath = resolveTemporalCli();
+    expect(cliPath, 'run bash ops/install-temporal.sh').toBeTruthy();
+    const t0 = Date.now();
+    server = await startTemporalDevServer({
+      cliPath: cliPath!,
+      namespace: 'ops-test',
+      uiPort: false,
+      searchAttributes: { OpsProbeKind: 'Keyword', OpsProbeCount: 'Int', OpsProbeTags: 'KeywordList' },
+    });
+    console.log(`dev server ready in ${Date.now() - t0} ms at ${server.address}`);
+    expect(server.address).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(server.uiUrl).toBeUndefined();
+
+    const attrs = await customAttributes(server.address, 'ops-test');
+    expect(attrs.OpsProbeKind).toBe(INDEXED_VALUE_TYPES.Keyword);
+    expect(attrs.OpsProbeCount).toBe(INDEXED_VALUE_TYPES.Int);
+    expect(attrs.OpsProbeTags).toBe(INDEXED_VALUE_TYPES.KeywordList);
+
+    const address = server.address;
+    await server.stop();
+    server = undefined;
+    await expect(Connection.connect({ address, connectTimeout: 1_000 })).rejects.toThrow();
+  });
+
+  it('the suite-wide dev server from the global setup has Bulwark search attributes', async () => {
+    const attrs = await customAttributes(inject('temporalAddress'));
+    for (const name of Object.keys(SEARCH_ATTRIBUTE_TYPES)) expect(attrs[name], name).toBe(INDEXED_VALUE_TYPES.Keyword);
+  });
+});

@@ -1,0 +1,110 @@
+// Runs `temporal server start-dev` (Temporal CLI) as an owned child process: the embedded
+// Temporal of `npm start` and the shared server of the test suite. Search attributes passed
+// here are registered on the namespace by the CLI itself, and start-up only counts as done
+// once the frontend answers AND lists every one of them on the namespace.
+import { Connection } from '@temporalio/client';
+import { freePort, spawnOwned } from './process';
+
+export type SearchAttributeTypeName = 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
+
+export interface DevServerOptions {
+  cliPath: string;
+  /** SQLite file for persistent state; omit for in-memory (lost on exit). */
+  dbFile?: string;
+  /** Frontend gRPC port; a free one is picked when omitted. */
+  port?: number;
+  /** Web UI port; `false` = headless; a free one is picked when omitted. */
+  uiPort?: number | false;
+  namespace?: string;
+  searchAttributes: Record<string, SearchAttributeTypeName>;
+  /** Appends the server's stdout/stderr here. */
+  logFile?: string;
+  /** Default 60 s. */
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  /** host:port of the gRPC frontend. */
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * CLI type name → `temporal.api.enums.v1.IndexedValueType` number, as the operator service
+ * takes and reports them (numbers, because @temporalio/proto is CJS without ESM named exports).
+ */
+export const INDEXED_VALUE_TYPES: Record<SearchAttributeTypeName, number> = {
+  Text: 1,
+  Keyword: 2,
+  Int: 3,
+  Double: 4,
+  Bool: 5,
+  Datetime: 6,
+  KeywordList: 7,
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One readiness probe: the namespace exists and carries every requested search attribute. */
+async function probe(address: string, namespace: string, wanted: string[]): Promise<string | undefined> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 1_000 });
+    const res = await connection.withDeadline(Date.now() + 2_000, () =>
+      connection!.operatorService.listSearchAttributes({ namespace }),
+    );
+    const have = new Set(Object.keys(res.customAttributes ?? {}));
+    const missing = wanted.filter((k) => !have.has(k));
+    return missing.length ? `search attributes not registered yet: ${missing.join(', ')}` : undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await connection?.close().catch(() => undefined);
+  }
+}
+
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const namespace = opts.namespace ?? 'default';
+  const port = opts.port ?? (await freePort());
+  const uiPort = opts.uiPort === false ? undefined : (opts.uiPort ?? (await freePort()));
+  const address = `127.0.0.1:${port}`;
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
+  if (uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (namespace !== 'default') args.push('--namespace', namespace);
+  for (const [name, type] of Object.entries(opts.searchAttributes)) {
+    if (!(type in INDEXED_VALUE_TYPES)) throw new Error(`unknown search attribute type ${type} for ${name}`);
+    args.push('--search-attribute', `${name}=${type}`);
+  }
+  args.push('--log-level', 'warn');
+
+  const proc = spawnOwned(opts.cliPath, args, { logFile: opts.logFile, deathSignal: 'SIGTERM' });
+  const stop = () => proc.stop('SIGTERM', 10_000);
+
+  const wanted = Object.keys(opts.searchAttributes);
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+  let lastProblem = 'not started';
+  let exitCode: number | string | null | undefined;
+  void proc.exited.then((c) => (exitCode = c ?? 'spawn error'));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(
+        `temporal server start-dev exited (${exitCode}) before it was ready on ${address}.\n` +
+          `command: ${opts.cliPath} ${args.join(' ')}\n${proc.tail()}`,
+      );
+    }
+    const problem = await probe(address, namespace, wanted);
+    if (problem === undefined) {
+      return { address, uiUrl: uiPort === undefined ? undefined : `http://127.0.0.1:${uiPort}`, stop };
+    }
+    lastProblem = problem;
+    await sleep(150);
+  }
+  await stop();
+  throw new Error(
+    `temporal dev server on ${address} not ready after ${(opts.startTimeoutMs ?? 60_000) / 1000}s (${lastProblem}).\n${proc.tail()}`,
+  );
+}
