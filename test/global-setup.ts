@@ -53,7 +53,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`test global setup failed:\n${errors.map((e) => String(e.reason?.message ?? e.reason)).join('\n')}`);
   }
   if (process.env.BULWARK_TEST_VERBOSE) {
-    console.log(`[global-setup] temporal ${temporal.value.address}, postgres ready in ${Date.now() - started} ms`);
+    console.log(`[global-setup] temporal ${temporal.value.address} + postgres ready in ${Date.now() - started} ms`);
   }
 
   project.provide('temporalAddress', temporal.value.address);

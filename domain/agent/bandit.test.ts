@@ -26,7 +26,12 @@ const known = candidates.filter((c) => c.actionId in REWARDS);
 /** An agent that has learnt something: different predicted rewards per arm. */
 function trained(epsilon: number): AgentState {
   let s = createAgentState({ epsilon });
-  for (let i = 0; i < 30; i++) for (const [id, rw] of Object.entries(REWARDS)) s = updateAgent(s, risk, a(id), rw);
+  const rng = seededRng('train');
+  for (let i = 0; i < 30; i++) {
+    // Varied contexts and a context-dependent reward, so feature weights are learnt too.
+    const r = i % 2 === 0 ? risk : riskWith(FEATURE_NAMES.map(() => rng()));
+    for (const [id, rw] of Object.entries(REWARDS)) s = updateAgent(s, r, a(id), rw + 0.2 * r.vector[1]);
+  }
   return s;
 }
 
@@ -136,16 +141,19 @@ describe('chooseAction', () => {
 });
 
 describe('updateAgent', () => {
-  it('is pure and moves the prediction towards the reward', () => {
-    const s0 = createAgentState();
+  it('is pure; the first reward replaces the prior, later ones move the prediction part of the way', () => {
+    const s0 = createAgentState({ learningRate: 0.2 });
     const frozen = JSON.stringify(s0);
     const s1 = updateAgent(s0, risk, a('enable_logging'), -0.5);
     expect(JSON.stringify(s0)).toBe(frozen);
     expect(s1.totalUpdates).toBe(1);
     expect(s1.arms.enable_logging).toMatchObject({ pulls: 1, meanReward: -0.5 });
-    const predict = (s: AgentState) => s.arms.enable_logging?.weights.reduce((x, w, i) => x + w * risk.vector[i], 0) ?? 1;
-    expect(predict(s1)).toBeLessThan(predict(s0));
-    expect(predict(s1)).toBeGreaterThan(-0.5);
+    const predict = (s: AgentState) => s.arms.enable_logging.weights.reduce((x, w, i) => x + w * risk.vector[i], 0);
+    expect(predict(s1)).toBeCloseTo(-0.5, 9);
+    const s2 = updateAgent(s1, risk, a('enable_logging'), 0.5);
+    expect(predict(s2)).toBeCloseTo(-0.5 + 0.2 * 1, 3);
+    expect(s2.arms.enable_logging).toMatchObject({ pulls: 2, meanReward: 0 });
+    expect(s2.arms).not.toHaveProperty('close_port');
   });
 
   it('with epsilon = 0 converges to the best arm on a synthetic reward', () => {

@@ -129,16 +129,24 @@ export function chooseAction(
 /**
  * Normalised LMS step on the chosen arm: the prediction for this context moves
  * `learningRate` of the way to the observed reward, whatever the vector's scale.
+ * Pure: returns a new state.
  */
 export function updateAgent(state: AgentState, risk: RiskState, action: ProposedAction, reward: number): AgentState {
   if (!Number.isFinite(reward)) throw new Error(`updateAgent: reward must be finite, got ${reward}`);
   const x = checkContext(state, risk);
-  const w = armWeights(state, action.actionId);
-  const err = reward - dot(w, x);
-  const norm = dot(x, x);
-  const lr = state.learningRate;
-  const weights = w.map((wi, i) => round(wi + (lr * err * x[i]) / norm - (i === 0 ? 0 : lr * L2_DECAY * wi)));
   const prev = state.arms[action.actionId];
+  const lr = state.learningRate;
+  let weights: number[];
+  if (!prev) {
+    // The first observation replaces the optimistic prior outright; otherwise the
+    // prior would linger for many cycles and keep pulling the agent back to this arm.
+    weights = [round(reward), ...state.featureNames.map(() => 0)];
+  } else {
+    const w = prev.weights;
+    const err = reward - dot(w, x);
+    const norm = dot(x, x);
+    weights = w.map((wi, i) => round(wi + (lr * err * x[i]) / norm - (i === 0 ? 0 : lr * L2_DECAY * wi)));
+  }
   const pulls = (prev?.pulls ?? 0) + 1;
   const meanReward = round((prev?.meanReward ?? 0) + (reward - (prev?.meanReward ?? 0)) / pulls);
   return {

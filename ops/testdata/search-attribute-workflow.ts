@@ -8,5 +8,5 @@ const OUTCOME = defineSearchAttributeKey('BulwarkOutcome', 'KEYWORD');
 export async function upsertAndSleep(): Promise<Record<string, unknown>> {
   upsertSearchAttributes([{ key: OUTCOME, value: 'done' }]);
   await sleep('1 day');
-  return Object.fromEntries(workflowInfo().typedSearchAttributes.map((p) => [p.key.name, p.value]));
+  return Object.fromEntries(workflowInfo().typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
 }

@@ -76,11 +76,11 @@ describe('all-in-one platform', () => {
     for (let i = 0; i < 3; i++) {
       const res = await api('/cycle/run', { method: 'POST', body: JSON.stringify({ environment: 'sandbox' }) });
       expect(res.status).toBe(200);
-      const body = await res.json();
+      const body: any = await res.json();
       expect(body.workflowId).toMatch(/^hardening-cycle:sandbox:\d{6}$/);
       ids.push(body.workflowId);
     }
-    const timeline = await (await api('/timeline?limit=50')).json();
+    const timeline: any = await (await api('/timeline?limit=50')).json();
     expect(JSON.stringify(timeline)).toContain(ids[2]);
 
     // The Temporal Web UI is up beside the API.
@@ -96,19 +96,19 @@ describe('all-in-one platform', () => {
       }),
     });
     expect(started.status).toBe(202);
-    const { workflowId: pending } = await started.json();
+    const { workflowId: pending } = (await started.json()) as any;
     await expect
-      .poll(async () => (await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()).status?.stage, { timeout: 30_000 })
+      .poll(async () => ((await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()) as any).status?.stage, { timeout: 30_000 })
       .toMatch(/awaiting_approval|done/);
 
     expect(await stopPlatform()).toBe(0);
     await startPlatform();
 
-    const list = await (await api('/api/v1/cycles?environment=sandbox&limit=50')).json();
+    const list: any = await (await api('/api/v1/cycles?environment=sandbox&limit=50')).json();
     const listed = JSON.stringify(list);
     for (const id of ids) expect(listed).toContain(id);
 
-    const status = await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json();
+    const status: any = await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json();
     if (status.status?.stage === 'awaiting_approval') {
       const approved = await api(`/api/v1/cycles/${encodeURIComponent(pending)}/approve`, {
         method: 'POST',
@@ -117,7 +117,7 @@ describe('all-in-one platform', () => {
       expect(approved.status).toBe(200);
     }
     await expect
-      .poll(async () => (await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()).cycle?.status, { timeout: 30_000 })
+      .poll(async () => ((await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()) as any).cycle?.status, { timeout: 30_000 })
       .toBe('completed');
   }, 240_000);
 });

@@ -24,9 +24,14 @@ export interface CycleHarness {
   close(): Promise<void>;
 }
 
-export async function createCycleHarness(opts: { database: 'postgres' | 'pglite' }): Promise<CycleHarness> {
+export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'; drift?: boolean }): Promise<CycleHarness> {
   const db = opts.database === 'postgres' ? await createTestPostgres() : await createDb({ pglitePath: 'memory://' });
   await seedSampleEnvironments(db.db);
+  if (!opts.drift) {
+    // Drift reverts a random applied control at snapshot time; tests that count control
+    // versions need it off (the domain tests cover drift itself).
+    await db.execute(`update environments set spec = spec - 'drift'`);
+  }
   const policy = await loadPolicyBundle();
   const activities = createActivities({ db: db.db, policy, epsilon: 0.1 });
   const taskQueue = `test-${randomUUID()}`;
