@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { decisions, rewards, simulations, states } from '../db/schema';
+import { cycles, decisions, rewards, simulations, states } from '../db/schema';
 import {
   FEATURE_NAMES,
   actionKey,
@@ -94,8 +94,10 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
         };
       } else {
         const candidates = candidateActions(ctx.spec, ctx.controls);
-        const masked: { key: string; reason: string }[] = [];
+        const masked = await recentRollbacks(db, input.environment);
+        const rolledBack = new Set(masked.map((m) => m.key));
         for (const c of candidates) {
+          if (rolledBack.has(actionKey(c))) continue;
           const gate = policy.evaluate(
             buildPolicyInput(ctx.spec, c, {
               requester: input.requester,
@@ -173,6 +175,27 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
     },
   };
 }
+
+/**
+ * Changes that verification rolled back recently stay masked: the environment holds a
+ * dependency the twin lacks, so the twin's "pass" cannot be trusted for them.
+ */
+async function recentRollbacks(db: Db, environment: string) {
+  const rows = await db
+    .select({ workflowId: cycles.workflowId, actionId: cycles.actionId, target: cycles.target })
+    .from(cycles)
+    .where(and(eq(cycles.environment, environment), eq(cycles.outcome, 'rolled_back')))
+    .orderBy(desc(cycles.finishedAt))
+    .limit(ROLLBACK_MEMORY);
+  const byKey = new Map<string, { key: string; reason: string }>();
+  for (const r of rows) {
+    const key = `${r.actionId}@${r.target}`;
+    if (!byKey.has(key)) byKey.set(key, { key, reason: `verification: rolled back in ${r.workflowId} (a dependency the twin does not know)` });
+  }
+  return [...byKey.values()];
+}
+
+const ROLLBACK_MEMORY = 20;
 
 function toProposal(row: typeof decisions.$inferSelect): Proposal {
   const action = row.actionId

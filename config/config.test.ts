@@ -9,6 +9,10 @@ describe('parseConfig', () => {
     expect(c.EXECUTOR_MODE).toBe('sandbox');
   });
 
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: '' }).DATABASE_URL).toBeUndefined();
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);

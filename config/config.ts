@@ -32,7 +32,9 @@ export type Config = z.infer<typeof ConfigSchema>;
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
-  const res = ConfigSchema.safeParse(env);
+  // An exported-but-empty variable means "not set", as shells and compose files produce them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const res = ConfigSchema.safeParse(present);
   if (!res.success) {
     const lines = res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);

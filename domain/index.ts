@@ -10,6 +10,7 @@ export {
   applyAction,
   inverseAction,
   driftControls,
+  reconcileControls,
   parseControls,
   sameValue,
   ControlsSchema,

@@ -67,6 +67,8 @@ function runInstaller(): Record<string, string> {
 function ensureBinary(envVar: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH', resolve: () => string | undefined): string {
   const existing = resolve();
   if (existing) return existing;
+  const explicit = process.env[envVar];
+  if (explicit) throw new Error(`${envVar}=${explicit} is not an executable file; fix it or unset it to auto-install.`);
   let detail = '';
   try {
     const found = runInstaller()[envVar];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { candidateActions } from '../actions/validate';
 import { seededRng } from '../rng';
 import { loadSample } from '../test-support';
-import { applyAction, driftControls, initialControls, parseControls } from './controls';
+import { applyAction, driftControls, initialControls, parseControls, reconcileControls } from './controls';
 
 const sandbox = loadSample('sandbox');
 const always = () => 0; // rng that always fires drift and picks the first group
@@ -20,6 +20,20 @@ describe('initialControls', () => {
   it('is valid, JSON-serialisable control state', () => {
     const c = initialControls(sandbox);
     expect(parseControls(JSON.parse(JSON.stringify(c)))).toEqual(c);
+  });
+});
+
+describe('reconcileControls', () => {
+  it('keeps live state, adds new assets from the spec, drops removed ones', () => {
+    const live = applyAction(sandbox, initialControls(sandbox), { actionId: 'restrict_ingress', target: 'api', params: {} });
+    const edited = {
+      ...sandbox,
+      assets: [...sandbox.assets.filter((a) => a.id !== 'backups'), { id: 'search', kind: 'service' as const, namespace: 'shop', ports: [9200] }],
+    };
+    const c = reconcileControls(edited, live);
+    expect(c.assets.api.ingress).toBe('restricted');
+    expect(c.assets.search).toMatchObject({ openPorts: [9200], ingress: 'restricted' });
+    expect(c.assets.backups).toBeUndefined();
   });
 });
 

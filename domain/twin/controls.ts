@@ -54,6 +54,16 @@ export function initialControls(spec: EnvironmentSpec): Controls {
 }
 
 /**
+ * Controls for an edited spec: assets that still exist keep their live state,
+ * new assets start from the spec, removed ones are dropped.
+ */
+export function reconcileControls(spec: EnvironmentSpec, controls: Controls): Controls {
+  return {
+    assets: Object.fromEntries(spec.assets.map((a) => [a.id, controls.assets[a.id] ?? initialAssetControls(a)])),
+  };
+}
+
+/**
  * Pure and idempotent: patches set absolute values or do set union/difference,
  * so re-applying after a retried activity changes nothing.
  */

@@ -45,7 +45,7 @@ export function parseEnvironmentSpecObject(obj: unknown): EnvironmentSpec {
     const issues = res.error.issues.map((i) => {
       const keys = i.code === 'unrecognized_keys' ? i.keys : [];
       const path = formatPath(keys.length === 1 ? [...i.path, keys[0]] : i.path);
-      return { path, text: `${path}${describe(obj, i.path)}: ${i.message}` };
+      return { path, text: `${path}${itemHint(obj, i.path)}: ${i.message}` };
     });
     const first = issues[0];
     const more = issues.length > 1 ? `\n  ${issues.slice(1, 10).map((i) => i.text).join('\n  ')}` : '';
@@ -62,7 +62,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Adds the id of the list element an error sits in, e.g. ` (assets "api")`. */
-function describe(obj: unknown, path: readonly PropertyKey[]): string {
+function itemHint(obj: unknown, path: readonly PropertyKey[]): string {
   if (path.length < 2 || typeof path[1] !== 'number' || !obj || typeof obj !== 'object') return '';
   const list = (obj as Record<string, unknown>)[String(path[0])];
   const item = Array.isArray(list) ? list[path[1]] : undefined;
