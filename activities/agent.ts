@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { cycles, decisions, rewards, simulations, states } from '../db/schema';
 import {
   FEATURE_NAMES,
@@ -51,8 +51,9 @@ export interface RewardInput {
 export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsilon: number }) {
   const { db, policy, epsilon } = deps;
 
-  async function loadState(stateId: number): Promise<{ risk: RiskState; riskBefore: number }> {
-    const [row] = await db.select().from(states).where(eq(states.id, stateId));
+  // Takes the caller's handle: inside a transaction, a query on `db` would deadlock PGlite.
+  async function loadState(q: DbOrTx, stateId: number): Promise<{ risk: RiskState; riskBefore: number }> {
+    const [row] = await q.select().from(states).where(eq(states.id, stateId));
     if (!row) throw permanentFailure('InvalidInput', `unknown state ${stateId}`);
     const features = row.features as Record<string, number>;
     const vector = [1, ...FEATURE_NAMES.map((n) => features[n] ?? 0)];
@@ -72,7 +73,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
       if (existing) return toProposal(existing);
       const ctx = await loadEnvironmentContext(db, input.environment);
       if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
-      const { risk } = await loadState(input.stateId);
+      const { risk } = await loadState(db, input.stateId);
       const agent = await loadAgent(db, input.environment, epsilon);
 
       let row: typeof decisions.$inferInsert;
@@ -139,7 +140,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
       return db.transaction(async (tx) => {
         const ctx = await loadEnvironmentContext(tx, input.environment, { forUpdate: true });
         if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
-        const { risk, riskBefore } = await loadState(input.stateId);
+        const { risk, riskBefore } = await loadState(tx, input.stateId);
         const [done] = await tx.select().from(rewards).where(eq(rewards.workflowId, input.workflowId));
         if (done) {
           const version = (await agentVersionWrittenBy(tx, input.environment, input.workflowId)) ?? 0;

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createDb } from '../db/client';
+import { createActivities } from '../activities';
 import { startTemporalDevServer } from '../ops/dev-server';
 import { loadPolicyBundle } from '../policies/loader';
 import { upsertEnvironment } from '../repo/environments';
@@ -18,7 +19,9 @@ const db = await createDb({ pglitePath: 'memory://' });
 await upsertEnvironment(db.db, readFileSync(process.env.SANDBOX ?? '/tmp/sandbox.yaml', 'utf8'));
 const policy = await loadPolicyBundle();
 const nc = await NativeConnection.connect({ address: server.address });
-const worker = await createWorker({ connection: nc, namespace: 'default', deps: { db: db.db, policy, epsilon: 0.1 } });
+const worker = await createWorker({ connection: nc, namespace: 'default', deps: { db: db.db, policy, epsilon: 0.1 },
+  // rewardAndLearn deadlocks on PGlite (db used inside tx); stubbed so the API can be smoke-tested.
+  activities: { ...createActivities({ db: db.db, policy, epsilon: 0.1 }), rewardAndLearn: async () => ({ reward: 0.1, riskAfter: 0.3, agentVersion: 1 }) } });
 const running = worker.run();
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({ connection, namespace: 'default' });
@@ -26,6 +29,7 @@ const app = createApp({ db: db.db, temporal: client, config: { MAX_BODY_BYTES: 2
 const http = serve({ fetch: app.fetch, port: 18080, hostname: '127.0.0.1' });
 console.log('READY', server.address);
 const stop = async () => {
+  setTimeout(() => process.exit(1), 5000).unref();
   http.close();
   worker.shutdown();
   await running;

@@ -26,6 +26,8 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue ?? TASK_QUEUES.hardening,
     workflowBundle: await workflowBundle(),
     activities: opts.activities ?? createActivities(opts.deps),
+    // Ctrl-C must not hang on a stuck activity; Temporal retries it on another worker.
+    shutdownGraceTime: '10s',
   });
 }
 

@@ -7,12 +7,14 @@ import { countRows, createCycleHarness, type CycleHarness } from '../test/suppor
 import { SA } from '../temporal/ids';
 import { approveUpdate, cycleStatusQuery, rejectUpdate, type HardeningCycleResult } from './hardening-cycle';
 
+// Both databases: real Postgres (production) and PGlite (the embedded default, one connection).
+describe.each(['postgres', 'pglite'] as const)('hardeningCycleWorkflow on %s', (database) => {
 let env: TestWorkflowEnvironment;
 let h: CycleHarness;
 
 beforeAll(async () => {
   env = await connectTestEnv();
-  h = await createCycleHarness({ database: 'postgres' });
+  h = await createCycleHarness({ database });
 });
 
 afterAll(async () => {
@@ -29,7 +31,6 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
   await expect.poll(async () => (await handle.query(cycleStatusQuery)).stage, { timeout: 20_000, interval: 100 }).toBe(stage);
 }
 
-describe('hardeningCycleWorkflow', () => {
   it('applies a safe change end to end and records every step', async () => {
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {
