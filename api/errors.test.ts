@@ -5,7 +5,8 @@ import type { DbHandle } from '../db/client';
 import { parseEnvironmentSpec } from '../domain';
 import { SANDBOX_YAML, dbSnapshot, jsonReq, makeApp, throwingTemporal } from './test-support';
 
-const MAX = 2048;
+// Small enough to exceed cheaply, large enough for the real sandbox spec.
+const MAX = Math.max(16 * 1024, SANDBOX_YAML.length * 2);
 let app: Awaited<ReturnType<typeof makeApp>>['app'];
 let db: DbHandle;
 let temporal: ReturnType<typeof throwingTemporal>;

@@ -17,7 +17,7 @@ import { upsertEnvironment } from '../repo/environments';
 import { checkApprover, type CycleStatus, type HardeningCycleInput } from '../workflows/hardening-cycle.defs';
 import { createApp, type ApiServices } from './app';
 
-export const SANDBOX_YAML = readFileSync(process.env.TMP_SANDBOX ?? new URL('../environments/sandbox.yaml', import.meta.url), 'utf8');
+export const SANDBOX_YAML = readFileSync(new URL('../environments/sandbox.yaml', import.meta.url), 'utf8');
 
 export const TEST_CONFIG: ApiServices['config'] = {
   MAX_BODY_BYTES: 64 * 1024,
