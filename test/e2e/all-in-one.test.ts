@@ -83,6 +83,21 @@ describe('all-in-one platform', () => {
     const timeline: any = await (await api('/timeline?limit=50')).json();
     expect(JSON.stringify(timeline)).toContain(ids[2]);
 
+    // Cron through a real Temporal Schedule: create, list, pause, delete.
+    const created = await api('/api/v1/schedules', {
+      method: 'POST',
+      body: JSON.stringify({ environment: 'sandbox', cron: '*/30 * * * *' }),
+    });
+    expect(created.status).toBe(201);
+    const { id: scheduleId } = (await created.json()) as any;
+    expect(scheduleId).toBe('hardening-schedule:sandbox');
+    const schedules: any = await (await api('/api/v1/schedules')).json();
+    expect(JSON.stringify(schedules)).toContain(scheduleId);
+    expect((await api(`/api/v1/schedules/${encodeURIComponent(scheduleId)}/pause`, { method: 'POST', body: '{}' })).status).toBe(200);
+    const paused: any = await (await api(`/api/v1/schedules/${encodeURIComponent(scheduleId)}`)).json();
+    expect(paused.paused).toBe(true);
+    expect((await api(`/api/v1/schedules/${encodeURIComponent(scheduleId)}`, { method: 'DELETE' })).status).toBe(204);
+
     // The Temporal Web UI is up beside the API.
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).ok).toBe(true);
 
@@ -99,7 +114,7 @@ describe('all-in-one platform', () => {
     const { workflowId: pending } = (await started.json()) as any;
     await expect
       .poll(async () => ((await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()) as any).status?.stage, { timeout: 30_000 })
-      .toMatch(/awaiting_approval|done/);
+      .toBe('awaiting_approval');
 
     expect(await stopPlatform()).toBe(0);
     await startPlatform();
@@ -109,7 +124,8 @@ describe('all-in-one platform', () => {
     for (const id of ids) expect(listed).toContain(id);
 
     const status: any = await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json();
-    if (status.status?.stage === 'awaiting_approval') {
+    expect(status.status?.stage).toBe('awaiting_approval');
+    {
       const approved = await api(`/api/v1/cycles/${encodeURIComponent(pending)}/approve`, {
         method: 'POST',
         body: JSON.stringify({ approver: 'bob' }),
@@ -117,7 +133,7 @@ describe('all-in-one platform', () => {
       expect(approved.status).toBe(200);
     }
     await expect
-      .poll(async () => ((await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()) as any).cycle?.status, { timeout: 30_000 })
+      .poll(async () => ((await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()) as any).record?.status, { timeout: 30_000 })
       .toBe('completed');
   }, 240_000);
 });
