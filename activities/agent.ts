@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { cycles, decisions, rewards, simulations, states } from '../db/schema';
 import {
@@ -18,6 +18,7 @@ import {
 import type { PredictedImpact, ProposedAction, RiskState } from '../domain/types';
 import type { PolicyEngine } from '../policies/loader';
 import { agentVersionWrittenBy, loadAgent, saveAgent } from '../repo/agent-state';
+import { inFlight, recentRollbacks } from '../repo/cycle-masks';
 import { loadEnvironmentContext } from '../repo/environments';
 import type { CycleOutcome } from '../workflows/hardening-cycle.defs';
 import { permanentFailure } from './failures';
@@ -95,7 +96,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
         };
       } else {
         const candidates = candidateActions(ctx.spec, ctx.controls);
-        const masked = await recentRollbacks(db, input.environment);
+        const masked = [...(await recentRollbacks(db, input.environment)), ...(await inFlight(db, input.environment, input.workflowId))];
         const rolledBack = new Set(masked.map((m) => m.key));
         for (const c of candidates) {
           if (rolledBack.has(actionKey(c))) continue;
@@ -132,6 +133,9 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
       }
       await db.insert(decisions).values(row).onConflictDoNothing();
       const [stored] = await db.select().from(decisions).where(eq(decisions.workflowId, input.workflowId));
+      if (stored.actionId) {
+        await db.update(cycles).set({ actionId: stored.actionId, target: stored.target }).where(eq(cycles.workflowId, input.workflowId));
+      }
       return toProposal(stored);
     },
 
@@ -176,27 +180,6 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
     },
   };
 }
-
-/**
- * Changes that verification rolled back recently stay masked: the environment holds a
- * dependency the twin lacks, so the twin's "pass" cannot be trusted for them.
- */
-async function recentRollbacks(db: Db, environment: string) {
-  const rows = await db
-    .select({ workflowId: cycles.workflowId, actionId: cycles.actionId, target: cycles.target })
-    .from(cycles)
-    .where(and(eq(cycles.environment, environment), eq(cycles.outcome, 'rolled_back')))
-    .orderBy(desc(cycles.finishedAt))
-    .limit(ROLLBACK_MEMORY);
-  const byKey = new Map<string, { key: string; reason: string }>();
-  for (const r of rows) {
-    const key = `${r.actionId}@${r.target}`;
-    if (!byKey.has(key)) byKey.set(key, { key, reason: `verification: rolled back in ${r.workflowId} (a dependency the twin does not know)` });
-  }
-  return [...byKey.values()];
-}
-
-const ROLLBACK_MEMORY = 20;
 
 function toProposal(row: typeof decisions.$inferSelect): Proposal {
   const action = row.actionId

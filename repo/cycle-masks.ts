@@ -1,0 +1,35 @@
+// Candidate keys the agent must not propose, learnt from other cycles of the environment.
+import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { cycles } from '../db/schema';
+
+/**
+ * Changes that verification rolled back recently stay masked: the environment holds a
+ * dependency the twin lacks, so the twin's "pass" cannot be trusted for them.
+ */
+export async function recentRollbacks(db: Db, environment: string) {
+  const rows = await db
+    .select({ workflowId: cycles.workflowId, actionId: cycles.actionId, target: cycles.target })
+    .from(cycles)
+    .where(and(eq(cycles.environment, environment), eq(cycles.outcome, 'rolled_back')))
+    .orderBy(desc(cycles.finishedAt))
+    .limit(ROLLBACK_MEMORY);
+  const byKey = new Map<string, { key: string; reason: string }>();
+  for (const r of rows) {
+    const key = `${r.actionId}@${r.target}`;
+    if (!byKey.has(key)) byKey.set(key, { key, reason: `verification: rolled back in ${r.workflowId} (a dependency the twin does not know)` });
+  }
+  return [...byKey.values()];
+}
+
+const ROLLBACK_MEMORY = 20;
+
+/** A change another running cycle already proposes (e.g. awaiting approval) is not proposed twice. */
+export async function inFlight(db: Db, environment: string, self: string) {
+  const rows = await db
+    .select({ workflowId: cycles.workflowId, actionId: cycles.actionId, target: cycles.target })
+    .from(cycles)
+    .where(and(eq(cycles.environment, environment), eq(cycles.status, 'running'), ne(cycles.workflowId, self), isNotNull(cycles.actionId)));
+  return rows.map((r) => ({ key: `${r.actionId}@${r.target}`, reason: `in flight in ${r.workflowId}` }));
+}
+
