@@ -2,6 +2,7 @@
 import { ConfigError, parseConfig } from '../config/config';
 import { setLogLevel } from '../runtime/log';
 import { runApi, runStart, runWorker } from './processes';
+import { DETECTION_USAGE, runClassifyCommand, runEvalCommand, runTrainCommand } from './detection';
 import { runCycleCommand, runTelemetryCommand } from './one-shot';
 
 const USAGE = `usage: bulwark <command>
@@ -12,7 +13,7 @@ const USAGE = `usage: bulwark <command>
   cycle run ENV [--action ID --target ASSET] [--requester WHO] [--mode recommend|sandbox]
                         start one hardening cycle and print its result (needs TEMPORAL_ADDRESS)
   telemetry sample ENV  store one sample telemetry record
-`;
+${DETECTION_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -20,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
+  // Detection commands are offline tools: they need no Temporal or database settings.
+  if (command === 'train') return runTrainCommand(rest);
+  if (command === 'classify') return runClassifyCommand(rest, process.stdin, process.stdout);
+  if (command === 'eval') return runEvalCommand(rest);
   let config;
   try {
     config = parseConfig(process.env);

@@ -21,6 +21,8 @@ export type DetectorName =
   | 'shell_substitution'
   | 'shell_binary_path'
   | 'shell_shellshock_or_ssi'
+  | 'shell_leading_separator'
+  | 'code_exec_call'
   | 'path_dotdot'
   | 'path_sensitive_file'
   | 'path_absolute_root';
@@ -58,6 +60,8 @@ export const DETECTORS: readonly Detector[] = [
   { name: 'shell_substitution', on: 'text', re: /`[^`]{1,80}`|\$\([^)]{1,80}\)|\$\{ifs\}|\$ifs\b/, why: 'command substitution (`...` or $(...))' },
   { name: 'shell_binary_path', on: 'text', re: /\/(?:usr\/)?s?bin\/[a-z]+|\bcmd(?:\.exe)?\s*\/[ck]\b|\bpowershell\b|\/dev\/(?:tcp|udp)\//, why: 'a path to a shell binary' },
   { name: 'shell_shellshock_or_ssi', on: 'text', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;|<!--\s*#\s*(?:exec|include|echo)/, why: 'a Shellshock function definition or a server-side include' },
+  { name: 'shell_leading_separator', on: 'text', re: new RegExp(`^['"]?\\s*(?:;|\\|\\|?|&&?|\`|\\$\\()\\s*(?:/?(?:usr/)?s?bin/)?(?:${SHELL_COMMANDS})\\b`), why: 'the value starts by ending one command and starting another' },
+  { name: 'code_exec_call', on: 'text', re: /\bphp[a-z_]*\s*\(|\b(?:system|passthru|shell_exec|popen|proc_open|pcntl_exec|exec|assert|create_function)\s*\(\s*['"$`]|\b(?:runtime\.getruntime|processbuilder|child_process|os\.system|subprocess)\b/, why: 'a server-side code or process execution call' },
   { name: 'path_dotdot', on: 'text', re: /(?:^|[/\\])\.{2,}[/\\]|[/\\]\.{2,}(?:[/\\]|$)|^\.{2,}$/, why: '../ segments that climb out of the web root' },
   { name: 'path_sensitive_file', on: 'text', re: /etc[/\\](?:passwd|shadow|hosts|group|issue|motd|fstab)|boot\.ini|win\.ini|system\.ini|system32|web-inf|\.htaccess|\.htpasswd|proc[/\\]self|\.ssh[/\\]|id_rsa|\.bash_history|[/\\]winnt[/\\]|[/\\]windows[/\\]/, why: 'a well-known sensitive file or system directory' },
   { name: 'path_absolute_root', on: 'text', re: /^(?:\/|[a-z]:[/\\]|\\\\|file:\/\/)/, why: 'an absolute path or file:// URL' },

@@ -33,6 +33,10 @@ const SQL_COMMENT_MARKER = /\/\*!?\d{0,6}|\*\//g;
 // '+' is a space in query strings; %09 / %0a arrive here already decoded as \t / \n.
 const WHITESPACE_RUN = /[\s\u0000-\u001f\u007f\u00a0\u200b-\u200d\u2028\u2029\ufeff+]+/g;
 
+// Look-alike slashes that NFKC leaves alone but some servers' path handling treats as / or \.
+const CONFUSABLE_SLASHES = /[\u2215\u2044\u29f8]|[\u2216\u29f5\u29f9]/g;
+const foldSlash = (c: string) => (c === '\u2215' || c === '\u2044' || c === '\u29f8' ? '/' : '\\');
+
 function fromCodePointSafe(cp: number): string {
   return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
 }
@@ -113,7 +117,7 @@ export function normalize(raw: string): Normalized {
     rounds++;
   }
   // NFKC folds full-width forms (ＳＥＬＥＣＴ, ＜script＞) and ligatures onto ASCII.
-  s = s.normalize('NFKC').toLowerCase();
+  s = s.normalize('NFKC').toLowerCase().replace(CONFUSABLE_SLASHES, foldSlash);
   const decoded = s.replace(WHITESPACE_RUN, ' ').trim();
   const text = decoded.indexOf('*') < 0 ? decoded : decoded.replace(SQL_COMMENT_MARKER, ' ').replace(WHITESPACE_RUN, ' ').trim();
   return { text, decoded, rounds };

@@ -68,7 +68,8 @@ async function main() {
       client.workflow.execute('hardeningCycleWorkflow', {
         taskQueue,
         workflowId: workflowId('hardening-cycle', 'sandbox', `bench-${runId}-${tag}-${i}`),
-        args: [{ environment: 'sandbox', requester: 'bench', trigger: 'cli', mode: 'sandbox' }],
+        // The owner pre-approves permission removals, so no cycle waits for a human.
+        args: [{ environment: 'sandbox', requester: 'bench', trigger: 'cli', mode: 'sandbox', tags: { owner_approved: 'true' }, approvalTimeout: '5s' }],
       });
     const bare = (tag: string) => (i: number) =>
       client.workflow.execute('bareNoopWorkflow', {
