@@ -7,10 +7,12 @@ import { cycleRoutes } from './cycles';
 import { renderDocs } from './docs';
 import { environmentRoutes } from './environments';
 import { errorBody, newRouter, notFound, onError } from './errors';
+import { evidenceRoutes } from './evidence';
 import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
 import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
+import { sentinelRoutes } from './sentinel';
 import type { ApiServices } from './services';
 
 export type { ApiServices } from './services';
@@ -32,7 +34,9 @@ const OPENAPI_CONFIG = {
     { name: 'cycles' },
     { name: 'approvals' },
     { name: 'schedules' },
+    { name: 'evidence', description: 'Captured attack evidence and its threat analysis' },
     { name: 'ops' },
+    { name: 'sentinel', description: 'In-process threat detection (payload classifier, anomaly model, verdicts)' },
   ],
 };
 
@@ -57,6 +61,8 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/cycles', cycleRoutes(services, metrics));
   app.route('/api/v1/approvals', approvalRoutes(services));
   app.route('/api/v1/schedules', scheduleRoutes(services));
+  app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
+  app.route('/api/v1/evidence', evidenceRoutes(services));
 
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);

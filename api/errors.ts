@@ -135,6 +135,6 @@ export const onError: ErrorHandler = (err, c) => {
 export const notFound: NotFoundHandler = (c) =>
   c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
 
-export function notFoundError(kind: 'environment' | 'cycle' | 'schedule', id: string): ApiError {
+export function notFoundError(kind: 'environment' | 'cycle' | 'schedule' | 'evidence', id: string): ApiError {
   return new ApiError(404, `${kind}_not_found`, `${kind} "${id}" not found`);
 }

@@ -67,7 +67,10 @@ const timelineRoute = createRoute({
   },
 });
 
-/** The result if the workflow finishes within `seconds`, else undefined (never throws on timeout). */
+/**
+ * The result if the workflow finishes within `seconds`, else undefined (never throws on
+ * timeout). A cycle that starts waiting for a human answers at once: nobody approves in 30 s.
+ */
 async function waitForResult<T>(s: ApiServices, handle: WorkflowHandle, seconds: number): Promise<T | undefined> {
   if (seconds <= 0) return undefined;
   const abort = new AbortController();
@@ -82,10 +85,20 @@ async function waitForResult<T>(s: ApiServices, handle: WorkflowHandle, seconds:
     if (abort.signal.aborted) return undefined;
     throw err;
   });
+  const awaitingHuman = (async () => {
+    while (!abort.signal.aborted) {
+      await new Promise((r) => setTimeout(r, 200));
+      if (abort.signal.aborted) break;
+      const status = (await queryStatus(s, handle)) as { awaitingApproval?: boolean } | null;
+      if (status?.awaitingApproval) return undefined;
+    }
+    return undefined;
+  })();
   try {
-    return await Promise.race([result, timeout]);
+    return await Promise.race([result, timeout, awaitingHuman]);
   } finally {
     clearTimeout(timer);
+    abort.abort();
   }
 }
 

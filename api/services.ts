@@ -3,11 +3,17 @@ import type { Client } from '@temporalio/client';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config';
 import type { Db } from '../db/client';
+import type { DetectionService } from './sentinel-runtime';
+import type { ObjectStore } from '../objects/store';
 
 export interface ApiServices {
   db: Db;
   temporal: Client;
   config: Pick<Config, 'MAX_BODY_BYTES' | 'CYCLE_RUN_WAIT_SECONDS' | 'EXECUTOR_MODE' | 'APPROVAL_TIMEOUT' | 'TEMPORAL_NAMESPACE'>;
+  /** Evidence bytes; POST /api/v1/evidence answers 503 without it. */
+  objects?: ObjectStore;
   /** prom-client registry; created (with default process metrics) if absent. */
   metrics?: Registry;
+  /** Detection models and fault injection; the committed models are used when absent. */
+  detection?: DetectionService;
 }

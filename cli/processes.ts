@@ -12,9 +12,12 @@ import {
   connectWorkerConnection,
   loadPolicyBundle,
   openDatabase,
+  openObjectStore,
   seedSampleEnvironments,
 } from '../runtime/services';
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
+import type { ObjectStore } from '../objects/store';
+import { createDefaultEngine } from '../activities/inference';
 import { createWorker } from '../worker/worker';
 
 type Cleanup = () => Promise<unknown> | unknown;
@@ -49,14 +52,17 @@ function requireProductionConfig(config: Config, command: string): string {
   return config.TEMPORAL_ADDRESS;
 }
 
-async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: Awaited<ReturnType<typeof openDatabase>>) {
+type DbHandle = Awaited<ReturnType<typeof openDatabase>>;
+
+async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
   const policy = await loadPolicyBundle();
   const connection = await connectWorkerConnection(address);
   cleanups.push(() => connection.close());
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON },
+    // The same worker runs threat analysis (one task queue): it needs the evidence store too.
+    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON, objects, engine: createDefaultEngine() },
   });
   const running = worker.run();
   cleanups.push(async () => {
@@ -66,10 +72,10 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
   log('info', 'worker running', { taskQueue: worker.options.taskQueue, policyVersion: policy.version });
 }
 
-async function startApi(config: Config, address: string, cleanups: Cleanup[], db: Awaited<ReturnType<typeof openDatabase>>) {
+async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
-  const app = createApp({ db: db.db, temporal: client, config });
+  const app = createApp({ db: db.db, temporal: client, config, objects });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
   log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });
@@ -107,8 +113,9 @@ export async function runStart(config: Config): Promise<number> {
     }
     const db = await openDb(config, cleanups);
     log('info', 'database ready', { kind: db.kind });
-    await startWorker(config, address, cleanups, db);
-    await startApi(config, address, cleanups, db);
+    const objects = await openObjectStore(config);
+    await startWorker(config, address, cleanups, db, objects);
+    await startApi(config, address, cleanups, db, objects);
     log('info', 'bulwark is up', { api: `http://${config.HOST}:${config.PORT}`, temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` });
   } catch (err) {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
@@ -121,7 +128,7 @@ export async function runApi(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'api');
   const cleanups: Cleanup[] = [];
   const db = await openDb(config, cleanups);
-  await startApi(config, address, cleanups, db);
+  await startApi(config, address, cleanups, db, await openObjectStore(config));
   return untilSignal(cleanups);
 }
 
@@ -129,6 +136,6 @@ export async function runWorker(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'worker');
   const cleanups: Cleanup[] = [];
   const db = await openDb(config, cleanups);
-  await startWorker(config, address, cleanups, db);
+  await startWorker(config, address, cleanups, db, await openObjectStore(config));
   return untilSignal(cleanups);
 }

@@ -19,4 +19,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ TEMPORAL_ADDRESS: 'nohost' })).toThrow(ConfigError);
     expect(() => parseConfig({ APPROVAL_TIMEOUT: 'soon' })).toThrow(/APPROVAL_TIMEOUT/);
   });
+
+  it('defaults to the filesystem object store and requires the S3 settings for s3', () => {
+    expect(parseConfig({}).OBJECT_STORE).toBe('fs');
+    expect(() => parseConfig({ OBJECT_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_ACCESS_KEY: required/);
+    const c = parseConfig({
+      OBJECT_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b', S3_BUCKET: 'bulwark-evidence',
+    });
+    expect(c.S3_BUCKET).toBe('bulwark-evidence');
+  });
 });

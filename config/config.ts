@@ -25,6 +25,19 @@ export const ConfigSchema = z.object({
   CYCLE_RUN_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_ENVIRONMENTS: bool.default(true),
+  /** Where evidence bytes live: `fs` = BULWARK_DATA_DIR/objects, `s3` = the S3_* bucket. */
+  OBJECT_STORE: z.enum(['fs', 's3']).default('fs'),
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be http(s)://host[:port]').optional(),
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name').optional(),
+  S3_REGION: z.string().min(1).optional(),
+}).superRefine((c, ctx) => {
+  // Fail at start-up, not on the first evidence upload.
+  if (c.OBJECT_STORE !== 's3') return;
+  for (const key of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const) {
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when OBJECT_STORE=s3' });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -46,8 +46,16 @@ export const INDEXED_VALUE_TYPES: Record<SearchAttributeTypeName, number> = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One readiness probe: the namespace exists and carries every requested search attribute. */
-async function probe(address: string, namespace: string, wanted: string[]): Promise<string | undefined> {
+/**
+ * One readiness probe: the namespace exists and carries every requested search attribute.
+ * `--search-attribute` only registers on a fresh database, so attributes added by a newer
+ * Bulwark to an existing `.data/temporal.db` are registered here.
+ */
+async function probe(
+  address: string,
+  namespace: string,
+  wanted: Record<string, SearchAttributeTypeName>,
+): Promise<string | undefined> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: 1_000 });
@@ -55,8 +63,15 @@ async function probe(address: string, namespace: string, wanted: string[]): Prom
       connection!.operatorService.listSearchAttributes({ namespace }),
     );
     const have = new Set(Object.keys(res.customAttributes ?? {}));
-    const missing = wanted.filter((k) => !have.has(k));
-    return missing.length ? `search attributes not registered yet: ${missing.join(', ')}` : undefined;
+    const missing = Object.keys(wanted).filter((k) => !have.has(k));
+    if (missing.length === 0) return undefined;
+    await connection.withDeadline(Date.now() + 5_000, () =>
+      connection!.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(missing.map((k) => [k, INDEXED_VALUE_TYPES[wanted[k]]])),
+      }),
+    );
+    return `search attributes registered just now: ${missing.join(', ')}`;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   } finally {
@@ -84,7 +99,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   const proc = spawnOwned(opts.cliPath, args, { logFile: opts.logFile, deathSignal: 'SIGTERM' });
   const stop = () => proc.stop('SIGTERM', 10_000);
 
-  const wanted = Object.keys(opts.searchAttributes);
+  const wanted = opts.searchAttributes;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
   let lastProblem = 'not started';
   let exitCode: number | string | null | undefined;

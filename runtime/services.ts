@@ -40,3 +40,5 @@ export async function connectWorkerConnection(address: string) {
 }
 
 export { loadPolicyBundle };
+/** The configured evidence store: BULWARK_DATA_DIR/objects, or S3 when OBJECT_STORE=s3. */
+export { openObjectStore } from '../objects';

@@ -2,11 +2,13 @@
 // Pure: imported by workflows, activities, the API and the worker alike.
 import { defineSearchAttributeKey } from '@temporalio/common';
 
+// One queue for now: threat analysis runs on the hardening worker (same process, same deps),
+// so every deployment that runs a worker also analyses evidence.
 export const TASK_QUEUES = {
   hardening: 'bulwark-hardening',
 } as const;
 
-export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop';
+export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop' | 'threat-analysis';
 
 /** Meaningful, stable workflow ids: `hardening-cycle:sandbox:000042`. */
 export function workflowId(kind: WorkflowKind, ...parts: (string | number)[]): string {
@@ -26,6 +28,8 @@ export const SEARCH_ATTRIBUTES = {
   environment: 'BulwarkEnvironment',
   action: 'BulwarkAction',
   outcome: 'BulwarkOutcome',
+  /** threat-analysis verdict: simulate | tag | benign. */
+  verdict: 'BulwarkVerdict',
 } as const;
 
 /** `--search-attribute` flags for `temporal server start-dev`. */
@@ -38,4 +42,5 @@ export const SA = {
   environment: defineSearchAttributeKey(SEARCH_ATTRIBUTES.environment, 'KEYWORD'),
   action: defineSearchAttributeKey(SEARCH_ATTRIBUTES.action, 'KEYWORD'),
   outcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.outcome, 'KEYWORD'),
+  verdict: defineSearchAttributeKey(SEARCH_ATTRIBUTES.verdict, 'KEYWORD'),
 };

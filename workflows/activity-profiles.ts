@@ -2,7 +2,15 @@ import type { ActivityOptions } from '@temporalio/workflow';
 
 // Named timeout/retry profiles; every proxyActivities call picks one of these.
 // Types listed in nonRetryableErrorTypes are permanent: retrying cannot fix bad input.
-const PERMANENT = ['InvalidInput', 'EnvironmentNotFound', 'InvalidAction', 'PolicyBundleInvalid'];
+const PERMANENT = [
+  'InvalidInput',
+  'EnvironmentNotFound',
+  'InvalidAction',
+  'PolicyBundleInvalid',
+  'EvidenceNotFound',
+  // Evidence bytes that do not match their recorded SHA-256 will not match on a retry either.
+  'IntegrityMismatch',
+];
 
 export const PROFILES = {
   /** Short database reads/writes: retried quickly, the database may blip. */

@@ -1,2 +1,3 @@
 export { hardeningCycleWorkflow } from './hardening-cycle';
 export { bareNoopWorkflow } from './bare-noop';
+export { threatAnalysisWorkflow } from './threat-analysis';

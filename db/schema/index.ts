@@ -1,3 +1,4 @@
 export * from './environments';
 export * from './cycles';
 export * from './agent';
+export * from './evidence';

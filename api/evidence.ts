@@ -1,0 +1,157 @@
+// /api/v1/evidence: submit captured evidence (stored with its SHA-256, then analysed by the
+// threat-analysis workflow) and read it back with its verdict. The evidence id is the
+// idempotency key: the same evidence twice is one workflow; different content under a known
+// id is a conflict, never an overwrite.
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
+import { eq } from 'drizzle-orm';
+import { evidence, verdicts } from '../db/schema';
+import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/evidence/canonical';
+import { EvidenceSchema, type Evidence } from '../domain/evidence/schema';
+import { SA, TASK_QUEUES, workflowId as makeWorkflowId } from '../temporal/ids';
+import { threatStatusQuery, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
+import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
+import { AnyObject, toJson } from './schemas';
+import type { ApiServices } from './services';
+
+export const THREAT_WORKFLOW_TYPE = 'threatAnalysisWorkflow';
+const tags = ['evidence'];
+const DEADLINE_MS = 5000;
+
+const Submitted = z
+  .object({ evidenceId: z.string(), workflowId: z.string(), sha256: z.string(), created: z.boolean() })
+  .openapi('EvidenceSubmitted');
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Store captured evidence and start its threat analysis',
+  request: { body: { required: true, content: { 'application/json': { schema: EvidenceSchema } } } },
+  responses: {
+    200: { description: 'Same evidence already submitted: its existing analysis', content: { 'application/json': { schema: Submitted } } },
+    202: { description: 'Stored; analysis started', content: { 'application/json': { schema: Submitted } } },
+    ...errorResponses(400, 409, 413, 503),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Evidence record, its verdict (when analysed) and the live workflow status',
+  request: { params: z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
+  responses: {
+    200: { description: 'The evidence', content: { 'application/json': { schema: AnyObject } } },
+    ...errorResponses(404),
+  },
+});
+
+export function evidenceWorkflowId(evidenceId: string): string {
+  return makeWorkflowId('threat-analysis', evidenceId);
+}
+
+export function evidenceRoutes(s: ApiServices) {
+  const app = newRouter();
+
+  app.openapi(submitRoute, async (c) => {
+    const ev = c.req.valid('json') as Evidence;
+    const bytes = canonicalEvidenceBytes(ev);
+    const sha256 = evidenceSha256(bytes);
+    const created = await storeOnce(s, ev, bytes, sha256);
+    // Started on duplicates too: a first attempt may have stored the row and then failed to
+    // reach Temporal; the id policies make this a no-op when the workflow exists.
+    await startThreatAnalysis(s.temporal, ev.id);
+    return c.json({ evidenceId: ev.id, workflowId: evidenceWorkflowId(ev.id), sha256, created }, created ? 202 : 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const [row] = await s.db.select().from(evidence).where(eq(evidence.id, id)).limit(1);
+    if (!row) throw notFoundError('evidence', id);
+    const [verdict] = await s.db.select().from(verdicts).where(eq(verdicts.evidenceId, id)).limit(1);
+    const workflow = await workflowView(s, evidenceWorkflowId(id));
+    return c.json(toJson({ evidence: row, verdict: verdict ?? null, workflow }) as unknown as Record<string, unknown>, 200);
+  });
+
+  return app;
+}
+
+/** Writes the bytes and the row unless this id is known; true when this call stored them. */
+async function storeOnce(s: ApiServices, ev: Evidence, bytes: Uint8Array, sha256: string): Promise<boolean> {
+  const known = async () => (await s.db.select().from(evidence).where(eq(evidence.id, ev.id)).limit(1))[0];
+  const check = (row: typeof evidence.$inferSelect) => {
+    if (row.sha256 !== sha256) {
+      throw new ApiError(409, 'evidence_conflict', `evidence "${ev.id}" was already submitted with different content (sha256 ${row.sha256})`);
+    }
+  };
+  const existing = await known();
+  if (existing) {
+    check(existing);
+    return false;
+  }
+  if (!s.objects) throw new ApiError(503, 'object_store_unavailable', 'no object store is configured for this API');
+  // Content-addressed key: a racing submission with other content cannot clobber these bytes.
+  const objectKey = evidenceObjectKey(ev.id, sha256);
+  await s.objects.put(objectKey, bytes, { evidenceId: ev.id, contentType: 'application/json' });
+  const inserted = await s.db
+    .insert(evidence)
+    .values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received' })
+    .onConflictDoNothing()
+    .returning({ id: evidence.id });
+  if (inserted.length) return true;
+  // Lost a race with a concurrent submission of the same id: same content is a duplicate.
+  check((await known())!);
+  return false;
+}
+
+/** Starts the workflow unless it already exists (running: joined; finished: left alone). */
+export async function startThreatAnalysis(temporal: Client, evidenceId: string, taskQueue: string = TASK_QUEUES.hardening): Promise<void> {
+  const id = evidenceWorkflowId(evidenceId);
+  try {
+    await temporal.workflow.start<(i: ThreatAnalysisInput) => Promise<ThreatAnalysisResult>>(THREAT_WORKFLOW_TYPE, {
+      workflowId: id,
+      taskQueue,
+      args: [{ evidenceId }],
+      typedSearchAttributes: [{ key: SA.kind, value: 'threat-analysis' }],
+      memo: { summary: `threat analysis of evidence ${evidenceId}` },
+      // A running twin is joined; a finished analysis is never re-run for the same evidence.
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+async function workflowView(s: ApiServices, id: string) {
+  const handle = s.temporal.workflow.getHandle(id);
+  let desc: WorkflowExecutionDescription;
+  try {
+    desc = await s.temporal.withDeadline(Date.now() + DEADLINE_MS, () => handle.describe());
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { workflowId: id, status: null };
+    // The stored record still answers; Temporal being down degrades the view only.
+    return { workflowId: id, status: null, temporalError: err instanceof Error ? err.message : String(err) };
+  }
+  let live = null;
+  if (desc.status.name === 'RUNNING') {
+    live = await s.temporal.withDeadline(Date.now() + DEADLINE_MS, () => handle.query(threatStatusQuery)).catch(() => null);
+  }
+  return {
+    workflowId: id,
+    runId: desc.runId,
+    status: desc.status.name,
+    startTime: desc.startTime,
+    closeTime: desc.closeTime,
+    memo: desc.memo,
+    live,
+  };
+}

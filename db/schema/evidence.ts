@@ -1,0 +1,38 @@
+import { bigint, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Captured evidence as submitted: the bytes live in the object store, this row is the index. */
+export const evidence = pgTable(
+  'evidence',
+  {
+    /** The producer's id; also the threat-analysis workflow id suffix. */
+    id: text('id').primaryKey(),
+    /** Hex SHA-256 of the canonical JSON bytes written to the object store. */
+    sha256: text('sha256').notNull(),
+    objectKey: text('object_key').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    source: text('source').notNull(), // honeypot | waf | kafka | api | test
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status').notNull(), // received | analyzed | integrity_failed
+  },
+  (t) => [index('evidence_received_idx').on(t.receivedAt)],
+);
+
+/** One verdict per evidence (primary key): a retried activity or re-run never records two. */
+export const verdicts = pgTable(
+  'verdicts',
+  {
+    evidenceId: text('evidence_id')
+      .primaryKey()
+      .references(() => evidence.id),
+    verdict: text('verdict'), // simulate | tag | benign; null when integrity failed
+    confidence: doublePrecision('confidence'),
+    anomalyScore: doublePrecision('anomaly_score'),
+    scores: jsonb('scores'),
+    explanation: jsonb('explanation'),
+    narrative: text('narrative'),
+    modelVersion: text('model_version'),
+    integrity: text('integrity').notNull(), // ok | mismatch
+    ts: timestamp('ts', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('verdicts_verdict_ts_idx').on(t.verdict, t.ts)],
+);
