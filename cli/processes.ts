@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import type { Config } from '../config/config';
+import { verdictThresholds, type Config } from '../config/config';
 import { createApp } from '../api/app';
 import { startTemporalDevServer } from '../ops/dev-server';
 import { ensureTemporalCli } from '../ops/tools';
@@ -62,7 +62,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     // The same worker runs threat analysis (one task queue): it needs the evidence store too.
-    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON, objects, engine: createDefaultEngine() },
+    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON, objects, engine: createDefaultEngine(verdictThresholds(config)) },
   });
   const running = worker.run();
   cleanups.push(async () => {
@@ -75,7 +75,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
 async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
-  const app = createApp({ db: db.db, temporal: client, config, objects });
+  const app = createApp({ db: db.db, temporal: client, config, objects, detection: { thresholds: verdictThresholds(config) } });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
   log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });

@@ -18,6 +18,7 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
     expect(() => parseConfig({ TEMPORAL_ADDRESS: 'nohost' })).toThrow(ConfigError);
     expect(() => parseConfig({ APPROVAL_TIMEOUT: 'soon' })).toThrow(/APPROVAL_TIMEOUT/);
+    expect(() => parseConfig({ VERDICT_TAG_THRESHOLD: '0.9' })).toThrow(/VERDICT_TAG_THRESHOLD/);
   });
 
   it('defaults to the filesystem object store and requires the S3 settings for s3', () => {

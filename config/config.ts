@@ -23,6 +23,9 @@ export const ConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** Seconds POST /cycle/run waits for a cycle before answering 202 with its id. */
   CYCLE_RUN_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** Verdict thresholds on the combined confidence: ≥ simulate → sandbox simulation, ≥ tag → tagged. */
+  VERDICT_SIMULATE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.75),
+  VERDICT_TAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_ENVIRONMENTS: bool.default(true),
   /** Where evidence bytes live: `fs` = BULWARK_DATA_DIR/objects, `s3` = the S3_* bucket. */
@@ -33,6 +36,9 @@ export const ConfigSchema = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name').optional(),
   S3_REGION: z.string().min(1).optional(),
 }).superRefine((c, ctx) => {
+  if (c.VERDICT_TAG_THRESHOLD > c.VERDICT_SIMULATE_THRESHOLD) {
+    ctx.addIssue({ code: 'custom', path: ['VERDICT_TAG_THRESHOLD'], message: 'must not exceed VERDICT_SIMULATE_THRESHOLD' });
+  }
   // Fail at start-up, not on the first evidence upload.
   if (c.OBJECT_STORE !== 's3') return;
   for (const key of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const) {
@@ -41,6 +47,10 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+export function verdictThresholds(c: Config) {
+  return { simulate: c.VERDICT_SIMULATE_THRESHOLD, tag: c.VERDICT_TAG_THRESHOLD };
+}
 
 export class ConfigError extends Error {}
 
