@@ -31,11 +31,11 @@ const MAX_ATTACK_FINDINGS = 20;
 const MAX_EXPLANATION_CHARS = 32 * 1024;
 
 /** The engine with the committed classifier and the default anomaly model, built on first use. */
-export function createDefaultEngine(thresholds?: Thresholds): InferenceEngine {
+export function createDefaultEngine(thresholds?: Thresholds, contamination?: number): InferenceEngine {
   let engine: ReturnType<typeof createInferenceEngine> | undefined;
   return {
     analyze(evidence) {
-      engine ??= createInferenceEngine({ model: defaultModel(), anomaly: defaultAnomalyModel(), thresholds });
+      engine ??= createInferenceEngine({ model: defaultModel(), anomaly: defaultAnomalyModel(contamination), thresholds });
       return engine.analyze(evidence);
     },
   };

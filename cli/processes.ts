@@ -18,6 +18,7 @@ import {
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 import type { ObjectStore } from '../objects/store';
 import { createDefaultEngine } from '../activities/inference';
+import { defaultAnomalyModel } from '../domain/detection/anomaly';
 import { createWorker } from '../worker/worker';
 
 type Cleanup = () => Promise<unknown> | unknown;
@@ -62,7 +63,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     // The same worker runs threat analysis (one task queue): it needs the evidence store too.
-    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON, objects, engine: createDefaultEngine(verdictThresholds(config)) },
+    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON, objects, engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION) },
   });
   const running = worker.run();
   cleanups.push(async () => {
@@ -75,7 +76,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
 async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
-  const app = createApp({ db: db.db, temporal: client, config, objects, detection: { thresholds: verdictThresholds(config) } });
+  const app = createApp({ db: db.db, temporal: client, config, objects, detection: { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION) } });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
   log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });

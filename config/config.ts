@@ -26,6 +26,8 @@ export const ConfigSchema = z.object({
   /** Verdict thresholds on the combined confidence: ≥ simulate → sandbox simulation, ≥ tag → tagged. */
   VERDICT_SIMULATE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.75),
   VERDICT_TAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Expected share of anomalous sessions; sets the isolation forest's cut-off. */
+  ANOMALY_CONTAMINATION: z.coerce.number().gt(0).lt(0.5).default(0.02),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_ENVIRONMENTS: bool.default(true),
   /** Where evidence bytes live: `fs` = BULWARK_DATA_DIR/objects, `s3` = the S3_* bucket. */

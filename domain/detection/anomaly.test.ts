@@ -41,4 +41,12 @@ describe('anomaly model', () => {
     const names = explainAnomaly(defaultAnomalyModel(), vec(crawlerEvidence())).map((d) => d.feature);
     expect(names).toContain('request_rate_per_min');
   });
+
+  it('takes its cut-off from the configured contamination', () => {
+    const strict = defaultAnomalyModel(0.01);
+    const loose = defaultAnomalyModel(0.2);
+    expect(loose.threshold).toBeLessThan(strict.threshold);
+    expect(loose.contamination).toBe(0.2);
+    expect(() => defaultAnomalyModel(0.7)).toThrow(RangeError);
+  });
 });

@@ -121,6 +121,8 @@ let cached: AnomalyModel | undefined;
  * The default model: trained at first use on 256 synthetic benign sessions (seed 1), in
  * well under 200 ms, so nothing is persisted and a fresh clone needs no data.
  */
-export function defaultAnomalyModel(): AnomalyModel {
-  return (cached ??= trainAnomalyModel(syntheticBenignSessions(256, 1).map(sessionVector), { seed: 1, contamination: 0.02 }));
+export function defaultAnomalyModel(contamination = 0.02): AnomalyModel {
+  const base = (cached ??= trainAnomalyModel(syntheticBenignSessions(256, 1).map(sessionVector), { seed: 1, contamination: 0.02 }));
+  // Same forest, another cut-off: only the threshold depends on the contamination.
+  return contamination === 0.02 ? base : { ...base, contamination, threshold: thresholdFor(base, contamination) };
 }
