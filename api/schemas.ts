@@ -1,6 +1,7 @@
 // Request/response schemas shared by several sub-apps. Requests are strict (unknown keys are
 // rejected and named) so a typo in a field name fails loudly instead of being ignored.
 import { z } from '@hono/zod-openapi';
+import { TelemetrySchema } from '../domain/twin/spec-schema';
 
 export const EnvironmentName = z
   .string()
@@ -28,30 +29,8 @@ export const ProposedActionSchema = z
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 });
 
-const count = z.number().int().min(0);
-const ratio = z.number().min(0).max(1);
-
-/** Every telemetry signal; requests send a partial set, the rest comes from the spec's baseline. */
-export const TelemetrySignalsSchema = z
-  .strictObject({
-    exposed_ports_count: count,
-    public_ingress: z.boolean(),
-    failed_scans: count,
-    inbound_spike: ratio,
-    privileged_pods: count,
-    host_network_pods: count,
-    host_path_mounts: count,
-    missing_resource_limits: count,
-    unused_permissions_pct: z.number().min(0).max(100),
-    anomalous_api_calls: count,
-    new_principals: count,
-    high_priv_role_usage: count,
-    mfa_disabled_users: count,
-    encryption_at_rest: z.boolean(),
-    weak_tls_endpoints: count,
-    missing_logging: count,
-  })
-  .openapi('TelemetrySignals');
+/** Every telemetry signal (the spec's own schema); requests send a partial set, the rest comes from the spec's baseline. */
+export const TelemetrySignalsSchema = z.strictObject(TelemetrySchema.shape).openapi('TelemetrySignals');
 
 export const TelemetryRowSchema = z
   .object({

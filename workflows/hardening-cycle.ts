@@ -19,6 +19,7 @@ import type { RecordActivities } from '../activities/records';
 import type { TwinActivities } from '../activities/twin';
 import { SA } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
+import { failureText } from './failure-text';
 import {
   approveUpdate,
   checkApprover,
@@ -182,7 +183,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     }
     return await finish('applied', stateId);
   } catch (err) {
-    status.error = describe(err);
+    status.error = failureText(err);
     if (isCancellation(err)) {
       await compensate();
       throw err;
@@ -191,14 +192,6 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     await compensate();
     return await finish(failedAt === 'execute' || failedAt === 'verify' ? 'execution_failed' : 'failed', stateId);
   }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
-  }
-  return String(err);
 }
 
 function summarize(s: CycleStatus): string {

@@ -13,6 +13,7 @@ import {
 import type { EvidenceActivities } from '../activities/evidence';
 import { SA } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
+import { failureText } from './failure-text';
 import {
   threatStatusQuery,
   type ThreatAnalysisInput,
@@ -61,7 +62,7 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     status.narrative = analysis.narrative;
     return finish('analyzed');
   } catch (err) {
-    status.error = describe(err);
+    status.error = failureText(err);
     // Tampered evidence is an answer, not a crash: the activity already recorded it.
     if (failureType(err) === 'IntegrityMismatch') return finish('integrity_failed');
     if (isCancellation(err)) throw err;
@@ -73,14 +74,6 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
 function failureType(err: unknown): string | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
-  }
-  return String(err);
 }
 
 function summarize(s: ThreatAnalysisStatus): string {
