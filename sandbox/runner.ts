@@ -1,0 +1,101 @@
+// Runs each simulation in its own worker thread with heap limits, a wall-time limit and no
+// network (net-guard.mjs), records create/run/destroy/timeout/panic in the audit log, and
+// can destroy every running sandbox at once (panic).
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { AuditLog } from './audit';
+import type { OracleKind, OracleResult } from './oracles/types';
+
+export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_MEMORY_MB = 512;
+
+export type SandboxTask =
+  | { type: 'oracle'; kind: OracleKind; payload: string }
+  | { type: 'module'; module: string; input?: unknown };
+
+type OutcomeBody<R> =
+  | { status: 'ok'; result: R }
+  | { status: 'error'; error: { name: string; message: string } }
+  | { status: 'timeout' }
+  | { status: 'killed'; reason: string };
+export type SandboxOutcome<R = unknown> = { sandboxId: string; durationMs: number } & OutcomeBody<R>;
+
+export interface SandboxRunnerOptions {
+  timeoutMs?: number;
+  memoryMb?: number;
+  audit?: AuditLog;
+}
+
+export interface RunningSandbox {
+  sandboxId: string;
+  task: string;
+  startedAt: number;
+}
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
+  const audit = opts.audit;
+  const live = new Map<string, { info: RunningSandbox; kill: (reason: string) => Promise<void> }>();
+  const record = (...args: Parameters<AuditLog['record']>) => audit?.record(...args);
+
+  async function run<R>(task: SandboxTask): Promise<SandboxOutcome<R>> {
+    const sandboxId = randomUUID();
+    const label = task.type === 'oracle' ? task.kind : task.module;
+    const started = Date.now();
+    await record('create', sandboxId, { task: label, timeoutMs, memoryMb });
+    const worker = new Worker(ENTRY, {
+      workerData: { task },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(16, memoryMb / 8), stackSizeMb: 4 },
+      // Workers inherit execArgv; drop loader flags so the entry registers tsx itself.
+      execArgv: [],
+      stdout: false,
+      stderr: false,
+    });
+    let settle!: (o: SandboxOutcome<R>) => void;
+    const done = new Promise<SandboxOutcome<R>>((r) => (settle = r));
+    let finished = false;
+    const finish = async (o: OutcomeBody<R>) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      live.delete(sandboxId);
+      await worker.terminate();
+      const outcome = { ...o, sandboxId, durationMs: Date.now() - started } as SandboxOutcome<R>;
+      if (outcome.status === 'timeout') await record('timeout', sandboxId, { task: label, timeoutMs });
+      else if (outcome.status === 'ok') {
+        const r = outcome.result as Partial<OracleResult>;
+        await record('run', sandboxId, { task: label, status: 'ok', verdict: r?.verdict ?? null, durationMs: outcome.durationMs });
+      } else await record('run', sandboxId, { task: label, ...o });
+      await record('destroy', sandboxId, { status: outcome.status });
+      settle(outcome);
+    };
+    const timer = setTimeout(() => void finish({ status: 'timeout' }), timeoutMs);
+    worker.once('message', (m: { status: 'ok'; result: R } | { status: 'error'; error: { name: string; message: string } }) => void finish(m));
+    worker.once('error', (e) => void finish({ status: 'error', error: { name: e.name, message: e.message } }));
+    worker.once('exit', (code) => void finish({ status: 'error', error: { name: 'WorkerExit', message: `worker exited with code ${code}` } }));
+    live.set(sandboxId, {
+      info: { sandboxId, task: label, startedAt: started },
+      kill: (reason) => finish({ status: 'killed', reason }),
+    });
+    return done;
+  }
+
+  return {
+    simulate: (kind: OracleKind, payload: string) => run<OracleResult>({ type: 'oracle', kind, payload }),
+    /** Runs a module's default export in a sandbox (custom simulations; used by the isolation tests). */
+    simulateModule: <R = unknown>(module: string | URL, input?: unknown) => run<R>({ type: 'module', module: String(module), input }),
+    running: (): RunningSandbox[] => [...live.values()].map((l) => l.info),
+    /** Destroys every running sandbox at once; resolves with how many were destroyed. */
+    async panic(reason = 'panic button'): Promise<number> {
+      const victims = [...live.values()];
+      await record('panic', 'all', { reason, sandboxes: victims.map((v) => v.info.sandboxId) });
+      await Promise.all(victims.map((v) => v.kill(reason)));
+      return victims.length;
+    },
+  };
+}
+
+export type SandboxRunner = ReturnType<typeof createSandboxRunner>;

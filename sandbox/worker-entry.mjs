@@ -1,0 +1,24 @@
+// Sandbox worker bootstrap: deny network/processes FIRST, then register the TypeScript
+// loader (tsx) for this thread and run the task. Works under vitest and plain node.
+import { parentPort, workerData } from 'node:worker_threads';
+import { installNetGuard } from './net-guard.mjs';
+
+installNetGuard();
+const { register } = await import('tsx/esm/api');
+register();
+
+const task = workerData.task;
+try {
+  let result;
+  if (task.type === 'oracle') {
+    const { runOracle } = await import('./oracles/index.ts');
+    result = await runOracle(task.kind, task.payload);
+  } else {
+    // Custom simulation module (tests, future simulators): default export (input) => result.
+    const mod = await import(task.module);
+    result = await mod.default(task.input);
+  }
+  parentPort.postMessage({ status: 'ok', result });
+} catch (e) {
+  parentPort.postMessage({ status: 'error', error: { name: e?.name ?? 'Error', message: String(e?.message ?? e) } });
+}
