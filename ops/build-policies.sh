@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Compiles the Rego hardening policy to wasm and refreshes the committed artifacts in
-# policies/dist/hardening/ (policy.wasm, data.json, manifest.json). The artifacts are
-# committed so the runtime (policies/loader.ts) needs only @open-policy-agent/opa-wasm,
-# never an OPA binary; policies/bundle-freshness.test.ts fails CI when they are stale.
+# Compiles each Rego policy bundle (policies/hardening, policies/gatekeeper) to wasm and
+# refreshes its committed artifacts in policies/dist/<bundle>/ (policy.wasm, data.json,
+# manifest.json). The artifacts are committed so the runtime (policies/loader.ts,
+# policies/gatekeeper-loader.ts) needs only @open-policy-agent/opa-wasm, never an OPA
+# binary; policies/bundle-freshness.test.ts fails CI when they are stale.
 #
 # Usage: ops/build-policies.sh [--test]
-#   --test   run `opa test -v` on the sources first and stop if any test fails.
+#   --test   run `opa test -v` on each bundle's sources first and stop if any test fails.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SRC_REL="policies/hardening"
-OUT_REL="policies/dist/hardening"
-ENTRYPOINT="bulwark/hardening/decision"
+# name:entrypoint; sources in policies/<name>, artifacts in policies/dist/<name>.
+BUNDLES=(
+  "hardening:bulwark/hardening/decision"
+  "gatekeeper:bulwark/gatekeeper/decision"
+)
 SDK_CAPS="$ROOT/node_modules/@open-policy-agent/opa-wasm/capabilities.json"
 
 run_tests=0
 for arg in "$@"; do
   case "$arg" in
     --test) run_tests=1 ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "build-policies: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -31,9 +34,9 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 if [ "$run_tests" = 1 ]; then
-  # The source dir, not policies/: data.json is rooted relative to the directory given,
-  # and policies/ would also load the dist copy of data.json.
-  "$OPA" test "$SRC_REL" -v
+  # Each source dir, not policies/: data.json is rooted relative to the directory given,
+  # and policies/ would also load the dist copies and both bundles' data.json.
+  for b in "${BUNDLES[@]}"; do "$OPA" test "policies/${b%%:*}" -v; done
 fi
 
 # Restrict the compiler to the builtins the JS wasm SDK can run (its capabilities.json),
@@ -51,33 +54,43 @@ node -e '
   fs.writeFileSync(out, JSON.stringify(caps));
 ' "$tmp/opa-caps.json" "$SDK_CAPS" "$tmp/caps.json"
 
-"$OPA" build -t wasm -e "$ENTRYPOINT" --ignore '*_test.rego' --capabilities "$tmp/caps.json" \
-  "$SRC_REL" -o "$tmp/bundle.tar.gz"
+# build_bundle <name> <entrypoint>: compile policies/<name> into policies/dist/<name>.
+build_bundle() {
+  local name="$1" entrypoint="$2"
+  local src_rel="policies/$name" out_rel="policies/dist/$name" work="$tmp/$name"
+  local built_from bundle_sha
+  mkdir -p "$work"
 
-mkdir -p "$tmp/bundle"
-tar -xzf "$tmp/bundle.tar.gz" -C "$tmp/bundle" 2>/dev/null
-for f in policy.wasm data.json; do
-  [ -s "$tmp/bundle/$f" ] || { echo "build-policies: bundle has no $f" >&2; exit 1; }
-done
+  "$OPA" build -t wasm -e "$entrypoint" --ignore '*_test.rego' --capabilities "$tmp/caps.json" \
+    "$src_rel" -o "$work/bundle.tar.gz"
 
-# built_from: every non-test .rego/.json under the source dir, concatenated in
-# byte-sorted relative-path order (policies/bundle-freshness.test.ts recomputes it).
-built_from="$(
-  cd "$SRC_REL" &&
-    find . -type f \( -name '*.rego' -o -name '*.json' \) ! -name '*_test.rego' | sed 's|^\./||' |
-    LC_ALL=C sort | while IFS= read -r f; do cat -- "$f"; done | sha256sum | cut -d' ' -f1
-)"
-bundle_sha="$(cat "$tmp/bundle/policy.wasm" "$tmp/bundle/data.json" | sha256sum | cut -d' ' -f1)"
-opa_version="$("$OPA" version | sed -n 's/^Version: //p')"
+  mkdir -p "$work/bundle"
+  tar -xzf "$work/bundle.tar.gz" -C "$work/bundle" 2>/dev/null
+  for f in policy.wasm data.json; do
+    [ -s "$work/bundle/$f" ] || { echo "build-policies: bundle has no $f" >&2; exit 1; }
+  done
 
-mkdir -p "$OUT_REL"
-install -m 0644 "$tmp/bundle/policy.wasm" "$tmp/bundle/data.json" "$OUT_REL/"
-cat >"$OUT_REL/manifest.json" <<EOF
+  # built_from: every non-test .rego/.json under the source dir, concatenated in
+  # byte-sorted relative-path order (policies/bundle-freshness.test.ts recomputes it).
+  built_from="$(
+    cd "$src_rel" &&
+      find . -type f \( -name '*.rego' -o -name '*.json' \) ! -name '*_test.rego' | sed 's|^\./||' |
+      LC_ALL=C sort | while IFS= read -r f; do cat -- "$f"; done | sha256sum | cut -d' ' -f1
+  )"
+  bundle_sha="$(cat "$work/bundle/policy.wasm" "$work/bundle/data.json" | sha256sum | cut -d' ' -f1)"
+
+  mkdir -p "$out_rel"
+  install -m 0644 "$work/bundle/policy.wasm" "$work/bundle/data.json" "$out_rel/"
+  cat >"$out_rel/manifest.json" <<EOF
 {
-  "entrypoint": "$ENTRYPOINT",
+  "entrypoint": "$entrypoint",
   "sha256": "$bundle_sha",
   "built_from": "$built_from",
   "opa_version": "$opa_version"
 }
 EOF
-echo "built $OUT_REL (sha256 $bundle_sha, opa $opa_version)"
+  echo "built $out_rel (sha256 $bundle_sha, opa $opa_version)"
+}
+
+opa_version="$("$OPA" version | sed -n 's/^Version: //p')"
+for b in "${BUNDLES[@]}"; do build_bundle "${b%%:*}" "${b#*:}"; done

@@ -1,13 +1,12 @@
-// Fails CI when policies/dist/hardening was not rebuilt after a Rego or data change: the
+// Fails CI when a policies/dist/<bundle> was not rebuilt after a Rego or data change: the
 // runtime loads only the committed wasm, so a stale bundle would silently enforce old rules.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUNDLE_DIR, ManifestSchema } from './loader';
-import { POLICY_SRC_DIR } from './test-support';
-
-const STALE = 'policies/dist/hardening is stale: run `npm run policies:build` and commit policies/dist';
+import { GATEKEEPER_BUNDLE_DIR, GATEKEEPER_ENTRYPOINT } from './gatekeeper-loader';
+import { DEFAULT_BUNDLE_DIR, HARDENING_ENTRYPOINT, ManifestSchema } from './loader';
+import { GATEKEEPER_SRC_DIR, POLICY_SRC_DIR } from './test-support';
 
 /** Same digest as ops/build-policies.sh: non-test .rego/.json, byte-sorted relative paths, concatenated. */
 function sourcesDigest(dir: string): string {
@@ -20,25 +19,31 @@ function sourcesDigest(dir: string): string {
   return hash.digest('hex');
 }
 
-describe('compiled policy bundle', () => {
-  const manifest = ManifestSchema.parse(JSON.parse(readFileSync(path.join(DEFAULT_BUNDLE_DIR, 'manifest.json'), 'utf8')));
+const bundles = [
+  { name: 'hardening', srcDir: POLICY_SRC_DIR, distDir: DEFAULT_BUNDLE_DIR, entrypoint: HARDENING_ENTRYPOINT },
+  { name: 'gatekeeper', srcDir: GATEKEEPER_SRC_DIR, distDir: GATEKEEPER_BUNDLE_DIR, entrypoint: GATEKEEPER_ENTRYPOINT },
+];
+
+describe.each(bundles)('compiled policy bundle $name', ({ name, srcDir, distDir, entrypoint }) => {
+  const STALE = `policies/dist/${name} is stale: run \`npm run policies:build\` and commit policies/dist`;
+  const manifest = ManifestSchema.parse(JSON.parse(readFileSync(path.join(distDir, 'manifest.json'), 'utf8')));
 
   it('was built from the current Rego sources and data', () => {
-    expect(sourcesDigest(POLICY_SRC_DIR), STALE).toBe(manifest.built_from);
+    expect(sourcesDigest(srcDir), STALE).toBe(manifest.built_from);
   });
 
   it('has a manifest sha256 matching the committed wasm and data', () => {
     const sha = createHash('sha256')
-      .update(readFileSync(path.join(DEFAULT_BUNDLE_DIR, 'policy.wasm')))
-      .update(readFileSync(path.join(DEFAULT_BUNDLE_DIR, 'data.json')))
+      .update(readFileSync(path.join(distDir, 'policy.wasm')))
+      .update(readFileSync(path.join(distDir, 'data.json')))
       .digest('hex');
     expect(sha, STALE).toBe(manifest.sha256);
   });
 
   it('ships the data.json of the sources', () => {
-    const src = JSON.parse(readFileSync(path.join(POLICY_SRC_DIR, 'data.json'), 'utf8'));
-    const dist = JSON.parse(readFileSync(path.join(DEFAULT_BUNDLE_DIR, 'data.json'), 'utf8'));
+    const src = JSON.parse(readFileSync(path.join(srcDir, 'data.json'), 'utf8'));
+    const dist = JSON.parse(readFileSync(path.join(distDir, 'data.json'), 'utf8'));
     expect(dist, STALE).toEqual(src);
-    expect(manifest.entrypoint).toBe('bulwark/hardening/decision');
+    expect(manifest.entrypoint).toBe(entrypoint);
   });
 });

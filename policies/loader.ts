@@ -1,5 +1,7 @@
-// Loads the committed, compiled hardening policy (policies/dist/hardening, produced by
+// Loads the committed, compiled policy bundles (policies/dist/<bundle>, produced by
 // ops/build-policies.sh) into the OPA wasm SDK. Runtime hosts need no OPA binary.
+// loadBundle is the generic part; loadPolicyBundle is the hardening gate and
+// gatekeeper-loader.ts the WAF rule gatekeeper.
 //
 // Evaluation is synchronous: the agent calls it once per candidate action while masking,
 // so it must not await anything. One wasm instance is reused; the SDK resets the wasm
@@ -13,6 +15,7 @@ import { z } from 'zod';
 import type { PolicyDecision, PolicyInput } from '../domain/types';
 
 export const DEFAULT_BUNDLE_DIR = fileURLToPath(new URL('./dist/hardening', import.meta.url));
+export const HARDENING_ENTRYPOINT = 'bulwark/hardening/decision';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase sha256 hex digest');
 
@@ -50,6 +53,27 @@ export class PolicyBundleError extends Error {
 }
 
 export async function loadPolicyBundle(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
+  const bundle = await loadBundle<PolicyInput, z.infer<typeof RegoDecisionSchema>>(dir, HARDENING_ENTRYPOINT, RegoDecisionSchema);
+  return {
+    version: bundle.version,
+    manifest: bundle.manifest,
+    evaluate: (input) => ({ ...bundle.evaluate(input), policy_version: bundle.version }),
+  };
+}
+
+/** A loaded bundle whose evaluate returns the entrypoint's result, validated by the schema. */
+export interface LoadedBundle<I, O> {
+  version: string;
+  manifest: PolicyManifest;
+  evaluate(input: I): O;
+}
+
+/**
+ * Loads the bundle in `dir`, checks its bytes against its manifest and that the manifest
+ * names `entrypoint`, and returns a synchronous evaluator whose results must match
+ * `schema`. Every failure is a PolicyBundleError: a bundle never fails open.
+ */
+export async function loadBundle<I, O>(dir: string, entrypoint: string, schema: z.ZodType<O>): Promise<LoadedBundle<I, O>> {
   const read = async (name: string): Promise<Buffer> => {
     try {
       return await readFile(path.join(dir, name));
@@ -89,13 +113,18 @@ export async function loadPolicyBundle(dir: string = DEFAULT_BUNDLE_DIR): Promis
       `policy.wasm has no entrypoint ${manifest.entrypoint} (has: ${Object.keys(entrypoints).join(', ') || 'none'})`,
     );
   }
+  // Checked after the wasm itself, so a mislabelled manifest still gets the error above;
+  // this one catches a caller pointed at the other bundle's directory.
+  if (manifest.entrypoint !== entrypoint) {
+    throw new PolicyBundleError(`policy bundle ${dir} is for ${manifest.entrypoint}, expected ${entrypoint}`);
+  }
   const entrypointId = entrypoints[manifest.entrypoint];
   const version = manifest.sha256;
 
   return {
     version,
     manifest,
-    evaluate(input: PolicyInput): PolicyDecision {
+    evaluate(input: I): O {
       let raw: unknown;
       try {
         raw = policy.evaluate(input, entrypointId);
@@ -110,13 +139,13 @@ export async function loadPolicyBundle(dir: string = DEFAULT_BUNDLE_DIR): Promis
             'the bundle is broken or its data document is missing',
         );
       }
-      const decision = RegoDecisionSchema.safeParse(resultSet.data[0].result);
+      const decision = schema.safeParse(resultSet.data[0].result);
       if (!decision.success) {
         throw new PolicyBundleError(
           `policy ${manifest.entrypoint} returned a malformed decision: ${z.prettifyError(decision.error)}`,
         );
       }
-      return { ...decision.data, policy_version: version };
+      return decision.data;
     },
   };
 }

@@ -1,12 +1,14 @@
 // Helpers shared by the policies/*.test.ts files: the OPA CLI lookup and realistic
-// PolicyInput fixtures. Not imported by runtime code.
+// PolicyInput / GatekeeperInput fixtures. Not imported by runtime code.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyInput } from '../domain/types';
+import type { GatekeeperInput } from './gatekeeper-loader';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const POLICY_SRC_DIR = path.join(REPO_ROOT, 'policies', 'hardening');
+export const GATEKEEPER_SRC_DIR = path.join(REPO_ROOT, 'policies', 'gatekeeper');
 
 /** Path of the OPA CLI, via ops/install-opa.sh (which may build it on first use). */
 export function findOpa(): string {
@@ -73,4 +75,24 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** The rule names ("Rule <name>: ...") behind a decision's deny reasons. */
 export function ruleNames(reasons: string[], prefix: 'Rule' | 'Approval' = 'Rule'): string[] {
   return reasons.map((r) => new RegExp(`^${prefix} ([a-z_]+):`).exec(r)?.[1] ?? `unnamed: ${r}`);
+}
+
+/**
+ * A verified SQL-injection rule (two families, 0.02% false positives on the benign corpus)
+ * proposed from "simulate" evidence; both confidences are set to `confidence`, so that
+ * is exactly the confidence the gatekeeper judges. Overrides merge like policyInput's.
+ */
+export function gatekeeperInput(confidence: number, override: DeepPartial<GatekeeperInput> = {}): GatekeeperInput {
+  const base: GatekeeperInput = {
+    rule: {
+      id: 9100042,
+      attack_class: 'sql_injection',
+      confidence,
+      verified: true,
+      fp_rate: 0.0002,
+      families: ['sqli_tautology', 'sqli_union_select'],
+    },
+    evidence: { verdict: 'simulate', confidence },
+  };
+  return merge(base, override) as GatekeeperInput;
 }
