@@ -10,6 +10,7 @@ import { errorBody, newRouter, notFound, onError } from './errors';
 import { evidenceRoutes } from './evidence';
 import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
+import { ruleRoutes } from './rules';
 import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
 import { sentinelRoutes } from './sentinel';
@@ -35,6 +36,7 @@ const OPENAPI_CONFIG = {
     { name: 'approvals' },
     { name: 'schedules' },
     { name: 'evidence', description: 'Captured attack evidence and its threat analysis' },
+    { name: 'rules', description: 'Generated WAF rules and the versioned active rule set' },
     { name: 'ops' },
     { name: 'sentinel', description: 'In-process threat detection (payload classifier, anomaly model, verdicts)' },
   ],
@@ -63,6 +65,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/evidence', evidenceRoutes(services));
+  app.route('/api/v1/rules', ruleRoutes(services));
 
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);

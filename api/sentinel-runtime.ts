@@ -9,6 +9,7 @@ import { CircuitBreaker, type BreakerState } from '../domain/detection/circuit-b
 import { createInferenceEngine, DEFAULT_THRESHOLDS, type InferenceEngine, type Thresholds } from '../domain/detection/engine';
 import type { PayloadModel } from '../domain/detection/model';
 import { defaultModel } from '../domain/detection/model-io';
+import type { SandboxService } from './sentinel-sandbox';
 
 /** What the API needs for detection; every field optional, defaults are the committed models. */
 export interface DetectionService {
@@ -19,6 +20,8 @@ export interface DetectionService {
   classify?: (payload: string) => Prediction;
   breaker?: { failureThreshold?: number; cooldownMs?: number; now?: () => number };
   cache?: { max?: number; ttlMs?: number };
+  /** Sandbox runner and audit log; an in-memory log and a default runner when absent. */
+  sandbox?: SandboxService;
 }
 
 // The Sentinel seed's metric names (its dashboards and alerts expect them), plus breaker and

@@ -1,5 +1,6 @@
 // Sentinel routes (the seed's model-server API), in-process and without Temporal:
-// POST predict-payload, POST analyze, POST explain, GET model-server/health.
+// POST predict-payload, POST analyze, POST explain, GET model-server/health, and the sandbox
+// routes (sentinel-sandbox.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Registry } from 'prom-client';
 import { EvidenceSchema } from '../domain/evidence/schema';
@@ -8,6 +9,7 @@ import { explain } from '../domain/detection/explain';
 import { renderHtmlReport } from '../domain/detection/report';
 import { ApiError, describeIssues, errorResponses, newRouter } from './errors';
 import { AnyObject } from './schemas';
+import { sandboxRoutes } from './sentinel-sandbox';
 import { SentinelRuntime, type DetectionService } from './sentinel-runtime';
 
 /** Longest payload predict-payload and explain accept, in UTF-8 bytes. */
@@ -153,6 +155,7 @@ export function sentinelRoutes(svc: DetectionService = {}, registry: Registry) {
   });
 
   app.openapi(healthRoute, (c) => c.json(rt.health(), 200));
+  app.route('/sandbox', sandboxRoutes(svc.sandbox));
 
   return app;
 }

@@ -45,7 +45,7 @@ export async function openTestDb(): Promise<DbHandle> {
   return handle;
 }
 
-const TABLES = ['environments', 'telemetry', 'cycles', 'states', 'decisions', 'policy_decisions', 'simulations', 'approvals', 'executions', 'verifications', 'rewards', 'evidence', 'verdicts'];
+const TABLES = ['environments', 'telemetry', 'cycles', 'states', 'decisions', 'policy_decisions', 'simulations', 'approvals', 'executions', 'verifications', 'rewards', 'evidence', 'verdicts', 'waf_rules', 'waf_rule_events', 'waf_ruleset_versions'];
 
 /** Row counts of every table plus the environments' mutable columns: equal snapshots ⇒ nothing written. */
 export async function dbSnapshot(h: DbHandle): Promise<Record<string, unknown>> {

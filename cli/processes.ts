@@ -20,6 +20,9 @@ import type { ObjectStore } from '../objects/store';
 import { createDefaultEngine } from '../activities/inference';
 import { defaultAnomalyModel } from '../domain/detection/anomaly';
 import { createWorker } from '../worker/worker';
+import { createAuditLog } from '../sandbox/audit';
+import { PgAuditSink } from '../sandbox/pg-audit-sink';
+import { createSandboxRunner } from '../sandbox/runner';
 
 type Cleanup = () => Promise<unknown> | unknown;
 
@@ -76,7 +79,12 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
 async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
-  const app = createApp({ db: db.db, temporal: client, config, objects, detection: { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION) } });
+  // Sandbox audit entries go to Postgres (sandbox_audit), the same chain across restarts.
+  const audit = createAuditLog(new PgAuditSink(db.db));
+  const sandbox = { runner: createSandboxRunner({ audit }), audit };
+  cleanups.push(() => (sandbox.runner.running().length ? sandbox.runner.panic('shutdown') : undefined));
+  const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox };
+  const app = createApp({ db: db.db, temporal: client, config, objects, detection });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
   log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });

@@ -2,3 +2,5 @@ export * from './environments';
 export * from './cycles';
 export * from './agent';
 export * from './evidence';
+export * from './sandbox-audit';
+export * from './rules';

@@ -1,0 +1,199 @@
+// The WAF rule lifecycle in Postgres: proposed → applied → rolled back, with every change to
+// the active set recorded as a new ruleset version and every transition as an audit event.
+// Writers serialise on one advisory lock (taken before any row lock, so no lock-order
+// deadlock): a version's rule_ids are then exactly the applied set at that instant, and
+// versions are numbered in commit order.
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbTx } from '../db/client';
+import { wafRuleEvents, wafRules, wafRulesetVersions, type WafRuleStatus } from '../db/schema';
+import type { GeneratedRule } from '../domain/rules/types';
+
+export type WafRule = typeof wafRules.$inferSelect;
+export type WafRuleEvent = typeof wafRuleEvents.$inferSelect;
+export type RulesetVersion = typeof wafRulesetVersions.$inferSelect;
+
+/** Why the rule exists; confidence is also stored as a column (the gatekeeper decides on it). */
+export type RuleProvenance = { confidence: number; evidenceIds: string[]; modelVersion: string } & Record<string, unknown>;
+
+export const SYSTEM_ACTOR = 'system';
+export const DEFAULT_FP_THRESHOLD = 3;
+
+export class RuleNotFoundError extends Error {
+  constructor(readonly ruleId: number) {
+    super(`rule ${ruleId} not found`);
+    this.name = 'RuleNotFoundError';
+  }
+}
+
+/** The transition is not allowed from the rule's current status (or the id is taken by another rule). */
+export class RuleStateError extends Error {
+  constructor(
+    readonly ruleId: number,
+    readonly status: WafRuleStatus | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuleStateError';
+  }
+}
+
+const LOCK_SQL = sql`select pg_advisory_xact_lock(hashtext('bulwark:waf_ruleset'))`;
+
+async function lockedRule(tx: DbTx, id: number): Promise<WafRule> {
+  await tx.execute(LOCK_SQL);
+  const [row] = await tx.select().from(wafRules).where(eq(wafRules.id, id)).limit(1).for('update');
+  if (!row) throw new RuleNotFoundError(id);
+  return row;
+}
+
+/**
+ * Stores a generated rule as proposed (or logged, when the gatekeeper only logs it).
+ * Idempotent for a retried activity: the same rule again returns the stored row.
+ */
+export async function proposeRule(
+  db: Db,
+  rule: Pick<GeneratedRule, 'id' | 'attackClass' | 'secRule' | 'awsWaf'>,
+  provenance: RuleProvenance,
+  opts: { status?: 'proposed' | 'logged'; reason?: string } = {},
+): Promise<{ rule: WafRule; created: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(LOCK_SQL);
+    const [existing] = await tx.select().from(wafRules).where(eq(wafRules.id, rule.id)).limit(1);
+    if (existing) {
+      if (existing.secRule !== rule.secRule) {
+        throw new RuleStateError(rule.id, existing.status, `rule id ${rule.id} is already taken by a different rule`);
+      }
+      return { rule: existing, created: false };
+    }
+    const status = opts.status ?? 'proposed';
+    const [row] = await tx
+      .insert(wafRules)
+      .values({ id: rule.id, attackClass: rule.attackClass, secRule: rule.secRule, awsWaf: rule.awsWaf, provenance, status, confidence: provenance.confidence })
+      .returning();
+    await tx.insert(wafRuleEvents).values({ ruleId: rule.id, type: 'proposed', actor: SYSTEM_ACTOR, reason: opts.reason ?? (status === 'logged' ? 'logged only' : null) });
+    return { rule: row, created: true };
+  });
+}
+
+/** Sets the status, snapshots the new applied set as a version and audits the transition. */
+async function transition(
+  tx: DbTx,
+  id: number,
+  to: 'applied' | 'rolled_back',
+  actor: string,
+  reason: string | null,
+): Promise<{ rule: WafRule; version: number }> {
+  const [rule] = await tx.update(wafRules).set({ status: to, updatedAt: sql`now()` }).where(eq(wafRules.id, id)).returning();
+  const applied = await tx.select({ id: wafRules.id }).from(wafRules).where(eq(wafRules.status, 'applied')).orderBy(asc(wafRules.id));
+  const [v] = await tx
+    .insert(wafRulesetVersions)
+    .values({ actor, reason, ruleIds: applied.map((r) => r.id) })
+    .returning({ version: wafRulesetVersions.version });
+  await tx.insert(wafRuleEvents).values({ ruleId: id, type: to, actor, reason, rulesetVersion: v.version });
+  return { rule, version: v.version };
+}
+
+/** Rules the gatekeeper parked (proposed for review, or logged only) may be applied. */
+const APPLICABLE: readonly WafRuleStatus[] = ['proposed', 'logged'];
+
+export async function applyRule(db: Db, id: number, actor: string, reason?: string) {
+  return db.transaction(async (tx) => {
+    const row = await lockedRule(tx, id);
+    if (!APPLICABLE.includes(row.status)) throw new RuleStateError(id, row.status, `rule ${id} is ${row.status}; only a proposed or logged rule can be applied`);
+    return transition(tx, id, 'applied', actor, reason ?? null);
+  });
+}
+
+export async function rollbackRule(db: Db, id: number, actor: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const row = await lockedRule(tx, id);
+    if (row.status !== 'applied') throw new RuleStateError(id, row.status, `rule ${id} is ${row.status}; only an applied rule can be rolled back`);
+    return transition(tx, id, 'rolled_back', actor, reason);
+  });
+}
+
+/** A reviewer turns a parked rule down; it never enters the active set, so no new version. */
+export async function rejectRule(db: Db, id: number, actor: string, reason?: string): Promise<WafRule> {
+  return db.transaction(async (tx) => {
+    const row = await lockedRule(tx, id);
+    if (!APPLICABLE.includes(row.status)) throw new RuleStateError(id, row.status, `rule ${id} is ${row.status}; only a proposed or logged rule can be rejected`);
+    const [rule] = await tx.update(wafRules).set({ status: 'rejected', updatedAt: sql`now()` }).where(eq(wafRules.id, id)).returning();
+    await tx.insert(wafRuleEvents).values({ ruleId: id, type: 'rejected', actor, reason: reason ?? null });
+    return rule;
+  });
+}
+
+export interface FalsePositiveResult {
+  fpReports: number;
+  rolledBack: boolean;
+  /** The version the automatic rollback produced. */
+  rulesetVersion?: number;
+}
+
+/**
+ * Records a false-positive report. Once the count exceeds `threshold`, an applied rule is
+ * rolled back in the same transaction by 'system' (compensation), audited like any rollback.
+ * Reports against a rule that is not applied are still recorded: they are evidence.
+ */
+export async function reportFalsePositive(
+  db: Db,
+  id: number,
+  reporter: string,
+  detail: string,
+  threshold: number = DEFAULT_FP_THRESHOLD,
+): Promise<FalsePositiveResult> {
+  return db.transaction(async (tx) => {
+    await lockedRule(tx, id);
+    const [row] = await tx
+      .update(wafRules)
+      .set({ fpReports: sql`${wafRules.fpReports} + 1`, updatedAt: sql`now()` })
+      .where(eq(wafRules.id, id))
+      .returning();
+    await tx.insert(wafRuleEvents).values({ ruleId: id, type: 'fp_report', actor: reporter, reason: detail });
+    if (row.status !== 'applied' || row.fpReports <= threshold) return { fpReports: row.fpReports, rolledBack: false };
+    const reason = `automatic rollback: ${row.fpReports} false-positive reports exceed the threshold of ${threshold}`;
+    const { version } = await transition(tx, id, 'rolled_back', SYSTEM_ACTOR, reason);
+    return { fpReports: row.fpReports, rolledBack: true, rulesetVersion: version };
+  });
+}
+
+export interface ActiveRuleSet {
+  /** 0 before any rule was ever applied. */
+  version: number;
+  generatedAt: Date | null;
+  rules: WafRule[];
+  /** The ModSecurity .conf: a header naming the version, then each rule's provenance and SecRule. */
+  text: string;
+}
+
+/** The latest version's rules. Read by the version's rule_ids, so it is one consistent snapshot. */
+export async function activeRuleSet(db: Db): Promise<ActiveRuleSet> {
+  const [v] = await db.select().from(wafRulesetVersions).orderBy(desc(wafRulesetVersions.version)).limit(1);
+  const ids = v?.ruleIds ?? [];
+  const rules = ids.length ? await db.select().from(wafRules).where(inArray(wafRules.id, ids)).orderBy(asc(wafRules.id)) : [];
+  const header = [
+    '# Bulwark active WAF rule set',
+    `# version: ${v?.version ?? 0}`,
+    `# generated at: ${v ? v.ts.toISOString() : 'never'}`,
+    `# rules: ${rules.length}`,
+  ].join('\n');
+  const text = [header, ...rules.map((r) => r.secRule.trimEnd())].join('\n\n') + '\n';
+  return { version: v?.version ?? 0, generatedAt: v?.ts ?? null, rules, text };
+}
+
+export async function listRules(db: Db, opts: { status?: WafRuleStatus; limit?: number } = {}): Promise<WafRule[]> {
+  const q = db.select().from(wafRules);
+  const filtered = opts.status ? q.where(eq(wafRules.status, opts.status)) : q;
+  return filtered.orderBy(desc(wafRules.createdAt), asc(wafRules.id)).limit(opts.limit ?? 100);
+}
+
+export async function getRule(db: Db, id: number): Promise<{ rule: WafRule; events: WafRuleEvent[] } | undefined> {
+  const [rule] = await db.select().from(wafRules).where(eq(wafRules.id, id)).limit(1);
+  if (!rule) return undefined;
+  const events = await db.select().from(wafRuleEvents).where(eq(wafRuleEvents.ruleId, id)).orderBy(asc(wafRuleEvents.id));
+  return { rule, events };
+}
+
+export async function listVersions(db: Db, opts: { limit?: number } = {}): Promise<RulesetVersion[]> {
+  return db.select().from(wafRulesetVersions).orderBy(desc(wafRulesetVersions.version)).limit(opts.limit ?? 100);
+}
