@@ -31,7 +31,7 @@ afterAll(async () => {
 async function recordHistories() {
   const worker = await h.newWorker(env);
   return worker.runUntil(async () => {
-    const applied = await h.startCycle(env, { environment: 'sandbox' });
+    const applied = await h.startCycle(env, { environment: 'sandbox', tags: { owner_approved: 'true' } });
     const rolledBack = await h.startCycle(env, {
       environment: 'sandbox',
       action: { actionId: 'close_port', target: 'api', params: { ports: [8081, 22] } },

@@ -58,7 +58,8 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
   it('lets the agent choose, masking what the policy or the twin would refuse', async () => {
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {
-      const handle = await h.startCycle(env, { environment: 'sandbox' });
+      // The owner pre-approves permission removals, so whatever the agent picks runs unattended.
+      const handle = await h.startCycle(env, { environment: 'sandbox', tags: { owner_approved: 'true' }, approvalTimeout: '10s' });
       const result = await handle.result();
       expect(['applied', 'rolled_back']).toContain(result.outcome);
       const [decision] = await h.db.execute('select * from decisions where workflow_id = $1', [handle.workflowId]);
