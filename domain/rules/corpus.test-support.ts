@@ -23,28 +23,9 @@ export function loadRepoBenign(): Record<string, string[]> {
   return groups;
 }
 
-/** Minimal RFC 4180 reader: quoted fields with "" escapes, commas and newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
+import { parseCsv } from '../detection/labelled';
+
+export { parseCsv };
 
 /** Rows of HttpParamsDataset grouped by label (norm, sqli, xss, cmdi, path-traversal); {} when absent. */
 export function loadHttpParams(): Record<string, string[]> {
