@@ -1,13 +1,11 @@
 // Threat-analysis activities: fetch the evidence bytes, prove they are the ones submitted,
 // run the detection engine, record the verdict. Results stay small (ids, hashes, the verdict
 // summary): the evidence itself never enters workflow history.
-import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { evidence, verdicts } from '../db/schema';
-import { EvidenceSchema, type Evidence } from '../domain/evidence/schema';
-import { evidenceSha256 } from '../domain/evidence/canonical';
-import { ObjectNotFoundError, type ObjectStore } from '../objects/store';
+import type { ObjectStore } from '../objects/store';
+import { createEvidenceReader } from './evidence-reader';
 import { permanentFailure } from './failures';
 import { createDefaultEngine, toVerdictRecord, type InferenceEngine, type VerdictKind, type VerdictRecord } from './inference';
 
@@ -20,6 +18,8 @@ export interface VerifiedEvidence {
   sha256: string;
   size: number;
   requests: number;
+  /** The environment the evidence says was attacked (picks the gatekeeper's thresholds). */
+  targetEnvironment: string | null;
 }
 
 export interface VerdictSummary extends VerdictRecord {
@@ -29,57 +29,25 @@ export interface VerdictSummary extends VerdictRecord {
 export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; engine?: InferenceEngine }) {
   const { db } = deps;
   let engine = deps.engine;
-  const store = (): ObjectStore => {
-    // Retryable on purpose: redeploying the worker with a store configured fixes it.
-    if (!deps.objects) throw new Error('this worker has no object store configured');
-    return deps.objects;
-  };
-
-  async function loadRow(evidenceId: string) {
-    const [row] = await db.select().from(evidence).where(eq(evidence.id, evidenceId)).limit(1);
-    if (!row) throw permanentFailure('EvidenceNotFound', `evidence "${evidenceId}" is not registered`);
-    return row;
-  }
-
-  /** Reads the object and checks its SHA-256 against the row; a mismatch is recorded, then thrown. */
-  async function readVerified(evidenceId: string): Promise<{ bytes: Uint8Array; row: typeof evidence.$inferSelect }> {
-    const row = await loadRow(evidenceId);
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await store().get(row.objectKey);
-    } catch (err) {
-      if (!(err instanceof ObjectNotFoundError)) throw err; // store outage: retry
-    }
-    const actual = bytes ? evidenceSha256(bytes) : null;
-    if (bytes && actual === row.sha256) return { bytes, row };
-    const reason = bytes ? `sha256 ${actual} != recorded ${row.sha256}` : `object ${row.objectKey} is missing`;
-    await db.transaction(async (tx) => {
-      await tx
-        .insert(verdicts)
-        .values({ evidenceId, integrity: 'mismatch', narrative: `integrity check failed: ${reason}` })
-        .onConflictDoNothing();
-      await tx.update(evidence).set({ status: 'integrity_failed' }).where(eq(evidence.id, evidenceId));
-    });
-    throw ApplicationFailure.create({
-      type: 'IntegrityMismatch',
-      message: `evidence "${evidenceId}" failed its integrity check: ${reason}`,
-      nonRetryable: true,
-      details: [{ evidenceId, expected: row.sha256, actual, objectKey: row.objectKey }],
-    });
-  }
+  const { readEvidence } = createEvidenceReader(deps);
 
   return {
     async fetchAndVerifyEvidence(input: EvidenceRef): Promise<VerifiedEvidence> {
-      const { bytes, row } = await readVerified(input.evidenceId);
-      const parsed = parseEvidence(bytes, input.evidenceId);
-      return { evidenceId: row.id, sha256: row.sha256, size: bytes.byteLength, requests: parsed.requests.length };
+      const { evidence: parsed, bytes, row } = await readEvidence(input.evidenceId);
+      return {
+        evidenceId: row.id,
+        sha256: row.sha256,
+        size: bytes.byteLength,
+        requests: parsed.requests.length,
+        targetEnvironment: parsed.target?.environment ?? null,
+      };
     },
 
     /** Features → classification + anomaly → verdict (condensed). Re-verifies: it may run on another worker. */
     async analyzeEvidence(input: EvidenceRef): Promise<VerdictSummary> {
-      const { bytes } = await readVerified(input.evidenceId);
+      const { evidence: parsed } = await readEvidence(input.evidenceId);
       engine ??= createDefaultEngine();
-      const analysis = await engine.analyze(parseEvidence(bytes, input.evidenceId));
+      const analysis = await engine.analyze(parsed);
       return { evidenceId: input.evidenceId, ...toVerdictRecord(analysis) };
     },
 
@@ -113,18 +81,6 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
       });
     },
   };
-}
-
-function parseEvidence(bytes: Uint8Array, evidenceId: string): Evidence {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw permanentFailure('InvalidInput', `evidence "${evidenceId}" is not valid JSON`);
-  }
-  const res = EvidenceSchema.safeParse(json);
-  if (!res.success) throw permanentFailure('InvalidInput', `evidence "${evidenceId}" does not match the schema`);
-  return res.data;
 }
 
 export type EvidenceActivities = ReturnType<typeof createEvidenceActivities>;

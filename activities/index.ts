@@ -1,7 +1,9 @@
 // Composition of every activity group. Only the worker (and tests) build real dependencies.
 import type { Db } from '../db/client';
 import type { ObjectStore } from '../objects/store';
+import type { GatekeeperEngine } from '../policies/gatekeeper-loader';
 import type { PolicyEngine } from '../policies/loader';
+import type { SandboxRunner } from '../sandbox/runner';
 import { createAgentActivities } from './agent';
 import { createBenchActivities } from './bench';
 import { createEvidenceActivities } from './evidence';
@@ -10,6 +12,9 @@ import type { InferenceEngine } from './inference';
 import { createPolicyActivities } from './policy';
 import { createPostureActivities } from './posture';
 import { createRecordActivities } from './records';
+import { createRuleGenerationActivities } from './rule-generation';
+import { createRuleStoreActivities } from './rule-store';
+import { createSimulationActivities } from './simulation';
 import { createTwinActivities } from './twin';
 
 export interface ActivityDeps {
@@ -20,6 +25,12 @@ export interface ActivityDeps {
   objects?: ObjectStore;
   /** Detection engine; defaults to createDefaultEngine() (committed models, default thresholds). */
   engine?: InferenceEngine;
+  /** Isolated exploit simulation; without it the sandbox stage fails (retryably). */
+  sandbox?: SandboxRunner;
+  /** WAF rule gatekeeper; defaults to the committed bundle, loaded on first use. */
+  gatekeeper?: GatekeeperEngine;
+  /** libmodsecurity harness; defaults to $MODSEC_HARNESS or .tools/bin/modsec-harness. */
+  modsecHarness?: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -31,6 +42,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createTwinActivities(deps),
     ...createExecutorActivities(deps),
     ...createEvidenceActivities(deps),
+    ...createSimulationActivities(deps),
+    ...createRuleGenerationActivities(deps),
+    ...createRuleStoreActivities(deps),
     ...createBenchActivities(),
   };
 }

@@ -68,7 +68,7 @@ export function evidenceRoutes(s: ApiServices) {
     const created = await storeOnce(s, ev, bytes, sha256);
     // Started on duplicates too: a first attempt may have stored the row and then failed to
     // reach Temporal; the id policies make this a no-op when the workflow exists.
-    await startThreatAnalysis(s.temporal, ev.id);
+    await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
     return c.json({ evidenceId: ev.id, workflowId: evidenceWorkflowId(ev.id), sha256, created }, created ? 202 : 200);
   });
 
@@ -113,13 +113,18 @@ async function storeOnce(s: ApiServices, ev: Evidence, bytes: Uint8Array, sha256
 }
 
 /** Starts the workflow unless it already exists (running: joined; finished: left alone). */
-export async function startThreatAnalysis(temporal: Client, evidenceId: string, taskQueue: string = TASK_QUEUES.hardening): Promise<void> {
+export async function startThreatAnalysis(
+  temporal: Client,
+  evidenceId: string,
+  opts: { taskQueue?: string; reviewTimeout?: string } = {},
+): Promise<void> {
+  const { taskQueue = TASK_QUEUES.hardening, reviewTimeout } = opts;
   const id = evidenceWorkflowId(evidenceId);
   try {
     await temporal.workflow.start<(i: ThreatAnalysisInput) => Promise<ThreatAnalysisResult>>(THREAT_WORKFLOW_TYPE, {
       workflowId: id,
       taskQueue,
-      args: [{ evidenceId }],
+      args: [{ evidenceId, ...(reviewTimeout ? { reviewTimeout } : {}) }],
       typedSearchAttributes: [{ key: SA.kind, value: 'threat-analysis' }],
       memo: { summary: `threat analysis of evidence ${evidenceId}` },
       // A running twin is joined; a finished analysis is never re-run for the same evidence.

@@ -9,7 +9,7 @@ import type { ObjectStore } from '../objects/store';
 export interface ApiServices {
   db: Db;
   temporal: Client;
-  config: Pick<Config, 'MAX_BODY_BYTES' | 'CYCLE_RUN_WAIT_SECONDS' | 'EXECUTOR_MODE' | 'APPROVAL_TIMEOUT' | 'TEMPORAL_NAMESPACE'>;
+  config: Pick<Config, 'MAX_BODY_BYTES' | 'CYCLE_RUN_WAIT_SECONDS' | 'EXECUTOR_MODE' | 'APPROVAL_TIMEOUT' | 'TEMPORAL_NAMESPACE'> & Partial<Pick<Config, 'RULE_REVIEW_TIMEOUT'>>;
   /** Evidence bytes; POST /api/v1/evidence answers 503 without it. */
   objects?: ObjectStore;
   /** prom-client registry; created (with default process metrics) if absent. */

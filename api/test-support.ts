@@ -24,6 +24,7 @@ export const TEST_CONFIG: ApiServices['config'] = {
   CYCLE_RUN_WAIT_SECONDS: 0,
   EXECUTOR_MODE: 'sandbox',
   APPROVAL_TIMEOUT: '30m',
+  RULE_REVIEW_TIMEOUT: '30m',
   TEMPORAL_NAMESPACE: 'default',
 };
 

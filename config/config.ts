@@ -19,6 +19,10 @@ export const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   EXECUTOR_MODE: z.enum(['recommend', 'sandbox']).default('sandbox'),
   APPROVAL_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 24h').default('24h'),
+  /** How long a WAF rule the gatekeeper sent to review waits for an analyst before it is left unapplied. */
+  RULE_REVIEW_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 72h').default('72h'),
+  /** Wall-time limit of one exploit-simulation sandbox; it is destroyed (and audited) when exceeded. */
+  SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   AGENT_EPSILON: z.coerce.number().min(0).max(1).default(0.1),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** Seconds POST /cycle/run waits for a cycle before answering 202 with its id. */

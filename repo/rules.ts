@@ -54,7 +54,7 @@ export async function proposeRule(
   db: Db,
   rule: Pick<GeneratedRule, 'id' | 'attackClass' | 'secRule' | 'awsWaf'>,
   provenance: RuleProvenance,
-  opts: { status?: 'proposed' | 'logged'; reason?: string } = {},
+  opts: { status?: 'proposed' | 'logged' | 'rejected'; reason?: string; actor?: string } = {},
 ): Promise<{ rule: WafRule; created: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(LOCK_SQL);
@@ -70,7 +70,10 @@ export async function proposeRule(
       .insert(wafRules)
       .values({ id: rule.id, attackClass: rule.attackClass, secRule: rule.secRule, awsWaf: rule.awsWaf, provenance, status, confidence: provenance.confidence })
       .returning();
-    await tx.insert(wafRuleEvents).values({ ruleId: rule.id, type: 'proposed', actor: SYSTEM_ACTOR, reason: opts.reason ?? (status === 'logged' ? 'logged only' : null) });
+    const actor = opts.actor ?? SYSTEM_ACTOR;
+    await tx.insert(wafRuleEvents).values({ ruleId: rule.id, type: 'proposed', actor, reason: opts.reason ?? (status === 'logged' ? 'logged only' : null) });
+    // A rule the gatekeeper turned down is kept (with why) but never enters the active set.
+    if (status === 'rejected') await tx.insert(wafRuleEvents).values({ ruleId: rule.id, type: 'rejected', actor, reason: opts.reason ?? null });
     return { rule: row, created: true };
   });
 }
@@ -120,6 +123,17 @@ export async function rejectRule(db: Db, id: number, actor: string, reason?: str
     const [rule] = await tx.update(wafRules).set({ status: 'rejected', updatedAt: sql`now()` }).where(eq(wafRules.id, id)).returning();
     await tx.insert(wafRuleEvents).values({ ruleId: id, type: 'rejected', actor, reason: reason ?? null });
     return rule;
+  });
+}
+
+/** Audits that a review window closed with no decision; the rule's status does not change. */
+export async function expireReview(db: Db, id: number, reason: string): Promise<WafRule> {
+  return db.transaction(async (tx) => {
+    const row = await lockedRule(tx, id);
+    const [last] = await tx.select().from(wafRuleEvents).where(eq(wafRuleEvents.ruleId, id)).orderBy(desc(wafRuleEvents.id)).limit(1);
+    // A retried activity must not audit the same expiry twice.
+    if (last?.type !== 'review_expired') await tx.insert(wafRuleEvents).values({ ruleId: id, type: 'review_expired', actor: SYSTEM_ACTOR, reason });
+    return row;
   });
 }
 

@@ -11,6 +11,7 @@ export const DEFAULT_MEMORY_MB = 512;
 
 export type SandboxTask =
   | { type: 'oracle'; kind: OracleKind; payload: string }
+  | { type: 'oracles'; items: { kind: OracleKind; payload: string }[] }
   | { type: 'module'; module: string; input?: unknown };
 
 type OutcomeBody<R> =
@@ -43,7 +44,7 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
 
   async function run<R>(task: SandboxTask): Promise<SandboxOutcome<R>> {
     const sandboxId = randomUUID();
-    const label = task.type === 'oracle' ? task.kind : task.module;
+    const label = task.type === 'oracle' ? task.kind : task.type === 'oracles' ? `oracles×${task.items.length}` : task.module;
     const started = Date.now();
     await record('create', sandboxId, { task: label, timeoutMs, memoryMb });
     const worker = new Worker(ENTRY, {
@@ -66,8 +67,9 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
       const outcome = { ...o, sandboxId, durationMs: Date.now() - started } as SandboxOutcome<R>;
       if (outcome.status === 'timeout') await record('timeout', sandboxId, { task: label, timeoutMs });
       else if (outcome.status === 'ok') {
-        const r = outcome.result as Partial<OracleResult>;
-        await record('run', sandboxId, { task: label, status: 'ok', verdict: r?.verdict ?? null, durationMs: outcome.durationMs });
+        const results = (Array.isArray(outcome.result) ? outcome.result : [outcome.result]) as Partial<OracleResult>[];
+        const verdicts = results.map((r) => r?.verdict ?? null);
+        await record('run', sandboxId, { task: label, status: 'ok', verdict: verdicts.length === 1 ? verdicts[0] : verdicts, durationMs: outcome.durationMs });
       } else await record('run', sandboxId, { task: label, ...o });
       await record('destroy', sandboxId, { status: outcome.status });
       settle(outcome);
@@ -85,6 +87,8 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
 
   return {
     simulate: (kind: OracleKind, payload: string) => run<OracleResult>({ type: 'oracle', kind, payload }),
+    /** Several oracle calls in one sandbox, in order; one result per item. */
+    simulateAll: (items: { kind: OracleKind; payload: string }[]) => run<OracleResult[]>({ type: 'oracles', items }),
     /** Runs a module's default export in a sandbox (custom simulations; used by the isolation tests). */
     simulateModule: <R = unknown>(module: string | URL, input?: unknown) => run<R>({ type: 'module', module: String(module), input }),
     running: (): RunningSandbox[] => [...live.values()].map((l) => l.info),

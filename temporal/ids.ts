@@ -30,6 +30,8 @@ export const SEARCH_ATTRIBUTES = {
   outcome: 'BulwarkOutcome',
   /** threat-analysis verdict: simulate | tag | benign. */
   verdict: 'BulwarkVerdict',
+  /** threat-analysis rule outcome: auto_applied | pending_review | approved | logged | … (RuleOutcome). */
+  ruleOutcome: 'BulwarkRuleOutcome',
 } as const;
 
 /** `--search-attribute` flags for `temporal server start-dev`. */
@@ -43,4 +45,5 @@ export const SA = {
   action: defineSearchAttributeKey(SEARCH_ATTRIBUTES.action, 'KEYWORD'),
   outcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.outcome, 'KEYWORD'),
   verdict: defineSearchAttributeKey(SEARCH_ATTRIBUTES.verdict, 'KEYWORD'),
+  ruleOutcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.ruleOutcome, 'KEYWORD'),
 };

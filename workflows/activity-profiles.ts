@@ -37,4 +37,20 @@ export const PROFILES = {
       nonRetryableErrorTypes: PERMANENT,
     },
   },
+  /**
+   * Exploit simulation in an isolated sandbox. The sandbox enforces its own wall-time limit
+   * (SANDBOX_TIMEOUT); the activity heartbeats, so a lost worker is noticed in 30 s, not 30 m.
+   * Three attempts (why: a payload that crashes the sandbox each time will keep crashing it;
+   * the analysis records the abort instead of retrying forever).
+   */
+  simulate: {
+    startToCloseTimeout: '30m',
+    heartbeatTimeout: '30s',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3, nonRetryableErrorTypes: PERMANENT },
+  },
+  /** Replays requests through libmodsecurity in a child process: seconds, not minutes. */
+  verifyRule: {
+    startToCloseTimeout: '2m',
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: PERMANENT },
+  },
 } satisfies Record<string, ActivityOptions>;

@@ -1,16 +1,82 @@
 // Messages of the threat-analysis workflow, shared by the workflow, the API and tests.
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ModsecCheck } from '../activities/rule-generation';
+import type { PayloadSimulation } from '../activities/simulation';
 
 export interface ThreatAnalysisInput {
   evidenceId: string;
+  /** How long a rule waits for an analyst's review before it is left unapplied (default 72h). */
+  reviewTimeout?: string;
 }
 
-export type ThreatStage = 'fetch' | 'analyze' | 'record' | 'done';
+export const DEFAULT_REVIEW_TIMEOUT = '72h';
 
-/** analyzed: a verdict is recorded; integrity_failed: the bytes did not match their SHA-256. */
+export type ThreatStage = 'fetch' | 'analyze' | 'record' | 'simulate' | 'generate' | 'verify' | 'gatekeeper' | 'review' | 'apply' | 'done';
+
+/** analyzed: a verdict is recorded (and the rule stage ran); integrity_failed: the bytes did not match their SHA-256. */
 export type ThreatOutcome = 'analyzed' | 'integrity_failed' | 'failed';
 
 export type ThreatVerdict = 'simulate' | 'tag' | 'benign';
+
+/**
+ * What became of a rule (per attack class), and of the evidence as a whole (search attribute
+ * BulwarkRuleOutcome). none: the verdict did not ask for simulation; no_exploit: the sandbox
+ * confirmed nothing; sandbox_aborted: timed out, panicked or crashed; not_proposed: the rule
+ * failed verification; duplicate: the same rule already exists; withdrawn: compensated.
+ */
+export type RuleOutcome =
+  | 'none'
+  | 'no_exploit'
+  | 'sandbox_aborted'
+  | 'not_proposed'
+  | 'duplicate'
+  | 'gatekeeper_rejected'
+  | 'logged'
+  | 'pending_review'
+  | 'auto_applied'
+  | 'approved'
+  | 'review_rejected'
+  | 'review_expired'
+  | 'withdrawn';
+
+/** The evidence's rule outcome is the most consequential of its rules'. */
+export const RULE_OUTCOME_PRECEDENCE: readonly RuleOutcome[] = [
+  'auto_applied',
+  'approved',
+  'pending_review',
+  'review_rejected',
+  'review_expired',
+  'logged',
+  'gatekeeper_rejected',
+  'withdrawn',
+  'duplicate',
+  'not_proposed',
+];
+
+export interface RuleReviewInput {
+  /** The analyst's name; 'system' is refused: a review is a human decision. */
+  reviewer: string;
+  decision: 'approve' | 'reject';
+  /** Which rule; omitted = every rule awaiting review in this analysis. */
+  ruleId?: number;
+  reason?: string;
+}
+
+export interface RuleTrack {
+  attackClass: string;
+  outcome: RuleOutcome;
+  /** Why the outcome is what it is, in words. */
+  reason: string;
+  payloads: number;
+  ruleId?: number;
+  secRule?: string;
+  families?: string[];
+  verification?: { benign: number; fpRate: number; falsePositives: string[]; variantsTested: number; triggering: number };
+  modsec?: ModsecCheck;
+  gatekeeper?: { action: string; reasons: string[]; policy_version: string; tier: string | null };
+  review?: RuleReviewInput & { at: string };
+  rulesetVersion?: number;
+}
 
 export interface ThreatAnalysisStatus {
   workflowId: string;
@@ -23,9 +89,34 @@ export interface ThreatAnalysisStatus {
   anomalyScore?: number | null;
   modelVersion?: string | null;
   narrative?: string;
+  simulation?: { sandboxId: string | null; status: string; reason?: string; durationMs: number; simulated: PayloadSimulation[] };
+  rules: RuleTrack[];
+  ruleOutcome?: RuleOutcome;
+  /** When the review window closes (ISO), while a rule awaits review. */
+  reviewDeadline?: string;
+  /** Review signals that were not acted on (system reviewer, nothing awaiting review). */
+  ignoredReviews: string[];
   error?: string;
 }
 
 export type ThreatAnalysisResult = ThreatAnalysisStatus & { outcome: ThreatOutcome };
 
 export const threatStatusQuery = defineQuery<ThreatAnalysisStatus>('status');
+/** Approve or reject rules awaiting review; answers once the decision is carried out. */
+export const reviewRuleUpdate = defineUpdate<RuleTrack[], [RuleReviewInput]>('reviewRule');
+/** Fire-and-forget form of the same review (e.g. from a chat-ops bot); invalid ones are ignored and listed. */
+export const reviewRuleSignal = defineSignal<[RuleReviewInput]>('reviewRuleSignal');
+
+/** Rules a review would act on, or why it cannot be taken. Shared by the validator and the signal. */
+export function reviewTargets(status: ThreatAnalysisStatus, input: RuleReviewInput): RuleTrack[] {
+  const reviewer = typeof input?.reviewer === 'string' ? input.reviewer.trim() : '';
+  if (!reviewer) throw new Error('reviewer is required');
+  if (/^system\b/i.test(reviewer)) throw new Error(`reviews come from an analyst, not the system (reviewer "${reviewer}")`);
+  if (input.decision !== 'approve' && input.decision !== 'reject') throw new Error('decision must be approve or reject');
+  const pending = status.rules.filter((r) => r.outcome === 'pending_review' && !r.review);
+  if (!pending.length) throw new Error(`no rule is awaiting review (stage: ${status.stage})`);
+  if (input.ruleId === undefined) return pending;
+  const one = pending.filter((r) => r.ruleId === input.ruleId);
+  if (!one.length) throw new Error(`rule ${input.ruleId} is not awaiting review here (awaiting: ${pending.map((r) => r.ruleId).join(', ')})`);
+  return one;
+}

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 async function analyse(evidenceId: string): Promise<{ result: ThreatAnalysisResult; workflowId: string }> {
-  await startThreatAnalysis(env.client, evidenceId, h.taskQueue);
+  await startThreatAnalysis(env.client, evidenceId, { taskQueue: h.taskQueue });
   const handle = env.client.workflow.getHandle(evidenceWorkflowId(evidenceId));
   return { result: await handle.result(), workflowId: handle.workflowId };
 }
@@ -94,7 +94,7 @@ describe('threatAnalysisWorkflow', () => {
     await h.submit(ev);
     const id = evidenceWorkflowId(ev.id);
     // Concurrent twins while nothing is polling: both join the one running workflow.
-    await Promise.all([startThreatAnalysis(env.client, ev.id, h.taskQueue), startThreatAnalysis(env.client, ev.id, h.taskQueue)]);
+    await Promise.all([startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue }), startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue })]);
     const handle = env.client.workflow.getHandle(id);
     const runId = (await handle.describe()).runId;
     const worker = await h.newWorker(env);
@@ -102,7 +102,7 @@ describe('threatAnalysisWorkflow', () => {
       expect((await handle.result()).verdict).toBe('simulate');
     });
     // After completion the duplicate is refused quietly: no second run.
-    await startThreatAnalysis(env.client, ev.id, h.taskQueue);
+    await startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue });
     const after = await handle.describe();
     expect(after.runId).toBe(runId);
     expect(after.status.name).toBe('COMPLETED');

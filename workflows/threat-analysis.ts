@@ -1,9 +1,15 @@
-// Threat analysis of one piece of captured evidence: fetch → verify → features + inference →
-// record the verdict. Stops at the verdict for now; the sandbox stage will continue from here.
+// Threat analysis of one piece of captured evidence, from bytes to WAF rule: fetch → verify →
+// features + inference → record the verdict → (verdict `simulate`) the rule stage in
+// threat-rule-stage.ts. A saga: rules stored along the way are withdrawn if the analysis fails
+// or is cancelled before it completes.
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
+  condition,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -15,12 +21,19 @@ import { SA } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
 import {
+  reviewRuleSignal,
+  reviewRuleUpdate,
+  reviewTargets,
+  RULE_OUTCOME_PRECEDENCE,
   threatStatusQuery,
+  type RuleOutcome,
+  type RuleReviewInput,
   type ThreatAnalysisInput,
   type ThreatAnalysisResult,
   type ThreatAnalysisStatus,
   type ThreatOutcome,
 } from './threat-analysis.defs';
+import { runRuleStage, type Compensation } from './threat-rule-stage';
 
 export * from './threat-analysis.defs';
 
@@ -28,24 +41,58 @@ export * from './threat-analysis.defs';
 const store = proxyActivities<EvidenceActivities>(PROFILES.record);
 const detect = proxyActivities<EvidenceActivities>(PROFILES.decide);
 
+const DURATION = /^\d+(ms|s|m|h|d)$/;
+
 export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promise<ThreatAnalysisResult> {
   const { workflowId } = workflowInfo();
-  const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'fetch' };
+  const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'fetch', rules: [], ignoredReviews: [] };
+  const compensations: Compensation[] = [];
   setHandler(threatStatusQuery, () => status);
+  const review = (r: RuleReviewInput) => {
+    const targets = reviewTargets(status, r);
+    const at = new Date().toISOString();
+    for (const t of targets) t.review = { ...r, reviewer: r.reviewer.trim(), at };
+    return targets;
+  };
+  setHandler(
+    reviewRuleUpdate,
+    async (r) => {
+      const targets = review(r);
+      await condition(() => targets.every((t) => t.outcome !== 'pending_review'));
+      return targets;
+    },
+    { validator: (r) => void reviewTargets(status, r) },
+  );
+  setHandler(reviewRuleSignal, (r) => {
+    try {
+      review(r);
+    } catch (err) {
+      status.ignoredReviews.push(`${String(r?.reviewer)}: ${(err as Error).message}`);
+    }
+  });
   upsertSearchAttributes([{ key: SA.kind, value: 'threat-analysis' }]);
 
-  const finish = (outcome: ThreatOutcome): ThreatAnalysisResult => {
-    status.stage = 'done';
-    status.outcome = outcome;
+  const publish = () => {
     upsertSearchAttributes([
-      { key: SA.outcome, value: outcome },
       ...(status.verdict ? [{ key: SA.verdict, value: status.verdict }] : []),
+      ...(status.ruleOutcome ? [{ key: SA.ruleOutcome, value: status.ruleOutcome }] : []),
     ]);
     upsertMemo({ summary: summarize(status) });
+  };
+  const finish = async (outcome: ThreatOutcome): Promise<ThreatAnalysisResult> => {
+    status.stage = 'done';
+    status.outcome = outcome;
+    status.ruleOutcome = aggregate(status) ?? status.ruleOutcome ?? 'none';
+    upsertSearchAttributes([{ key: SA.outcome, value: outcome }]);
+    publish();
+    await condition(allHandlersFinished);
     return { ...status, outcome };
   };
 
   try {
+    if (input.reviewTimeout !== undefined && !DURATION.test(input.reviewTimeout)) {
+      throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `reviewTimeout "${input.reviewTimeout}" is not a duration like 30m or 72h` });
+    }
     const verified = await store.fetchAndVerifyEvidence({ evidenceId: input.evidenceId });
     status.sha256 = verified.sha256;
 
@@ -60,15 +107,45 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     status.anomalyScore = analysis.anomalyScore;
     status.modelVersion = analysis.modelVersion;
     status.narrative = analysis.narrative;
-    return finish('analyzed');
+    publish();
+
+    if (status.verdict === 'simulate') {
+      await runRuleStage({ input, status, targetEnvironment: verified.targetEnvironment, compensations, publish });
+    }
+    return await finish('analyzed');
   } catch (err) {
     status.error = failureText(err);
     // Tampered evidence is an answer, not a crash: the activity already recorded it.
     if (failureType(err) === 'IntegrityMismatch') return finish('integrity_failed');
-    if (isCancellation(err)) throw err;
+    await compensate(compensations, status);
+    if (isCancellation(err)) {
+      status.ruleOutcome = aggregate(status) ?? status.ruleOutcome;
+      publish();
+      throw err;
+    }
     // Only permanent failures get here (the profiles retry the rest): record and complete.
     return finish('failed');
   }
+}
+
+/** Runs the saga's compensations newest first; they must run even when the workflow is cancelled. */
+async function compensate(compensations: Compensation[], status: ThreatAnalysisStatus): Promise<void> {
+  if (!compensations.length) return;
+  await CancellationScope.nonCancellable(async () => {
+    for (const undo of compensations) {
+      try {
+        await undo();
+      } catch (err) {
+        log.error('compensation failed', { error: failureText(err) });
+      }
+    }
+  });
+  for (const r of status.rules) if (r.ruleId !== undefined && r.outcome !== 'gatekeeper_rejected' && r.outcome !== 'duplicate') r.outcome = 'withdrawn';
+  status.ruleOutcome = 'withdrawn';
+}
+
+function aggregate(s: ThreatAnalysisStatus): RuleOutcome | undefined {
+  return RULE_OUTCOME_PRECEDENCE.find((o) => s.rules.some((r) => r.outcome === o));
 }
 
 function failureType(err: unknown): string | undefined {
@@ -77,6 +154,7 @@ function failureType(err: unknown): string | undefined {
 }
 
 function summarize(s: ThreatAnalysisStatus): string {
-  if (s.outcome !== 'analyzed') return `${s.evidenceId}: ${s.outcome}`;
-  return `${s.evidenceId}: ${s.verdict} (confidence ${(s.confidence ?? 0).toFixed(3)})`;
+  if (!s.verdict) return `${s.evidenceId}: ${s.outcome ?? s.stage}`;
+  const rules = s.rules.filter((r) => r.ruleId !== undefined).map((r) => `rule ${r.ruleId} ${r.outcome}`);
+  return [`${s.evidenceId}: ${s.verdict} (confidence ${(s.confidence ?? 0).toFixed(3)})`, s.ruleOutcome ? `rules: ${s.ruleOutcome}` : '', ...rules].filter(Boolean).join('; ');
 }

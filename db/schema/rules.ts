@@ -2,7 +2,8 @@ import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestam
 
 export const WAF_RULE_STATUSES = ['proposed', 'applied', 'rolled_back', 'rejected', 'logged'] as const;
 export type WafRuleStatus = (typeof WAF_RULE_STATUSES)[number];
-export const WAF_RULE_EVENT_TYPES = ['proposed', 'applied', 'rolled_back', 'rejected', 'fp_report'] as const;
+/** review_expired: nobody reviewed in time; the rule stays proposed (unapplied), still reviewable by hand. */
+export const WAF_RULE_EVENT_TYPES = ['proposed', 'applied', 'rolled_back', 'rejected', 'fp_report', 'review_expired'] as const;
 export type WafRuleEventType = (typeof WAF_RULE_EVENT_TYPES)[number];
 
 /**

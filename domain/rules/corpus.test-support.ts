@@ -1,26 +1,13 @@
 // Test-only I/O: the benign corpora verification is measured against. The repo's own
 // data/benign/*.txt (+ generated/) always; HttpParamsDataset's `norm` rows when the shared
 // data is mounted. Kept out of the pure modules on purpose.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadBenignGroups } from '../../data/benign/load';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const BENIGN_DIR = join(REPO, 'data', 'benign');
 export const HTTP_PARAMS_CSV = '/work/shared/data/payloads/HttpParamsDataset/payload_train.csv';
 
-function lines(file: string): string[] {
-  return readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim().length > 0);
-}
-
 export function loadRepoBenign(): Record<string, string[]> {
-  const groups: Record<string, string[]> = {};
-  for (const dir of [BENIGN_DIR, join(BENIGN_DIR, 'generated')]) {
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
-      groups[f] = lines(join(dir, f));
-    }
-  }
-  return groups;
+  return loadBenignGroups();
 }
 
 import { parseCsv } from '../detection/labelled';

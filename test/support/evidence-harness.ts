@@ -1,12 +1,20 @@
 // A harness for the threat-analysis tests: a PGlite database, a filesystem object store in a
-// temp dir, the evidence activities and a worker on a task queue of its own.
+// temp dir, a real sandbox runner (audited to the database), the evidence and rule-stage
+// activities (real gatekeeper bundle, real libmodsecurity harness when installed) and a
+// worker on a task queue of its own.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createEvidenceActivities, type EvidenceActivities } from '../../activities/evidence';
+import { createEvidenceActivities } from '../../activities/evidence';
+import { createRuleGenerationActivities, type RuleGenerationDeps } from '../../activities/rule-generation';
+import { createRuleStoreActivities } from '../../activities/rule-store';
+import { createSimulationActivities } from '../../activities/simulation';
+import { createAuditLog, type AuditLog } from '../../sandbox/audit';
+import { PgAuditSink } from '../../sandbox/pg-audit-sink';
+import { createSandboxRunner, type SandboxRunner } from '../../sandbox/runner';
 import { evidence } from '../../db/schema';
 import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../../domain/evidence/canonical';
 import type { Evidence } from '../../domain/evidence/schema';
@@ -17,29 +25,45 @@ import { createTestPglite, type TestDb } from './db';
 
 export { attackEvidence, benignEvidence } from './evidence';
 
+function threatActivities(deps: { db: TestDb['db']; objects: ObjectStore; sandbox: SandboxRunner } & Omit<RuleGenerationDeps, 'db'>) {
+  return {
+    ...createEvidenceActivities(deps),
+    ...createSimulationActivities(deps),
+    ...createRuleGenerationActivities(deps),
+    ...createRuleStoreActivities(deps),
+  };
+}
+export type ThreatActivities = ReturnType<typeof threatActivities>;
+
 export interface EvidenceHarness {
   db: TestDb;
   objects: ObjectStore;
   objectsDir: string;
-  activities: EvidenceActivities;
+  activities: ThreatActivities;
+  sandbox: SandboxRunner;
+  audit: AuditLog;
   taskQueue: string;
   /** What POST /api/v1/evidence does, minus the workflow start. */
   submit(ev: Evidence): Promise<{ sha256: string; objectKey: string }>;
-  newWorker(env: TestWorkflowEnvironment, overrides?: Partial<EvidenceActivities>): Promise<Worker>;
+  newWorker(env: TestWorkflowEnvironment, overrides?: Partial<ThreatActivities>): Promise<Worker>;
   close(): Promise<void>;
 }
 
-export async function createEvidenceHarness(): Promise<EvidenceHarness> {
+export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'> = {}): Promise<EvidenceHarness> {
   const db = await createTestPglite();
   const objectsDir = mkdtempSync(join(tmpdir(), 'bulwark-objects-'));
   const objects = createFsObjectStore(objectsDir);
-  const activities = createEvidenceActivities({ db: db.db, objects });
+  const audit = createAuditLog(new PgAuditSink(db.db));
+  const sandbox = createSandboxRunner({ audit, timeoutMs: 120_000 });
+  const activities = threatActivities({ db: db.db, objects, sandbox, ...opts });
   const taskQueue = `test-threat-${randomUUID()}`;
   return {
     db,
     objects,
     objectsDir,
     activities,
+    sandbox,
+    audit,
     taskQueue,
     async submit(ev) {
       const bytes = canonicalEvidenceBytes(ev);
@@ -59,6 +83,7 @@ export async function createEvidenceHarness(): Promise<EvidenceHarness> {
       });
     },
     async close() {
+      if (sandbox.running().length) await sandbox.panic('test harness closed');
       await db.close();
       rmSync(objectsDir, { recursive: true, force: true });
     },

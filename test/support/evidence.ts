@@ -45,3 +45,21 @@ export function benignEvidence(id = `ok-${randomUUID().slice(0, 8)}`): Evidence 
     })),
   });
 }
+
+/** A short session sending one payload in a query parameter from an ordinary browser. */
+export function evidenceWithPayload(payload: string, id = `pl-${randomUUID().slice(0, 8)}`): Evidence {
+  const ua = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0';
+  return EvidenceSchema.parse({
+    id,
+    source: 'test',
+    requests: [0, 1, 2].map((i) => ({
+      method: 'GET',
+      path: '/search',
+      query: { q: payload },
+      headers: { 'user-agent': ua },
+      timestamp: T0 + i * 20_000,
+      clientIp: '198.51.100.9',
+      userAgent: ua,
+    })),
+  });
+}

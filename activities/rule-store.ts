@@ -1,0 +1,90 @@
+// Rule stage of threat analysis, the writes: store the generated rule with its provenance,
+// apply it to the active set (by the gatekeeper or an analyst), reject it, audit an expired
+// review, and the saga's compensation. Every call is safe to retry: a transition that already
+// happened (this workflow's own earlier attempt) answers with the current state.
+import type { Db } from '../db/client';
+import {
+  applyRule,
+  expireReview,
+  getRule,
+  proposeRule,
+  rejectRule,
+  rollbackRule,
+  RuleNotFoundError,
+  RuleStateError,
+  type RuleProvenance,
+} from '../repo/rules';
+import { permanentFailure } from './failures';
+import type { CandidateRule } from './rule-generation';
+
+export interface StoredRule {
+  ruleId: number;
+  status: string;
+  /** Active-set version after an apply/rollback. */
+  rulesetVersion?: number;
+}
+
+async function current(db: Db, ruleId: number): Promise<StoredRule> {
+  const found = await getRule(db, ruleId);
+  if (!found) throw permanentFailure('InvalidInput', `rule ${ruleId} does not exist`);
+  const version = [...found.events].reverse().find((e) => e.rulesetVersion !== null)?.rulesetVersion ?? undefined;
+  return { ruleId, status: found.rule.status, rulesetVersion: version };
+}
+
+/** Runs a transition; if the rule is already where the transition leads, reports that instead. */
+async function transitionTo(db: Db, ruleId: number, target: string, run: () => Promise<unknown>): Promise<StoredRule> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof RuleNotFoundError) throw permanentFailure('InvalidInput', err.message);
+    if (!(err instanceof RuleStateError)) throw err;
+    const now = await current(db, ruleId);
+    if (now.status === target) return now;
+    throw permanentFailure('InvalidInput', err.message, { ruleId, status: now.status });
+  }
+  return current(db, ruleId);
+}
+
+export function createRuleStoreActivities(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    async storeWafRule(input: {
+      rule: Pick<CandidateRule, 'id' | 'attackClass' | 'secRule' | 'awsWaf'>;
+      provenance: RuleProvenance;
+      status: 'proposed' | 'logged' | 'rejected';
+      reason: string;
+    }): Promise<StoredRule> {
+      try {
+        const { rule } = await proposeRule(db, input.rule, input.provenance, { status: input.status, reason: input.reason });
+        return { ruleId: rule.id, status: rule.status };
+      } catch (err) {
+        // Another workflow took the id between generation and storing: generation must probe again.
+        if (err instanceof RuleStateError) throw permanentFailure('InvalidInput', err.message);
+        throw err;
+      }
+    },
+
+    async applyWafRule(input: { ruleId: number; actor: string; reason: string }): Promise<StoredRule> {
+      return transitionTo(db, input.ruleId, 'applied', () => applyRule(db, input.ruleId, input.actor, input.reason));
+    },
+
+    async rejectWafRule(input: { ruleId: number; actor: string; reason: string }): Promise<StoredRule> {
+      return transitionTo(db, input.ruleId, 'rejected', () => rejectRule(db, input.ruleId, input.actor, input.reason));
+    },
+
+    async expireWafRuleReview(input: { ruleId: number; reason: string }): Promise<StoredRule> {
+      await expireReview(db, input.ruleId, input.reason);
+      return current(db, input.ruleId);
+    },
+
+    /** Compensation: takes the rule out of play, whatever state the pipeline left it in. */
+    async withdrawWafRule(input: { ruleId: number; reason: string }): Promise<StoredRule> {
+      const now = await current(db, input.ruleId);
+      if (now.status === 'applied') return transitionTo(db, input.ruleId, 'rolled_back', () => rollbackRule(db, input.ruleId, 'system', input.reason));
+      if (now.status === 'proposed' || now.status === 'logged') return transitionTo(db, input.ruleId, 'rejected', () => rejectRule(db, input.ruleId, 'system', input.reason));
+      return now;
+    },
+  };
+}
+
+export type RuleStoreActivities = ReturnType<typeof createRuleStoreActivities>;

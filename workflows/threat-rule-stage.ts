@@ -1,0 +1,166 @@
+// The rule stage of threatAnalysisWorkflow: sandbox simulation → per confirmed attack class:
+// rule generation + corpus verification → libmodsecurity verification → OPA gatekeeper →
+// store → auto-apply / log / reject, or wait for an analyst's review. Every stored rule
+// pushes its compensation (withdraw: reject or roll back) before anything can fail after it.
+import { condition, proxyActivities, sleep } from '@temporalio/workflow';
+import type { RuleGenerationActivities } from '../activities/rule-generation';
+import type { RuleStoreActivities } from '../activities/rule-store';
+import type { SimulationActivities } from '../activities/simulation';
+import type { ConfirmedExploit } from '../domain/rules/types';
+import { PROFILES } from './activity-profiles';
+import { failureText } from './failure-text';
+import { DEFAULT_REVIEW_TIMEOUT, type RuleTrack, type ThreatAnalysisInput, type ThreatAnalysisStatus } from './threat-analysis.defs';
+
+const sandbox = proxyActivities<SimulationActivities>(PROFILES.simulate);
+const decide = proxyActivities<RuleGenerationActivities>(PROFILES.decide);
+const modsec = proxyActivities<RuleGenerationActivities>(PROFILES.verifyRule);
+const store = proxyActivities<RuleStoreActivities>(PROFILES.record);
+
+export type Compensation = () => Promise<unknown>;
+
+const STORED_STATUS = { auto_apply: 'proposed', human_review: 'proposed', log_only: 'logged', reject: 'rejected' } as const;
+
+export interface RuleStageContext {
+  input: ThreatAnalysisInput;
+  status: ThreatAnalysisStatus;
+  targetEnvironment: string | null;
+  compensations: Compensation[];
+  /** Publishes status.ruleOutcome (search attribute) while the workflow waits. */
+  publish: () => void;
+}
+
+export async function runRuleStage(ctx: RuleStageContext): Promise<void> {
+  const { status, input } = ctx;
+  status.stage = 'simulate';
+  let sim;
+  try {
+    sim = await sandbox.simulateExploits({ evidenceId: input.evidenceId });
+  } catch (err) {
+    status.simulation = { sandboxId: null, status: 'error', reason: failureText(err), durationMs: 0, simulated: [] };
+    status.ruleOutcome = 'sandbox_aborted';
+    return;
+  }
+  const { exploits, ...summary } = sim;
+  status.simulation = summary;
+  if (sim.status !== 'ok' && sim.status !== 'nothing_to_simulate') {
+    status.ruleOutcome = 'sandbox_aborted';
+    return;
+  }
+  if (!exploits.length) {
+    status.ruleOutcome = 'no_exploit';
+    return;
+  }
+  for (const exploit of exploits) await ruleForExploit(ctx, exploit);
+  if (status.rules.some((r) => r.outcome === 'pending_review')) await awaitReviews(ctx);
+}
+
+async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit): Promise<void> {
+  const { status } = ctx;
+  const track: RuleTrack = { attackClass: exploit.attackClass, outcome: 'not_proposed', reason: '', payloads: exploit.payloads.length };
+  status.rules.push(track);
+
+  status.stage = 'generate';
+  const gen = await decide.generateWafRule({ exploit, generatedAt: new Date().toISOString() });
+  if (gen.status === 'not_proposed') {
+    track.reason = `not proposed: ${gen.reason}`;
+    return;
+  }
+  if (gen.status === 'duplicate') {
+    Object.assign(track, { outcome: 'duplicate', ruleId: gen.ruleId, reason: `the same rule ${gen.ruleId} already exists (${gen.existingStatus})` });
+    return;
+  }
+  const { rule } = gen;
+  Object.assign(track, { ruleId: rule.id, secRule: rule.secRule, families: rule.families, verification: rule.verification });
+
+  status.stage = 'verify';
+  track.modsec = await modsec.verifyWafRuleOnModsec({ rule, payloads: exploit.payloads });
+
+  status.stage = 'gatekeeper';
+  const decision = await decide.gatekeepWafRule({
+    rule: { id: rule.id, attackClass: rule.attackClass, families: rule.families, fpRate: rule.verification.fpRate, confidence: exploit.confidence, verified: track.modsec.verified },
+    evidence: { verdict: status.verdict ?? 'unknown', confidence: status.confidence ?? 0 },
+    environment: ctx.targetEnvironment,
+  });
+  track.gatekeeper = decision;
+  const why = `gatekeeper ${decision.action} (policy ${decision.policy_version.slice(0, 12)}): ${decision.reasons.join('; ')}`;
+
+  const stored = await store.storeWafRule({
+    rule,
+    status: STORED_STATUS[decision.action],
+    reason: why,
+    provenance: {
+      confidence: exploit.confidence,
+      evidenceIds: exploit.evidenceIds,
+      modelVersion: exploit.modelVersion,
+      workflowId: status.workflowId,
+      oracleEvidence: exploit.oracleEvidence,
+      families: rule.families,
+      verification: rule.verification,
+      modsec: track.modsec,
+      gatekeeper: decision,
+    },
+  });
+  if (stored.status !== 'rejected') {
+    ctx.compensations.unshift(() => store.withdrawWafRule({ ruleId: rule.id, reason: `compensation: threat analysis ${status.workflowId} did not complete` }));
+  }
+  track.reason = why;
+  if (decision.action === 'reject') track.outcome = 'gatekeeper_rejected';
+  else if (decision.action === 'log_only') track.outcome = 'logged';
+  else if (decision.action === 'human_review') track.outcome = 'pending_review';
+  else {
+    status.stage = 'apply';
+    const applied = await store.applyWafRule({ ruleId: rule.id, actor: 'system', reason: why });
+    Object.assign(track, { outcome: 'auto_applied', rulesetVersion: applied.rulesetVersion });
+  }
+}
+
+/** Waits for analysts' decisions until every rule is decided or the review window closes. */
+async function awaitReviews(ctx: RuleStageContext): Promise<void> {
+  const { status, input } = ctx;
+  const timeout = input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT;
+  let expired = false;
+  status.stage = 'review';
+  status.ruleOutcome = 'pending_review';
+  ctx.publish();
+  const started = Date.now();
+  // The rejection on cancellation is expected (the main flow sees it too); unhandled, it would fail the task.
+  sleep(timeout).then(
+    () => (expired = true),
+    () => undefined,
+  );
+  status.reviewDeadline = new Date(started + durationMs(timeout)).toISOString();
+  const pending = () => status.rules.filter((r) => r.outcome === 'pending_review');
+  const decided = () => pending().filter((r) => r.review);
+
+  while (pending().length) {
+    await condition(() => expired || decided().length > 0);
+    for (const track of decided()) {
+      const review = track.review!;
+      const by = `${review.decision === 'approve' ? 'approved' : 'rejected'} in review by ${review.reviewer}${review.reason ? `: ${review.reason}` : ''}`;
+      status.stage = 'apply';
+      if (review.decision === 'approve') {
+        const applied = await store.applyWafRule({ ruleId: track.ruleId!, actor: review.reviewer, reason: by });
+        Object.assign(track, { outcome: 'approved', reason: by, rulesetVersion: applied.rulesetVersion });
+      } else {
+        await store.rejectWafRule({ ruleId: track.ruleId!, actor: review.reviewer, reason: by });
+        Object.assign(track, { outcome: 'review_rejected', reason: by });
+      }
+      status.stage = 'review';
+    }
+    if (expired) {
+      for (const track of pending().filter((r) => !r.review)) {
+        const reason = `no review within ${timeout}: left unapplied (still proposed; an analyst may apply it from /api/v1/rules)`;
+        await store.expireWafRuleReview({ ruleId: track.ruleId!, reason });
+        Object.assign(track, { outcome: 'review_expired', reason });
+      }
+    }
+  }
+  status.reviewDeadline = undefined;
+}
+
+/** Temporal duration strings as the config accepts them (30s, 15m, 72h, 2d). */
+function durationMs(d: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
+  if (!m) throw new Error(`invalid duration ${d}`);
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+}
