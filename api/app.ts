@@ -8,6 +8,7 @@ import { renderDocs } from './docs';
 import { environmentRoutes } from './environments';
 import { errorBody, newRouter, notFound, onError } from './errors';
 import { evidenceRoutes } from './evidence';
+import { evidenceReviewRoutes } from './evidence-review';
 import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
 import { ruleRoutes } from './rules';
@@ -65,6 +66,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/evidence', evidenceRoutes(services));
+  app.route('/api/v1/evidence', evidenceReviewRoutes(services));
   app.route('/api/v1/rules', ruleRoutes(services));
 
   app.get('/metrics', async (c) => {

@@ -48,7 +48,7 @@ describe('POST /api/v1/evidence', () => {
     expect(fake.starts.at(-1)).toMatchObject({
       workflowType: 'threatAnalysisWorkflow',
       taskQueue: TASK_QUEUES.hardening,
-      args: [{ evidenceId: ev.id }],
+      args: [{ evidenceId: ev.id, reviewTimeout: TEST_CONFIG.RULE_REVIEW_TIMEOUT }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [{ key: SA.kind, value: 'threat-analysis' }],

@@ -20,9 +20,9 @@ import type { ObjectStore } from '../objects/store';
 import { createDefaultEngine } from '../activities/inference';
 import { defaultAnomalyModel } from '../domain/detection/anomaly';
 import { createWorker } from '../worker/worker';
-import { createAuditLog } from '../sandbox/audit';
+import { createAuditLog, type AuditLog } from '../sandbox/audit';
 import { PgAuditSink } from '../sandbox/pg-audit-sink';
-import { createSandboxRunner } from '../sandbox/runner';
+import { createSandboxRunner, type SandboxRunner } from '../sandbox/runner';
 
 type Cleanup = () => Promise<unknown> | unknown;
 
@@ -57,8 +57,21 @@ function requireProductionConfig(config: Config, command: string): string {
 }
 
 type DbHandle = Awaited<ReturnType<typeof openDatabase>>;
+type Sandbox = { runner: SandboxRunner; audit: AuditLog };
 
-async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
+/**
+ * One runner per process, audited to Postgres (sandbox_audit: the same chain across restarts).
+ * In `start` the API and the worker share it, so the panic button also destroys the
+ * sandboxes of running analyses.
+ */
+function openSandbox(config: Config, cleanups: Cleanup[], db: DbHandle): Sandbox {
+  const audit = createAuditLog(new PgAuditSink(db.db));
+  const sandbox = { runner: createSandboxRunner({ audit, timeoutMs: config.SANDBOX_TIMEOUT_MS }), audit };
+  cleanups.push(() => (sandbox.runner.running().length ? sandbox.runner.panic('shutdown') : undefined));
+  return sandbox;
+}
+
+async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore, sandbox: Sandbox) {
   const policy = await loadPolicyBundle();
   const connection = await connectWorkerConnection(address);
   cleanups.push(() => connection.close());
@@ -66,7 +79,14 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     // The same worker runs threat analysis (one task queue): it needs the evidence store too.
-    deps: { db: db.db, policy, epsilon: config.AGENT_EPSILON, objects, engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION) },
+    deps: {
+      db: db.db,
+      policy,
+      epsilon: config.AGENT_EPSILON,
+      objects,
+      engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION),
+      sandbox: sandbox.runner,
+    },
   });
   const running = worker.run();
   cleanups.push(async () => {
@@ -76,13 +96,9 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
   log('info', 'worker running', { taskQueue: worker.options.taskQueue, policyVersion: policy.version });
 }
 
-async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore) {
+async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore, sandbox: Sandbox) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
-  // Sandbox audit entries go to Postgres (sandbox_audit), the same chain across restarts.
-  const audit = createAuditLog(new PgAuditSink(db.db));
-  const sandbox = { runner: createSandboxRunner({ audit }), audit };
-  cleanups.push(() => (sandbox.runner.running().length ? sandbox.runner.panic('shutdown') : undefined));
   const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox };
   const app = createApp({ db: db.db, temporal: client, config, objects, detection });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
@@ -123,8 +139,9 @@ export async function runStart(config: Config): Promise<number> {
     const db = await openDb(config, cleanups);
     log('info', 'database ready', { kind: db.kind });
     const objects = await openObjectStore(config);
-    await startWorker(config, address, cleanups, db, objects);
-    await startApi(config, address, cleanups, db, objects);
+    const sandbox = openSandbox(config, cleanups, db);
+    await startWorker(config, address, cleanups, db, objects, sandbox);
+    await startApi(config, address, cleanups, db, objects, sandbox);
     log('info', 'bulwark is up', { api: `http://${config.HOST}:${config.PORT}`, temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` });
   } catch (err) {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
@@ -137,7 +154,7 @@ export async function runApi(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'api');
   const cleanups: Cleanup[] = [];
   const db = await openDb(config, cleanups);
-  await startApi(config, address, cleanups, db, await openObjectStore(config));
+  await startApi(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db));
   return untilSignal(cleanups);
 }
 
@@ -145,6 +162,6 @@ export async function runWorker(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'worker');
   const cleanups: Cleanup[] = [];
   const db = await openDb(config, cleanups);
-  await startWorker(config, address, cleanups, db, await openObjectStore(config));
+  await startWorker(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db));
   return untilSignal(cleanups);
 }

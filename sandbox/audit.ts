@@ -21,6 +21,8 @@ export interface AuditSink {
   append(entry: AuditEntry): Promise<void>;
   /** The most recent `limit` entries, oldest first. */
   read(limit: number): Promise<AuditEntry[]>;
+  /** True when append failed because another writer already holds that seq (then the entry is rebuilt on the new head). */
+  isConflict?(err: unknown): boolean;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -93,22 +95,36 @@ export interface AuditLog {
   verify(): Promise<ChainVerdict>;
 }
 
-/** Serialises appends (one chain, no forks) and resumes from the sink's last entry. */
+/** Appends to the chain's head as the sink sees it: another process may have moved it. */
+const APPEND_ATTEMPTS = 5;
+
+/**
+ * Serialises this process's appends (one chain, no forks) and resumes from the sink's last
+ * entry. When another writer (the API and a worker sharing sandbox_audit) took the position,
+ * the sink refuses the duplicate seq; the entry is then rebuilt on the new head and retried.
+ */
 export function createAuditLog(sink: AuditSink, now: () => Date = () => new Date()): AuditLog {
   let tail: Promise<{ seq: number; hash: string }> | undefined;
   const head = async () => {
     const [last] = await sink.read(1);
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   };
-  return {
-    record(type, sandboxId, detail = {}) {
-      const prevTail = tail ?? head();
-      const written = prevTail.then(async (prev) => {
-        const body = { seq: prev.seq + 1, ts: now().toISOString(), type, sandboxId, detail, prevHash: prev.hash };
-        const entry: AuditEntry = { ...body, hash: entryHash(body) };
+  async function append(prev: { seq: number; hash: string }, type: AuditEventType, sandboxId: string, detail: Record<string, unknown>) {
+    for (let attempt = 1; ; attempt++) {
+      const body = { seq: prev.seq + 1, ts: now().toISOString(), type, sandboxId, detail, prevHash: prev.hash };
+      const entry: AuditEntry = { ...body, hash: entryHash(body) };
+      try {
         await sink.append(entry);
         return entry;
-      });
+      } catch (err) {
+        if (attempt >= APPEND_ATTEMPTS || !sink.isConflict?.(err)) throw err;
+        prev = await head();
+      }
+    }
+  }
+  return {
+    record(type, sandboxId, detail = {}) {
+      const written = (tail ?? head()).then((prev) => append(prev, type, sandboxId, detail));
       tail = written.then((e) => ({ seq: e.seq, hash: e.hash }), () => head());
       return written;
     },

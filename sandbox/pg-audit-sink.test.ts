@@ -36,6 +36,17 @@ describe.each(TEST_BACKENDS)('PgAuditSink ($name)', ({ create }) => {
     expect((await sink.read(4))[0]).toEqual(first);
   });
 
+  it('two writers on one table (API and worker processes) keep one chain', async () => {
+    const api = createAuditLog(new PgAuditSink(t.db));
+    const worker = createAuditLog(new PgAuditSink(t.db));
+    await api.record('create', 'sb-a', {});
+    await worker.record('create', 'sb-w', {}); // its cached head is stale from here on
+    await api.record('destroy', 'sb-a', {});
+    await Promise.all([worker.record('destroy', 'sb-w', {}), api.record('panic', 'all', {})]);
+    expect(await api.verify()).toEqual({ ok: true });
+    expect((await api.read(5)).map((e) => e.sandboxId).sort()).toEqual(['all', 'sb-a', 'sb-a', 'sb-w', 'sb-w']);
+  });
+
   it('verify reports an edited row', async () => {
     await t.execute(`update sandbox_audit set detail = '{"verdict":"exploit_improbable","durationMs":12}' where seq = 2`);
     expect(await createAuditLog(new PgAuditSink(t.db)).verify()).toMatchObject({ ok: false, brokenAt: 2 });

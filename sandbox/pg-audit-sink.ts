@@ -3,6 +3,7 @@
 // violation instead of overwriting history; tampering with a row is caught by verifyChain.
 import { desc } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { sandboxAudit } from '../db/schema';
 import type { AuditEntry, AuditEventType, AuditSink } from './audit';
 
@@ -33,6 +34,10 @@ export class PgAuditSink implements AuditSink {
       prevHash: e.prevHash,
       hash: e.hash,
     });
+  }
+
+  isConflict(err: unknown): boolean {
+    return isUniqueViolation(err);
   }
 
   /** The most recent `limit` entries, oldest first (the AuditSink contract). */

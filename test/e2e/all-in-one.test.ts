@@ -1,13 +1,18 @@
 // Starts the whole platform the way `npm start` does, drives it over HTTP, stops it with
 // SIGINT, starts it again on the same data directory and finds everything still there,
-// including a cycle that was waiting for approval across the restart.
+// including a cycle that was waiting for approval and a WAF rule waiting for review across
+// the restart.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { evidenceWithPayload } from '../support/evidence';
 import { freePort } from '../support/ports';
+
+// The classifier's confidence (0.87) sends its rule to human review under the default thresholds.
+const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-'));
@@ -117,8 +122,27 @@ describe('all-in-one platform', () => {
       .poll(async () => ((await (await api(`/api/v1/cycles/${encodeURIComponent(pending)}`)).json()) as any).status?.stage, { timeout: 30_000 })
       .toBe('awaiting_approval');
 
+    // Captured attack evidence: sandbox, rule, ModSecurity, gatekeeper → held for an analyst.
+    const evidenceId = `e2e-${Date.now()}`;
+    const submitted = await api('/api/v1/evidence', { method: 'POST', body: JSON.stringify(evidenceWithPayload(REVIEW_PAYLOAD, evidenceId)) });
+    expect(submitted.status).toBe(202);
+    const evidenceView = async () => (await (await api(`/api/v1/evidence/${evidenceId}`)).json()) as any;
+    await expect.poll(async () => (await evidenceView()).workflow?.live?.stage, { timeout: 60_000 }).toBe('review');
+
     expect(await stopPlatform()).toBe(0);
     await startPlatform();
+
+    // The analysis kept waiting across the restart; an analyst (not the system) approves it.
+    const review = (reviewer: string) =>
+      api(`/api/v1/evidence/${evidenceId}/review`, { method: 'POST', body: JSON.stringify({ reviewer, decision: 'approve' }) });
+    const refused = await review('system');
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as any).code).toBe('review_refused');
+    const reviewed = await review('carol');
+    expect(reviewed.status).toBe(200);
+    const [rule] = (await reviewed.json()) as any[];
+    expect(rule).toMatchObject({ outcome: 'approved', attackClass: 'command_injection' });
+    expect(await (await api('/api/v1/rules/modsecurity.conf')).text()).toContain(`id:${rule.ruleId}`);
 
     const list: any = await (await api('/api/v1/cycles?environment=sandbox&limit=50')).json();
     const listed = JSON.stringify(list);
