@@ -1,0 +1,120 @@
+// `npm run bench:pipeline`: latency of the whole simulation-to-rule pipeline on a real Temporal
+// dev server — evidence stored → threatAnalysisWorkflow → sandbox (worker thread) → rule
+// generation + corpus verification → libmodsecurity → OPA gatekeeper → rule stored → applied.
+// Per stage from the workflow history (activity scheduled → completed), end to end from the
+// client. The rule tables are emptied before each run so every run generates a fresh rule
+// (otherwise the second run of a payload stops early as a duplicate).
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { temporal } from '@temporalio/proto';
+import { createActivities } from '../../activities';
+import { startThreatAnalysis, evidenceWorkflowId } from '../../api/evidence';
+import { createDb } from '../../db/client';
+import { evidence as evidenceTable } from '../../db/schema';
+import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../../domain/evidence/canonical';
+import type { Evidence } from '../../domain/evidence/schema';
+import { createFsObjectStore } from '../../objects/fs-store';
+import { loadPolicyBundle } from '../../policies/loader';
+import { seedSampleEnvironments } from '../../runtime/services';
+import { createAuditLog } from '../../sandbox/audit';
+import { PgAuditSink } from '../../sandbox/pg-audit-sink';
+import { createSandboxRunner } from '../../sandbox/runner';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
+import { evidenceWithPayload } from '../../test/support/evidence';
+import type { ThreatAnalysisResult } from '../../workflows/threat-analysis.defs';
+import { workflowBundle } from '../../worker/worker';
+import { startTemporalDevServer } from '../dev-server';
+import { ensureTemporalCli } from '../tools';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PAYLOADS = ["1' OR '1'='1' --", '<img src=x onerror=alert(1)>', '; cat /etc/passwd', '../../../../etc/passwd'];
+const STAGES = ['fetchAndVerifyEvidence', 'analyzeEvidence', 'recordVerdict', 'simulateExploits', 'generateWafRule', 'verifyWafRuleOnModsec', 'gatekeepWafRule', 'storeWafRule', 'applyWafRule'];
+
+const ms = (t: temporal.api.history.v1.IHistoryEvent['eventTime']) => Number(t?.seconds ?? 0) * 1000 + Math.round((t?.nanos ?? 0) / 1e6);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+/** Activity durations (scheduled → completed) and the time from workflow start to each completion. */
+function stageTimes(history: temporal.api.history.v1.IHistory) {
+  const events = history.events ?? [];
+  const start = ms(events[0]?.eventTime);
+  const scheduled = new Map<string, { name: string; at: number }>();
+  const out: Record<string, { duration: number; sinceStart: number }> = {};
+  for (const e of events) {
+    const s = e.activityTaskScheduledEventAttributes;
+    if (s) scheduled.set(String(e.eventId), { name: s.activityType?.name ?? '?', at: ms(e.eventTime) });
+    const c = e.activityTaskCompletedEventAttributes;
+    if (c) {
+      const from = scheduled.get(String(c.scheduledEventId));
+      if (from) out[from.name] = { duration: ms(e.eventTime) - from.at, sinceStart: ms(e.eventTime) - start };
+    }
+  }
+  return out;
+}
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), uiPort: false, searchAttributes: SEARCH_ATTRIBUTE_TYPES });
+  const db = await createDb({ pglitePath: 'memory://' });
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-pipeline-bench-'));
+  const objects = createFsObjectStore(dir);
+  const sandbox = createSandboxRunner({ audit: createAuditLog(new PgAuditSink(db.db)) });
+  const runId = randomUUID().slice(0, 8);
+  try {
+    await seedSampleEnvironments(db.db);
+    const taskQueue = `bench-pipeline-${runId}`;
+    const worker = await Worker.create({
+      connection: await NativeConnection.connect({ address: server.address }),
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: createActivities({ db: db.db, policy: await loadPolicyBundle(), epsilon: 0.1, objects, sandbox }),
+    });
+    const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+    const submit = async (ev: Evidence) => {
+      const bytes = canonicalEvidenceBytes(ev);
+      const sha256 = evidenceSha256(bytes);
+      const objectKey = evidenceObjectKey(ev.id, sha256);
+      await objects.put(objectKey, bytes);
+      await db.db.insert(evidenceTable).values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received' });
+    };
+    const totals: number[] = [];
+    const toRule: number[] = [];
+    const stages: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
+    await worker.runUntil(async () => {
+      for (let round = -1; round < ROUNDS; round++) {
+        for (const [i, payload] of PAYLOADS.entries()) {
+          for (const table of ['waf_rule_events', 'waf_ruleset_versions', 'waf_rules']) await db.execute(`delete from ${table}`);
+          const ev = evidenceWithPayload(payload, `bench-${runId}-${round + 1}-${i}`);
+          const t0 = performance.now();
+          await submit(ev);
+          await startThreatAnalysis(client, ev.id, { taskQueue });
+          const handle = client.workflow.getHandle(evidenceWorkflowId(ev.id));
+          const result = (await handle.result()) as ThreatAnalysisResult;
+          const total = performance.now() - t0;
+          if (result.ruleOutcome !== 'auto_applied') throw new Error(`${payload}: expected an applied rule, got ${result.ruleOutcome} (${result.rules[0]?.reason ?? result.error})`);
+          if (round < 0) continue; // warm-up: first sandbox, first PGlite boot, first libpg-query load
+          const times = stageTimes(await handle.fetchHistory());
+          totals.push(total);
+          toRule.push(times.storeWafRule.sinceStart);
+          for (const s of STAGES) if (times[s]) stages[s].push(times[s].duration);
+        }
+      }
+    });
+    const n = totals.length;
+    console.log(`# Simulation-to-rule pipeline (${n} runs: ${ROUNDS} rounds × ${PAYLOADS.length} attack classes after one warm-up round; ${os.cpus().length} cores, PGlite, dev server)\n`);
+    console.log('| measure | p50 ms | p95 ms |\n|---|---:|---:|');
+    console.log(`| evidence stored → workflow result (rule applied), client side | ${pct(totals, 50).toFixed(0)} | ${pct(totals, 95).toFixed(0)} |`);
+    console.log(`| workflow start → rule stored (proposed), from history | ${pct(toRule, 50).toFixed(0)} | ${pct(toRule, 95).toFixed(0)} |`);
+    for (const s of STAGES) if (stages[s].length) console.log(`| activity ${s} (scheduled → completed) | ${pct(stages[s], 50).toFixed(0)} | ${pct(stages[s], 95).toFixed(0)} |`);
+  } finally {
+    if (sandbox.running().length) await sandbox.panic('bench done');
+    await db.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
