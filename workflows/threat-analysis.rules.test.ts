@@ -137,18 +137,6 @@ describe('threatAnalysisWorkflow rule stage', () => {
     expect((await activeRuleSet(h.db.db)).rules).toEqual([]);
   });
 
-  it('leaves the rule unapplied when nobody reviews it in time', async () => {
-    const ev = evidenceWithPayload(REVIEW_PAYLOAD);
-    await h.submit(ev);
-    const worker = await h.newWorker(env);
-    const result = await worker.runUntil(async () => (await start(ev.id, '2s')).result());
-    expect(result.ruleOutcome).toBe('review_expired');
-    const stored = await getRule(h.db.db, result.rules[0].ruleId!);
-    expect(stored?.rule.status).toBe('proposed');
-    expect(stored?.events.at(-1)).toMatchObject({ type: 'review_expired', actor: 'system' });
-    expect((await activeRuleSet(h.db.db)).rules).toEqual([]);
-  });
-
   it('withdraws a stored rule when the analysis is cancelled during review (compensation)', async () => {
     const ev = evidenceWithPayload(REVIEW_PAYLOAD);
     await h.submit(ev);
