@@ -11,8 +11,8 @@ import {
   type Client,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
-import { evidence, verdicts } from '../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { evidence, verdicts, wafRules } from '../db/schema';
 import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/evidence/canonical';
 import { EvidenceSchema, type Evidence } from '../domain/evidence/schema';
 import { SA, TASK_QUEUES, workflowId as makeWorkflowId } from '../temporal/ids';
@@ -78,7 +78,12 @@ export function evidenceRoutes(s: ApiServices) {
     if (!row) throw notFoundError('evidence', id);
     const [verdict] = await s.db.select().from(verdicts).where(eq(verdicts.evidenceId, id)).limit(1);
     const workflow = await workflowView(s, evidenceWorkflowId(id));
-    return c.json(toJson({ evidence: row, verdict: verdict ?? null, workflow }) as unknown as Record<string, unknown>, 200);
+    // Rules whose provenance cites this evidence (generated from it, or the same rule reused).
+    const rules = await s.db
+      .select({ id: wafRules.id, attackClass: wafRules.attackClass, status: wafRules.status, confidence: wafRules.confidence, fpReports: wafRules.fpReports })
+      .from(wafRules)
+      .where(sql`${wafRules.provenance}->'evidenceIds' @> ${JSON.stringify([id])}::jsonb`);
+    return c.json(toJson({ evidence: row, verdict: verdict ?? null, rules, workflow }) as unknown as Record<string, unknown>, 200);
   });
 
   return app;
@@ -157,6 +162,7 @@ async function workflowView(s: ApiServices, id: string) {
     startTime: desc.startTime,
     closeTime: desc.closeTime,
     memo: desc.memo,
+    ruleOutcome: desc.typedSearchAttributes?.get(SA.ruleOutcome) ?? null,
     live,
   };
 }

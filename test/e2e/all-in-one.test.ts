@@ -143,6 +143,8 @@ describe('all-in-one platform', () => {
     const [rule] = (await reviewed.json()) as any[];
     expect(rule).toMatchObject({ outcome: 'approved', attackClass: 'command_injection' });
     expect(await (await api('/api/v1/rules/modsecurity.conf')).text()).toContain(`id:${rule.ruleId}`);
+    await expect.poll(async () => (await evidenceView()).workflow?.ruleOutcome, { timeout: 30_000 }).toBe('approved');
+    expect((await evidenceView()).rules).toMatchObject([{ id: rule.ruleId, status: 'applied', attackClass: 'command_injection' }]);
 
     const list: any = await (await api('/api/v1/cycles?environment=sandbox&limit=50')).json();
     const listed = JSON.stringify(list);
