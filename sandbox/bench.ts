@@ -2,7 +2,9 @@
 // process), the fraction of each shared attack list every oracle confirms, every false
 // confirmation on benign data (our corpus, plus HttpParamsDataset `norm` rows), and sandboxes
 // per second through the isolated runner (sequential and 2 in parallel).
-// Run: npx tsx sandbox/bench.ts [--cap 300] [--benign-cap 1000] [--sandboxes 40]
+// Our benign corpus always runs in full (the issue's target is zero false confirmations on
+// all of it); `--benign-cap N` samples HttpParamsDataset's norm rows (default: all of them).
+// Run: npx tsx sandbox/bench.ts [--cap 300] [--benign-cap all|N] [--sandboxes 40]
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +15,10 @@ import { ORACLE_KINDS, runOracle, type OracleKind, type OracleResult } from './o
 import { createSandboxRunner } from './runner';
 
 const { values: args } = parseArgs({
-  options: { cap: { type: 'string', default: '300' }, 'benign-cap': { type: 'string', default: '1000' }, sandboxes: { type: 'string', default: '40' } },
+  options: { cap: { type: 'string', default: '300' }, 'benign-cap': { type: 'string', default: 'all' }, sandboxes: { type: 'string', default: '40' } },
 });
 const CAP = Number(args.cap);
-const BENIGN_CAP = Number(args['benign-cap']);
+const BENIGN_CAP = args['benign-cap'] === 'all' ? Infinity : Number(args['benign-cap']);
 const SANDBOXES = Number(args.sandboxes);
 
 const repo = resolve(import.meta.dirname, '..');
@@ -48,15 +50,17 @@ async function timed(kind: OracleKind, payload: string): Promise<OracleResult> {
   return r;
 }
 
-// Warm-up: the first SQL call loads libpg-query and boots PGlite (seconds); exclude it.
+// Warm-up with a payload that takes each oracle's whole path (for SQL: libpg-query load and
+// the PGlite boot, seconds), so the cold start is reported once and excluded from the rest.
+const WARM_UP: Record<OracleKind, string> = { sql_injection: "' OR '1'='1", xss: '<b onclick=x()>', command_injection: 'a; id', path_traversal: '../x' };
 const coldStart: Record<string, number> = {};
 for (const kind of ORACLE_KINDS) {
   const t = performance.now();
-  await runOracle(kind, 'warm-up');
+  await runOracle(kind, WARM_UP[kind]);
   coldStart[kind] = performance.now() - t;
 }
 
-console.log(`# Sandbox bench (cap ${CAP} attacks per class and source, ${BENIGN_CAP} benign lines per corpus)\n`);
+console.log(`# Sandbox bench (cap ${CAP} attacks per class and source; benign: our corpus in full, HttpParamsDataset norm ${BENIGN_CAP === Infinity ? 'in full' : `capped at ${BENIGN_CAP}`})\n`);
 console.log('## Confirmation rate on the shared attack lists (own oracle per class)\n');
 console.log('| class | source | sampled | confirmed | rate |');
 console.log('|---|---|---:|---:|---:|');
@@ -75,15 +79,16 @@ for (const kind of ORACLE_KINDS) {
 }
 
 const benignSets = [
-  { name: 'data/benign (ours)', pool: samples.filter((s) => s.label === 'benign' && family(s) === 'benign') },
-  { name: 'HttpParamsDataset norm', pool: samples.filter((s) => s.label === 'benign' && family(s) === 'HttpParamsDataset') },
+  { name: 'data/benign (ours)', pool: samples.filter((s) => s.label === 'benign' && family(s) === 'benign'), cap: Infinity },
+  { name: 'HttpParamsDataset norm', pool: samples.filter((s) => s.label === 'benign' && family(s) === 'HttpParamsDataset'), cap: BENIGN_CAP },
 ];
 const falses: { set: string; kind: OracleKind; payload: string; source: string; evidence: string }[] = [];
 console.log('\n## False confirmations on benign data (every oracle on every line)\n');
-console.log(`| corpus | lines | ${ORACLE_KINDS.join(' | ')} |`);
-console.log(`|---|---:|${ORACLE_KINDS.map(() => '---:').join('|')}|`);
-for (const { name, pool } of benignSets) {
-  const picked = sample(pool, BENIGN_CAP, `benign:${name}`);
+console.log(`| corpus | lines | ${ORACLE_KINDS.join(' | ')} | time (4 oracles) |`);
+console.log(`|---|---:|${ORACLE_KINDS.map(() => '---:').join('|')}|---:|`);
+for (const { name, pool, cap } of benignSets) {
+  const picked = cap >= pool.length ? pool : sample(pool, cap, `benign:${name}`);
+  const started = performance.now();
   const counts = ORACLE_KINDS.map(() => 0);
   for (const s of picked) {
     for (const [i, kind] of ORACLE_KINDS.entries()) {
@@ -93,7 +98,8 @@ for (const { name, pool } of benignSets) {
       falses.push({ set: name, kind, payload: s.payload, source: s.source, evidence: r.evidence[0] ?? '' });
     }
   }
-  console.log(`| ${name} | ${picked.length} (of ${pool.length}) | ${counts.map((c) => `${c} (${percent(c, picked.length)})`).join(' | ')} |`);
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`| ${name} | ${picked.length === pool.length ? `${pool.length} (all)` : `${picked.length} (of ${pool.length})`} | ${counts.map((c) => `${c} (${percent(c, picked.length)})`).join(' | ')} | ${secs} s |`);
 }
 console.log('\n### Every false confirmation\n');
 for (const f of falses) console.log(`- [${f.set}] ${f.kind}: \`${JSON.stringify(f.payload)}\` (${f.source}) — ${f.evidence.slice(0, 200)}`);

@@ -1,6 +1,7 @@
-// DOM facts extracted from a parse5 tree: the element/attribute skeleton (to see a payload
+// DOM facts extracted from a parse5 tree: the elements with their attributes (to see a payload
 // escape its context), script elements, event-handler attributes and dangerous URLs.
 import { parse } from 'parse5';
+import { isEventHandler } from './html-events';
 
 interface P5Node {
   nodeName: string;
@@ -11,10 +12,16 @@ interface P5Node {
   value?: string;
 }
 
+export interface DomElement {
+  tag: string;
+  attrs: { name: string; value: string }[];
+  key: string; // "tag[attr,attr]", attribute names sorted
+}
+
 export interface DomFacts {
-  skeleton: string[]; // "tag[attr,attr]" in document order
+  elements: DomElement[]; // document order
   scripts: string[]; // text of each <script>
-  handlers: string[]; // "tag@onx=value"
+  handlers: string[]; // "tag@onx=value": real handler names with code in them
   dangerousUrls: string[]; // "tag@href=javascript:…"
 }
 
@@ -22,7 +29,6 @@ const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 
 
 /** Scheme as a browser's URL parser sees it: C0/space trimmed, tab/newline removed, case-folded. */
 export function urlScheme(value: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const cleaned = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
   return m ? m[1].toLowerCase() : undefined;
@@ -35,15 +41,18 @@ function isDangerousUrl(attr: string, value: string): boolean {
   return scheme === 'data' && /^\s*data:\s*(text\/html|image\/svg\+xml|application\/xhtml)/i.test(value.trim());
 }
 
+/** An event handler runs only if it holds code: `<input on>` or `onfocus=""` does nothing. */
+export const isLiveHandler = (a: { name: string; value: string }) => isEventHandler(a.name) && a.value.trim() !== '';
+
 export function domFacts(html: string): DomFacts {
-  const facts: DomFacts = { skeleton: [], scripts: [], handlers: [], dangerousUrls: [] };
+  const facts: DomFacts = { elements: [], scripts: [], handlers: [], dangerousUrls: [] };
   const walk = (n: P5Node) => {
     if (n.tagName) {
       const attrs = n.attrs ?? [];
-      facts.skeleton.push(`${n.tagName}[${attrs.map((a) => a.name).sort().join(',')}]`);
+      facts.elements.push({ tag: n.tagName, attrs, key: `${n.tagName}[${attrs.map((a) => a.name).sort().join(',')}]` });
       if (n.tagName === 'script') facts.scripts.push((n.childNodes ?? []).map((c) => c.value ?? '').join(''));
       for (const a of attrs) {
-        if (/^on/i.test(a.name)) facts.handlers.push(`${n.tagName}@${a.name}=${a.value}`);
+        if (isLiveHandler(a)) facts.handlers.push(`${n.tagName}@${a.name}=${a.value}`);
         if (URL_ATTRS.has(a.name.toLowerCase()) && isDangerousUrl(a.name.toLowerCase(), a.value)) {
           facts.dangerousUrls.push(`${n.tagName}@${a.name}=${a.value}`);
         }

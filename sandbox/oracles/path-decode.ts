@@ -1,11 +1,24 @@
 // The decodings an application server may apply to a path before opening it. Each returns
 // the string the file API would finally see; the oracle tries every plausible pipeline.
 
-/** Overlong / non-shortest UTF-8 forms old decoders accepted for '.', '/', '\\' (CVE-2000-0884 style). */
-const OVERLONG: [number[], string][] = [
-  [[0xc0, 0xae], '.'], [[0xc0, 0xaf], '/'], [[0xc1, 0x9c], '\\'], [[0xc1, 0x1c], '\\'], [[0xc0, 0x2f], '/'],
-  [[0xe0, 0x80, 0xae], '.'], [[0xe0, 0x80, 0xaf], '/'], [[0xf0, 0x80, 0x80, 0xae], '.'], [[0xf0, 0x80, 0x80, 0xaf], '/'],
-];
+/**
+ * Non-shortest ("overlong") UTF-8 for an ASCII character, decoded the way old lenient decoders
+ * did (CVE-2000-0884 style): take the payload bits of the lead byte and of each following
+ * byte, ignoring the continuation tag bits (IIS also took `%c0%2f` and `%c1%1c`, whose second
+ * byte is not a continuation byte). Only results below 0x80 are overlong; anything else is left
+ * to the strict decoder. Returns [char, bytes consumed] or undefined.
+ */
+function overlongAscii(b: number[], i: number): [string, number] | undefined {
+  const lead = b[i];
+  const len = lead >= 0xfc ? 6 : lead >= 0xf8 ? 5 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+  if (len < 2 || i + len > b.length) return undefined;
+  const rest = b.slice(i + 1, i + len);
+  // Beyond the 2-byte form, decoders only ran the masking on genuine continuation bytes.
+  if (len > 2 && rest.some((x) => (x & 0xc0) !== 0x80)) return undefined;
+  let code = lead & (0x7f >> len);
+  for (const x of rest) code = (code << 6) | (x & 0x3f);
+  return code < 0x80 ? [String.fromCharCode(code), len] : undefined;
+}
 
 /** One round of percent-decoding to bytes, then a lenient UTF-8 decode that honours overlong forms. */
 export function percentDecodeOnce(s: string, lenientUtf8: boolean): string {
@@ -41,11 +54,11 @@ function decodeLenient(b: number[]): string {
     run = [];
   };
   for (let i = 0; i < b.length; ) {
-    const hit = OVERLONG.find(([seq]) => seq.every((x, j) => b[i + j] === x));
+    const hit = overlongAscii(b, i);
     if (hit) {
       flush();
-      res += hit[1];
-      i += hit[0].length;
+      res += hit[0];
+      i += hit[1];
     } else run.push(b[i++]);
   }
   flush();
@@ -67,6 +80,8 @@ const untilFixpoint = (p: string, lenient: boolean) => {
 };
 const nullTruncate = (p: string) => (p.includes('\0') ? p.slice(0, p.indexOf('\0')) : p);
 const backslashes = (p: string) => p.replace(/\\/g, '/');
+/** The naive sanitiser `p.replaceAll('../', '')`: one pass, so `....//` collapses into `../`. */
+const stripDotDotOnce = (p: string) => p.split('../').join('');
 
 export const PIPELINES: Pipeline[] = [
   { name: 'raw', run: (p) => nullTruncate(p) },
@@ -74,4 +89,5 @@ export const PIPELINES: Pipeline[] = [
   { name: 'URL-decoded repeatedly', run: (p) => nullTruncate(untilFixpoint(p, false)) },
   { name: 'decoded, overlong UTF-8 accepted', run: (p) => nullTruncate(untilFixpoint(p, true)) },
   { name: 'decoded, backslash as separator (Windows/IIS)', run: (p) => nullTruncate(backslashes(untilFixpoint(backslashes(p), true))) },
+  { name: "decoded, '../' stripped once (non-recursive filter)", run: (p) => stripDotDotOnce(nullTruncate(backslashes(untilFixpoint(backslashes(p), true)))) },
 ];

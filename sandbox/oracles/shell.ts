@@ -1,8 +1,14 @@
 // Command-injection oracle: splice the payload into shell command templates, parse with a
-// POSIX/bash parser (mvdan/sh), and compare with a benign argument. Exploit = additional
-// statements, background jobs, pipes or &&/|| lists, redirections, comments, or command /
-// process substitution in the payload's words.
-import { parseSh, type File, type Word } from './shell-parse';
+// POSIX/bash parser (mvdan/sh), and look at what the command line would run beyond the
+// template's one command. Exploit = a command/process substitution, an added command (a new
+// statement, pipeline stage or &&/|| branch) whose name is a program on the host, or a
+// redirection to an absolute / parent-directory path or a /dev/tcp socket. An added word
+// that is not a program (`skip` in "…; skip the appendix", `T` in `AT&T`) runs nothing —
+// "command not found" — and a relative redirect (`n < 100`) touches only the working
+// directory; both are reported as evidence for improbable.
+import { newAnalysis, parse, walk, type Analysis } from './shell-walk';
+import type { File, Stmt } from './shell-parse';
+import { requestVariants } from './request-decode';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
 interface ShTemplate {
@@ -11,94 +17,71 @@ interface ShTemplate {
   arg: string; // argument region; '<p>' marks the splice point
 }
 
+// `sh -c "…"` lines a web app builds: the value as the last argument, as an argument with more
+// after it (what `|id|` or `;id;` need to parse), and inside double or single quotes (what
+// `"; id; "` and `';id;'` close).
 export const SHELL_TEMPLATES: ShTemplate[] = [
   { name: 'unquoted argument', prefix: 'ls -la ', arg: '<p>' },
+  { name: 'unquoted argument, more after it', prefix: 'convert ', arg: '<p> out.png' },
   { name: 'double-quoted argument', prefix: 'echo ', arg: '"<p>"' },
+  { name: 'single-quoted argument', prefix: 'grep -r ', arg: "'<p>' /srv/app/data" },
 ];
-const BENIGN = 'report.txt';
-const PROBE = '_sbx_probe';
-const HDOC = '_SBX_EOF_7f3a';
+/** Only these characters can start a substitution, an operator or a redirect; text without them is literal arguments. */
+const ACTIVE_CHARS = /[$`|&;<>()\n]/;
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
-const slice = (b: Buffer, from: number, to: number) => b.subarray(from, to).toString('utf8');
+const slice = (b: Buffer, from: number, to?: number) => b.subarray(from, to).toString('utf8');
+const comments = (f: File) => f.Stmts.flatMap((s) => s.Comments.map((c) => c.Text)).concat(((f as { Last?: { Text: string }[] }).Last ?? []).map((c) => c.Text));
 
-function shape(f: File) {
+/**
+ * One top-level statement. `argsFrom`: byte offset where the payload's region starts inside the
+ * template's own statement (its command name is the template's, not the payload's), or -1 for
+ * a statement the payload added. Words are walked one by one (a parse each) only where some
+ * character could start an operator, a redirect or a substitution; otherwise the statement is
+ * one simple command of literal words and only an added command's name needs the parser.
+ */
+function statement(s: Stmt, b: Buffer, argsFrom: number, a: Analysis): void {
+  const added = argsFrom < 0;
+  const text = slice(b, added ? s.Pos.Offset : argsFrom, s.End.Offset);
+  if (ACTIVE_CHARS.test(text)) walk(text, added, a);
+  else if (added) walk(text, true, a, true);
+}
+
+const validated = new Set<string>();
+
+function checkTemplate(t: ShTemplate, payload: string, label: string): ContextResult {
+  const name = t.name + label;
+  const a = newAnalysis();
+  if (!validated.has(t.name)) {
+    const base = parse(t.prefix + t.arg.replace('<p>', 'report.txt'), a);
+    if (!base.ok || base.file.Stmts.length !== 1) throw new Error(`template ${t.name} does not parse to one command`);
+    validated.add(t.name);
+  }
+  const cmd = t.prefix + t.arg.replace('<p>', () => payload);
+  const parsed = parse(cmd, a);
+  if (!parsed.ok) return { name, exploitable: false, detail: `shell rejects the command, nothing runs (${parsed.error})` };
+  const f = parsed.file;
+  const b = bytes(cmd);
+  const argsFrom = bytes(t.prefix).length;
+  f.Stmts.forEach((s, i) => statement(s, b, i === 0 ? argsFrom : -1, a));
+  const shape: string[] = [];
+  if (f.Stmts.length > 1) shape.push(`${f.Stmts.length - 1} added statement(s)`);
+  if (f.Stmts.some((s) => s.Background || s.Coprocess)) shape.push('background job (&)');
+  const cs = comments(f);
+  if (cs.length) shape.push(`comment swallows the rest: ${cs.map((c) => JSON.stringify(c)).join(' ')}`);
+  const parses = `${a.parses} parse(s)`;
+  if (a.exploit.length) return { name, exploitable: true, detail: [...a.exploit, ...shape].join('; ') };
+  const seen = [...shape, ...a.inert];
   return {
-    stmts: f.Stmts.length,
-    background: f.Stmts.filter((s) => s.Background || s.Coprocess).length,
-    negated: f.Stmts.filter((s) => s.Negated).length,
-    redirs: f.Stmts.flatMap((s) => s.Redirs.map((r) => r.Op)),
-    comments: f.Stmts.flatMap((s) => s.Comments.map((c) => c.Text)).concat(((f as { Last?: { Text: string }[] }).Last ?? []).map((c) => c.Text)),
+    name,
+    exploitable: false,
+    detail: seen.length
+      ? `nothing runs beyond the template's command: ${seen.join('; ')} (${parses})`
+      : `one simple command; payload stays literal argument(s) (${parses})`,
   };
 }
 
-/** A redirect written before the command binds to it only if the statement is one simple command. */
-async function isSimpleCommand(cmd: string): Promise<boolean> {
-  const p = await parseSh(`<${PROBE} ${cmd}`);
-  if (!p.ok || p.file.Stmts.length === 0) return false;
-  return p.file.Stmts[0].Redirs.some((r) => r.Op === '<' && r.Word.Lit === PROBE);
-}
-
-/** Classifies one word part from the text at its parser-given position. */
-async function partFindings(text: string, findings: string[]): Promise<void> {
-  if (text.startsWith("'") || text.startsWith("$'")) return; // single quotes: inert
-  if (text.startsWith('"') || text.startsWith('$"')) return expansionsIn(text.slice(text.indexOf('"') + 1, -1), findings);
-  if (text.startsWith('$(') && !text.startsWith('$((')) findings.push(`command substitution ${text}`);
-  else if (text.startsWith('`')) findings.push(`command substitution ${text}`);
-  else if (text.startsWith('<(') || text.startsWith('>(')) findings.push(`process substitution ${text}`);
-  else if (text.startsWith('$((') && /\$\(|`/.test(text)) findings.push(`arithmetic expansion running a command ${text}`);
-}
-
-/** Expansions inside double quotes, via a here-document (same expansion rules, quotes literal). */
-async function expansionsIn(inner: string, findings: string[]): Promise<void> {
-  if (!/[$`]/.test(inner)) return;
-  const src = `cat <<${HDOC}\n${inner}\n${HDOC}\n`;
-  const p = await parseSh(src);
-  const hdoc = p.ok ? p.file.Stmts[0]?.Redirs[0]?.Hdoc : null;
-  if (!hdoc) return;
-  const b = bytes(src);
-  for (const part of hdoc.Parts) await partFindings(slice(b, part.Pos.Offset, part.End.Offset), findings);
-}
-
-/** Walks the words of `region` one at a time as the target of a redirect, where the parser exposes parts. */
-async function wordFindings(region: string, findings: string[]): Promise<void> {
-  let rest = region.replace(/^[ \t]+/, '');
-  for (let guard = 0; rest && guard < 64; guard++) {
-    const src = `: <${rest}`;
-    const p = await parseSh(src);
-    const word: Word | undefined = p.ok ? p.file.Stmts[0]?.Redirs[0]?.Word : undefined;
-    if (!word) return; // operator or syntax the statement-level checks already judge
-    const b = bytes(src);
-    for (const part of word.Parts) await partFindings(slice(b, part.Pos.Offset, part.End.Offset), findings);
-    rest = slice(b, word.End.Offset, b.length).replace(/^[ \t]+/, '');
-    if (/^[\n;&|<>()#]/.test(rest)) return;
-  }
-}
-
-async function checkTemplate(t: ShTemplate, payload: string): Promise<ContextResult> {
-  const base = await parseSh(t.prefix + t.arg.replace('<p>', BENIGN));
-  if (!base.ok) throw new Error(`template ${t.name} does not parse: ${base.error}`);
-  const region = t.arg.replace('<p>', () => payload);
-  const cmd = t.prefix + region;
-  const parsed = await parseSh(cmd);
-  if (!parsed.ok) return { name: t.name, exploitable: false, detail: `shell rejects the command, nothing runs (${parsed.error})` };
-  const want = shape(base.file);
-  const got = shape(parsed.file);
-  const findings: string[] = [];
-  if (got.stmts > want.stmts) findings.push(`${got.stmts - want.stmts} additional command(s)`);
-  if (got.background > want.background) findings.push('background job (&)');
-  if (got.negated > want.negated) findings.push('negated pipeline (!)');
-  if (got.redirs.length > want.redirs.length) findings.push(`redirection ${got.redirs.join(' ')}`);
-  if (got.comments.length > want.comments.length) findings.push(`comment swallows the rest: ${got.comments.join(' ')}`);
-  if (got.stmts >= 1 && !(await isSimpleCommand(cmd))) findings.push('pipeline, &&/|| list or compound command');
-  await wordFindings(region, findings);
-  return findings.length
-    ? { name: t.name, exploitable: true, detail: findings.join('; ') }
-    : { name: t.name, exploitable: false, detail: 'one simple command; payload stays literal argument(s)' };
-}
-
 export async function shellOracle(payload: string): Promise<OracleResult> {
-  const contexts: ContextResult[] = [];
-  for (const t of SHELL_TEMPLATES) contexts.push(await checkTemplate(t, payload));
-  return summarise('shell:mvdan-sh', contexts);
+  const variants = requestVariants(payload);
+  return summarise('shell:mvdan-sh', variants.flatMap((v) => SHELL_TEMPLATES.map((t) => checkTemplate(t, v.value, v.label))));
 }

@@ -47,6 +47,8 @@ export interface Execution {
   changed: boolean;
   sleeps: number[];
   error?: string;
+  /** SQLSTATE of the error, e.g. 42703 undefined column. */
+  errorCode?: string;
   notes: string[];
 }
 
@@ -58,6 +60,7 @@ export async function execute(sql: string, intendedRows: number): Promise<Execut
   let rows = 0;
   let canaryLeaked = false;
   let error: string | undefined;
+  let errorCode: string | undefined;
   let changed = false;
   let sleeps: number[] = [];
   await pg.exec(`BEGIN; SET LOCAL statement_timeout = '1s'; SET LOCAL search_path = sbx, public, pg_catalog;`);
@@ -71,6 +74,9 @@ export async function execute(sql: string, intendedRows: number): Promise<Execut
     sleeps = (await pg.query<{ seconds: number }>('SELECT seconds FROM sbx.sleeps')).rows.map((r) => r.seconds);
   } catch (e) {
     error = (e as Error).message;
+    errorCode = (e as { code?: string }).code;
+    // Error-based extraction: the message itself carries the secret (CAST((SELECT password …) AS int)).
+    if (error.includes(CANARY_SECRET)) canaryLeaked = true;
   }
   await pg.exec('ROLLBACK').catch(() => undefined);
   // A payload that COMMITs escapes the rollback; rebuild rather than trust the database.
@@ -81,7 +87,7 @@ export async function execute(sql: string, intendedRows: number): Promise<Execut
     await pg.close().catch(() => undefined);
   }
   if (rows > intendedRows) notes.push(`returned ${rows} rows, template returns at most ${intendedRows}`);
-  return { ran: error === undefined, rows, canaryLeaked, changed, sleeps, error, notes };
+  return { ran: error === undefined, rows, canaryLeaked, changed, sleeps, error, errorCode, notes };
 }
 
 export async function closeCanaryDb(): Promise<void> {

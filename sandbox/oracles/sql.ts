@@ -1,9 +1,11 @@
 // SQL injection oracle: splice the payload into representative query templates, parse with
-// the real Postgres parser, and call it an exploit only when the statement's structure
-// differs from the template's with a benign value. Changed statements are then run against
-// canary data (sql-canary) so the evidence says what actually leaked or changed.
-import { comparisons, describeDiff, functionNames, commentTokens, normalise, parseSql } from './sql-tree';
+// the real Postgres parser, and look for a statement whose structure differs from the
+// template's with a benign value. A changed statement is then run against canary data
+// (sql-canary) and judged by what it did (sql-judge): a change that leaks, writes, sleeps or
+// runs the payload's own logic is an exploit; one Postgres rejects on any schema is not.
 import { execute } from './sql-canary';
+import { judge, type Change } from './sql-judge';
+import { comparisons, describeDiff, functionNames, commentTokens, nodeCounts, normalise, parseSql } from './sql-tree';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
 interface SqlTemplate {
@@ -11,66 +13,106 @@ interface SqlTemplate {
   sql: string; // '<p>' marks the splice point
   benign: string;
   intendedRows: number;
+  identifier?: boolean;
 }
 
-// The trailing-clause variants exist so a comment that swallows the rest of the
-// statement changes the structure (the classic `admin'--` login bypass).
+// The trailing-clause variants exist so a comment that swallows the rest of the statement
+// changes the structure (the classic `admin'--` login bypass). The parenthesised ones are what
+// ORMs emit and what sqlmap's `1') …` / `1%') …` prefixes close; "appended to a value" is the
+// common `?id=1` + ` UNION SELECT …` shape attack lists store without the leading value.
 export const SQL_TEMPLATES: SqlTemplate[] = [
   { name: 'string literal', sql: `SELECT * FROM users WHERE name = '<p>'`, benign: 'alice', intendedRows: 1 },
   { name: 'string literal, trailing clause', sql: `SELECT * FROM users WHERE name = '<p>' AND tenant_id = 1`, benign: 'alice', intendedRows: 1 },
+  { name: 'string literal, parenthesised', sql: `SELECT * FROM users WHERE (name = '<p>') AND tenant_id = 1`, benign: 'alice', intendedRows: 1 },
   { name: 'numeric', sql: `SELECT name FROM users WHERE id = <p>`, benign: '1', intendedRows: 1 },
   { name: 'numeric, trailing clause', sql: `SELECT name FROM users WHERE id = <p> AND tenant_id = 1`, benign: '1', intendedRows: 1 },
+  { name: 'numeric, parenthesised', sql: `SELECT name FROM users WHERE (id = <p>) AND tenant_id = 1`, benign: '1', intendedRows: 1 },
+  { name: 'numeric, appended to a value', sql: `SELECT name FROM users WHERE id = 1<p>`, benign: '', intendedRows: 1 },
   { name: 'LIKE pattern', sql: `SELECT * FROM users WHERE name LIKE '%<p>%' AND tenant_id = 1`, benign: 'ali', intendedRows: 2 },
-  { name: 'quoted identifier', sql: `SELECT id, name FROM users WHERE tenant_id = 1 ORDER BY "<p>"`, benign: 'name', intendedRows: 2 },
-  { name: 'ORDER BY', sql: `SELECT id, name FROM users WHERE tenant_id = 1 ORDER BY <p>`, benign: 'name', intendedRows: 2 },
+  { name: 'LIKE pattern, parenthesised', sql: `SELECT * FROM users WHERE (name LIKE '%<p>%') AND tenant_id = 1`, benign: 'ali', intendedRows: 2 },
+  { name: 'quoted identifier', sql: `SELECT id, name FROM users WHERE tenant_id = 1 ORDER BY "<p>"`, benign: 'name', intendedRows: 2, identifier: true },
+  { name: 'ORDER BY', sql: `SELECT id, name FROM users WHERE tenant_id = 1 ORDER BY <p>`, benign: 'name', intendedRows: 2, identifier: true },
 ];
 
 const splice = (t: SqlTemplate, p: string) => t.sql.replace('<p>', () => p);
-/** Added nodes that change what a statement reads or does (removals = truncation by a comment). */
-const SENSITIVE = /^\+\d+ (BoolExpr|\w+Stmt|FuncCall|SubLink|RangeVar|RangeSubselect|RangeFunction|CaseExpr|NullTest|BooleanTest|SQLValueFunction|CommonTableExpr|WithClause|TypeCast|CoalesceExpr|MinMaxExpr|SETOP_\w+)$/;
 /** Removed clause nodes = the tail was commented out or cut off (a replaced literal is not). */
 const REMOVED = /^-\d+ (?!A_Const$|String$)/;
 const SLEEP = /(^|\.)pg_sleep(_for|_until)?$/;
 
+interface Base {
+  tree: unknown;
+  shape: string;
+  counts: Map<string, number>;
+  comparisons: number;
+}
+const bases = new Map<string, Promise<Base>>();
+function baseOf(t: SqlTemplate): Promise<Base> {
+  let b = bases.get(t.name);
+  if (!b) {
+    b = parseSql(splice(t, t.benign)).then((p) => {
+      if (!p.ok) throw new Error(`template ${t.name} does not parse: ${p.error}`);
+      return { tree: p.tree, shape: JSON.stringify(normalise(p.tree)), counts: nodeCounts(normalise(p.tree)), comparisons: comparisons(p.tree) };
+    });
+    bases.set(t.name, b);
+  }
+  return b;
+}
+
+function changeOf(t: SqlTemplate, base: Base, tree: unknown, shape: unknown, diff: string[]): Change {
+  const now = nodeCounts(shape);
+  const more = (k: string) => (now.get(k) ?? 0) > (base.counts.get(k) ?? 0);
+  const stmts = (x: unknown) => ((x as { stmts?: unknown[] }).stmts ?? []).length;
+  return {
+    identifier: Boolean(t.identifier),
+    statements: stmts(tree) > stmts(base.tree) || [...now.keys()].some((k) => /Stmt$/.test(k) && k !== 'SelectStmt' && k !== 'RawStmt' && more(k)),
+    setop: [...now.keys()].some((k) => k.startsWith('SETOP_') && more(k)),
+    subquery: more('SubLink') || more('RangeSubselect') || more('SelectStmt') || more('CommonTableExpr'),
+    relation: more('RangeVar') || more('RangeFunction'),
+    predicate: comparisons(tree) > base.comparisons || more('NullTest') || more('BooleanTest'),
+    boolBranch: more('BoolExpr'),
+    // In an identifier slot the template's own column is what gets replaced; that is not a cut tail.
+    truncated: diff.some((d) => REMOVED.test(d) && !(t.identifier && d === '-1 ColumnRef')),
+  };
+}
+
+/** Nodes that can make an expression do more than compute a value; without one the change is arithmetic. */
+const SENSITIVE = /^\+\d+ (BoolExpr|\w+Stmt|FuncCall|SubLink|RangeVar|RangeSubselect|RangeFunction|CaseExpr|NullTest|BooleanTest|SQLValueFunction|CommonTableExpr|WithClause|TypeCast|CoalesceExpr|MinMaxExpr|SETOP_\w+)$/;
+
 async function checkTemplate(t: SqlTemplate, payload: string, evidence: string[]): Promise<ContextResult> {
-  const base = await parseSql(splice(t, t.benign));
-  if (!base.ok) throw new Error(`template ${t.name} does not parse: ${base.error}`);
+  const { name } = t;
+  const base = await baseOf(t);
   const sql = splice(t, payload);
   const parsed = await parseSql(sql);
   if (!parsed.ok) {
     // A syntax error means the database rejects the request: the payload cannot change what
     // runs (O'Brien in a string literal). Probing for errors is reconnaissance, not exploitation.
-    return { name: t.name, exploitable: false, detail: `parse error, statement rejected before execution (${parsed.error})` };
+    return { name, exploitable: false, detail: `parse error, statement rejected before execution (${parsed.error})` };
   }
-  if (JSON.stringify(normalise(parsed.tree)) === JSON.stringify(normalise(base.tree))) {
-    return { name: t.name, exploitable: false, detail: 'same structure as the template; payload stays one value' };
+  const shape = normalise(parsed.tree);
+  if (JSON.stringify(shape) === base.shape) {
+    return { name, exploitable: false, detail: 'same structure as the template; payload stays one value' };
   }
-  const diff = describeDiff(normalise(base.tree), normalise(parsed.tree));
-  const decisive = diff.filter((d) => /^statements/.test(d) || REMOVED.test(d) || SENSITIVE.test(d));
-  const newComparisons = comparisons(parsed.tree) - comparisons(base.tree);
-  if (newComparisons > 0) decisive.push(`+${newComparisons} comparison(s)`);
-  if (!decisive.length) {
-    // e.g. `AT&T` or `docs/readme.md` in a numeric slot: an arithmetic expression over
-    // columns — the statement still selects the same rows by the same single predicate.
-    return { name: t.name, exploitable: false, detail: `expression change only (${diff.join(', ')}): no new predicate, query, function, subquery or comment` };
+  const diff = describeDiff(JSON.parse(base.shape), shape);
+  const change = changeOf(t, base, parsed.tree, shape, diff);
+  const decisive = diff.some((d) => /^statements/.test(d) || SENSITIVE.test(d)) || change.truncated || change.predicate;
+  if (!decisive) {
+    // e.g. `AT&T` or `docs/readme.md` in a numeric slot, `-59.38` in ORDER BY: an expression
+    // over columns and constants — no predicate, query, function, subquery or comment.
+    return { name, exploitable: false, detail: `expression change only (${diff.join(', ')}): no new predicate, query, function, subquery or comment` };
   }
-  const comments = await commentTokens(sql);
   const parts = [`structure changed: ${diff.join(', ')}`];
+  const comments = await commentTokens(sql);
   if (comments.length) parts.push(`comment swallows the rest: ${comments.map((c) => JSON.stringify(c)).join(' ')}`);
   const calls = functionNames(parsed.tree);
   if (calls.some((f) => SLEEP.test(f) && f.includes('.'))) {
     parts.push(`time-based: schema-qualified ${calls.filter((f) => SLEEP.test(f)).join(', ')} not executed`);
-  } else {
-    const run = await execute(sql, t.intendedRows);
-    if (run.error) parts.push(`executed: error "${run.error}"`);
-    else parts.push(`executed: ${run.rows} row(s)`);
-    if (run.canaryLeaked) parts.push('canary row leaked');
-    if (run.changed) parts.push('data changed (rolled back)');
-    if (run.sleeps.length) parts.push(`time-based: pg_sleep(${run.sleeps.join(', ')}) requested`);
-    parts.push(...run.notes);
-    if (run.canaryLeaked) evidence.push(`canary secret returned by ${t.name} template`);
+    return { name, exploitable: true, detail: parts.join('; ') };
   }
-  return { name: t.name, exploitable: true, detail: parts.join('; ') };
+  const run = await execute(sql, t.intendedRows);
+  const verdict = judge(change, run, sql, t.intendedRows);
+  parts.push(verdict.detail, ...run.notes.filter((n) => !verdict.detail.includes(n)));
+  if (run.canaryLeaked) evidence.push(`canary secret returned by ${name} template`);
+  return { name, exploitable: verdict.exploitable, detail: parts.join('; ') };
 }
 
 export async function sqlOracle(payload: string): Promise<OracleResult> {
