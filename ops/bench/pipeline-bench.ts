@@ -31,7 +31,12 @@ import { startTemporalDevServer } from '../dev-server';
 import { ensureTemporalCli } from '../tools';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PAYLOADS = ["1' OR '1'='1' --", '<img src=x onerror=alert(1)>', '; cat /etc/passwd', '../../../../etc/passwd'];
+const PAYLOADS: [string, string][] = [
+  ['sql_injection', "1' OR '1'='1' --"],
+  ['xss', '<img src=x onerror=alert(1)>'],
+  ['command_injection', '; cat /etc/passwd'],
+  ['path_traversal', '../../../../etc/passwd'],
+];
 const STAGES = ['fetchAndVerifyEvidence', 'analyzeEvidence', 'recordVerdict', 'simulateExploits', 'generateWafRule', 'verifyWafRuleOnModsec', 'gatekeepWafRule', 'storeWafRule', 'applyWafRule'];
 
 const ms = (t: temporal.api.history.v1.IHistoryEvent['eventTime']) => Number(t?.seconds ?? 0) * 1000 + Math.round((t?.nanos ?? 0) / 1e6);
@@ -83,9 +88,10 @@ async function main() {
     const totals: number[] = [];
     const toRule: number[] = [];
     const stages: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
+    const sandboxByClass: Record<string, number[]> = {};
     await worker.runUntil(async () => {
       for (let round = -1; round < ROUNDS; round++) {
-        for (const [i, payload] of PAYLOADS.entries()) {
+        for (const [i, [attackClass, payload]] of PAYLOADS.entries()) {
           for (const table of ['waf_rule_events', 'waf_ruleset_versions', 'waf_rules']) await db.execute(`delete from ${table}`);
           const ev = evidenceWithPayload(payload, `bench-${runId}-${round + 1}-${i}`);
           const t0 = performance.now();
@@ -100,6 +106,7 @@ async function main() {
           totals.push(total);
           toRule.push(times.storeWafRule.sinceStart);
           for (const s of STAGES) if (times[s]) stages[s].push(times[s].duration);
+          (sandboxByClass[attackClass] ??= []).push(times.simulateExploits.duration);
         }
       }
     });
@@ -109,6 +116,8 @@ async function main() {
     console.log(`| evidence stored → workflow result (rule applied), client side | ${pct(totals, 50).toFixed(0)} | ${pct(totals, 95).toFixed(0)} |`);
     console.log(`| workflow start → rule stored (proposed), from history | ${pct(toRule, 50).toFixed(0)} | ${pct(toRule, 95).toFixed(0)} |`);
     for (const s of STAGES) if (stages[s].length) console.log(`| activity ${s} (scheduled → completed) | ${pct(stages[s], 50).toFixed(0)} | ${pct(stages[s], 95).toFixed(0)} |`);
+    // A fresh sandbox per evidence: its start-up (isolate, tsx, the class's parsers; PGlite for SQL) dominates.
+    for (const [c, xs] of Object.entries(sandboxByClass)) console.log(`| simulateExploits, ${c} evidence | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 95).toFixed(0)} |`);
   } finally {
     if (sandbox.running().length) await sandbox.panic('bench done');
     await db.close();
