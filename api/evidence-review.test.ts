@@ -1,0 +1,79 @@
+// POST /api/v1/evidence/{id}/review through app.request() against a real threat analysis on
+// the shared Temporal dev server (PGlite, real sandbox, libmodsecurity and gatekeeper).
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidence } from '../db/schema';
+import { activeRuleSet } from '../repo/rules';
+import { evidenceWithPayload } from '../test/support/evidence';
+import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
+import { connectTestEnv } from '../test/support/temporal';
+import { threatStatusQuery } from '../workflows/threat-analysis.defs';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from './app';
+import { evidenceWorkflowId, startThreatAnalysis } from './evidence';
+import { jsonReq, TEST_CONFIG } from './test-support';
+
+let env: TestWorkflowEnvironment;
+let h: EvidenceHarness;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  env = await connectTestEnv();
+  h = await createEvidenceHarness();
+  worker = await h.newWorker(env);
+  running = worker.run();
+  app = createApp({ db: h.db.db, temporal: env.client, config: TEST_CONFIG, objects: h.objects });
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await h?.close();
+  await env?.teardown();
+});
+
+const review = (id: string, body: unknown) => app.request(`/api/v1/evidence/${id}/review`, jsonReq('POST', body));
+
+async function awaitingReview(): Promise<string> {
+  const ev = evidenceWithPayload('report.txt; rm -rf tmp');
+  await h.submit(ev);
+  await startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue });
+  const handle = env.client.workflow.getHandle(evidenceWorkflowId(ev.id));
+  await expect.poll(async () => (await handle.query(threatStatusQuery)).stage, { timeout: 30_000 }).toBe('review');
+  return ev.id;
+}
+
+describe('POST /api/v1/evidence/{id}/review', () => {
+  it('rejects malformed reviews with 400 before anything reaches the workflow', async () => {
+    for (const body of [{ decision: 'approve' }, { reviewer: 'alice', decision: 'maybe' }, { reviewer: 'alice', decision: 'approve', extra: 1 }, { reviewer: ' ', decision: 'reject' }]) {
+      const res = await review('anything', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(await res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+  });
+
+  it('404 for unknown evidence; 409 for evidence whose analysis is not waiting', async () => {
+    expect((await review('no-such-evidence', { reviewer: 'alice', decision: 'approve' })).status).toBe(404);
+    await h.db.db.insert(evidence).values({ id: 'never-analysed', sha256: 'x'.repeat(64), objectKey: 'k', size: 1, source: 'test', status: 'received' });
+    const res = await review('never-analysed', { reviewer: 'alice', decision: 'approve' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ code: 'review_refused' });
+  });
+
+  it('refuses the system and an unknown rule id with 409, then applies an analyst\'s approval', async () => {
+    const id = await awaitingReview();
+    const system = await review(id, { reviewer: 'system', decision: 'approve' });
+    expect(system.status).toBe(409);
+    expect(((await system.json()) as { message: string }).message).toMatch(/analyst, not the system/);
+    const wrongRule = await review(id, { reviewer: 'alice', decision: 'approve', ruleId: 1 });
+    expect(wrongRule.status).toBe(409);
+    const ok = await review(id, { reviewer: 'alice', decision: 'approve', reason: 'seen in the incident' });
+    expect(ok.status).toBe(200);
+    const [rule] = (await ok.json()) as { ruleId: number; outcome: string; review: { reviewer: string } }[];
+    expect(rule).toMatchObject({ outcome: 'approved', review: { reviewer: 'alice' } });
+    expect((await activeRuleSet(h.db.db)).rules.map((r) => r.id)).toEqual([rule.ruleId]);
+    // Decided: a second review is a conflict, not a second application.
+    expect((await review(id, { reviewer: 'bob', decision: 'reject' })).status).toBe(409);
+  });
+});
