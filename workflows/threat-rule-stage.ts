@@ -2,6 +2,7 @@
 // rule generation + corpus verification → libmodsecurity verification → OPA gatekeeper →
 // store → auto-apply / log / reject, or wait for an analyst's review. Every stored rule
 // pushes its compensation (withdraw: reject or roll back) before anything can fail after it.
+import { msToNumber } from '@temporalio/common/lib/time';
 import { condition, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RuleGenerationActivities } from '../activities/rule-generation';
 import type { RuleStoreActivities } from '../activities/rule-store';
@@ -128,7 +129,7 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
     () => (expired = true),
     () => undefined,
   );
-  status.reviewDeadline = new Date(started + durationMs(timeout)).toISOString();
+  status.reviewDeadline = new Date(started + msToNumber(timeout)).toISOString();
   const pending = () => status.rules.filter((r) => r.outcome === 'pending_review');
   const decided = () => pending().filter((r) => r.review);
 
@@ -156,11 +157,4 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
     }
   }
   status.reviewDeadline = undefined;
-}
-
-/** Temporal duration strings as the config accepts them (30s, 15m, 72h, 2d). */
-function durationMs(d: string): number {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
-  if (!m) throw new Error(`invalid duration ${d}`);
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
 }

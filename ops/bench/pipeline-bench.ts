@@ -14,11 +14,9 @@ import type { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
 import { startThreatAnalysis, evidenceWorkflowId } from '../../api/evidence';
 import { createDb } from '../../db/client';
-import { evidence as evidenceTable } from '../../db/schema';
-import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../../domain/evidence/canonical';
-import type { Evidence } from '../../domain/evidence/schema';
 import { createFsObjectStore } from '../../objects/fs-store';
 import { loadPolicyBundle } from '../../policies/loader';
+import { storeEvidence } from '../../repo/evidence';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { createAuditLog } from '../../sandbox/audit';
 import { PgAuditSink } from '../../sandbox/pg-audit-sink';
@@ -78,13 +76,6 @@ async function main() {
       activities: createActivities({ db: db.db, policy: await loadPolicyBundle(), epsilon: 0.1, objects, sandbox }),
     });
     const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-    const submit = async (ev: Evidence) => {
-      const bytes = canonicalEvidenceBytes(ev);
-      const sha256 = evidenceSha256(bytes);
-      const objectKey = evidenceObjectKey(ev.id, sha256);
-      await objects.put(objectKey, bytes);
-      await db.db.insert(evidenceTable).values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received' });
-    };
     const totals: number[] = [];
     const toRule: number[] = [];
     const stages: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
@@ -95,7 +86,7 @@ async function main() {
           for (const table of ['waf_rule_events', 'waf_ruleset_versions', 'waf_rules']) await db.execute(`delete from ${table}`);
           const ev = evidenceWithPayload(payload, `bench-${runId}-${round + 1}-${i}`);
           const t0 = performance.now();
-          await submit(ev);
+          await storeEvidence(db.db, objects, ev);
           await startThreatAnalysis(client, ev.id, { taskQueue });
           const handle = client.workflow.getHandle(evidenceWorkflowId(ev.id));
           const result = (await handle.result()) as ThreatAnalysisResult;

@@ -15,10 +15,9 @@ import { createSimulationActivities } from '../../activities/simulation';
 import { createAuditLog, type AuditLog } from '../../sandbox/audit';
 import { PgAuditSink } from '../../sandbox/pg-audit-sink';
 import { createSandboxRunner, type SandboxRunner } from '../../sandbox/runner';
-import { evidence } from '../../db/schema';
-import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../../domain/evidence/canonical';
 import type { Evidence } from '../../domain/evidence/schema';
 import { createFsObjectStore } from '../../objects/fs-store';
+import { storeEvidence } from '../../repo/evidence';
 import type { ObjectStore } from '../../objects/store';
 import { workflowBundle } from '../../worker/worker';
 import { createTestPglite, type TestDb } from './db';
@@ -65,14 +64,7 @@ export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'>
     sandbox,
     audit,
     taskQueue,
-    async submit(ev) {
-      const bytes = canonicalEvidenceBytes(ev);
-      const sha256 = evidenceSha256(bytes);
-      const objectKey = evidenceObjectKey(ev.id, sha256);
-      await objects.put(objectKey, bytes);
-      await db.db.insert(evidence).values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received' });
-      return { sha256, objectKey };
-    },
+    submit: (ev) => storeEvidence(db.db, objects, ev),
     async newWorker(env, overrides = {}) {
       return Worker.create({
         connection: env.nativeConnection,
