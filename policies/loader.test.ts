@@ -146,12 +146,9 @@ describe('loadPolicyBundle (real wasm)', () => {
     for (const r of d.deny_reasons) expect(r).toMatch(/^Rule [a-z_]+: .+\.$/);
   });
 
-  it('is fast enough to gate every candidate action', () => {
+  it('keeps no state between evaluations: interleaved inputs give their own decision every time', () => {
     const inputs = [policyInput(), prodInput(), policyInput({ action: permRemoval })];
-    const n = 3000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) engine.evaluate(inputs[i % inputs.length]);
-    const perEval = (performance.now() - t0) / n;
-    expect(perEval).toBeLessThan(2); // ms; typically tens of microseconds
+    const expected = inputs.map((i) => engine.evaluate(i));
+    for (let i = 0; i < 3000; i++) expect(engine.evaluate(inputs[i % inputs.length])).toEqual(expected[i % inputs.length]);
   });
 });

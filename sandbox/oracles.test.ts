@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ORACLE_KINDS, runOracle, type OracleKind } from './oracles/index';
 import { closeCanaryDb } from './oracles/sql-canary';
+import { parserStats, parseSh } from './oracles/shell-parse';
 
 afterAll(() => closeCanaryDb());
 const verdict = async (k: OracleKind, p: string) => (await runOracle(k, p)).verdict;
@@ -176,11 +177,15 @@ describe('shell oracle (mvdan/sh)', () => {
   it.each(['select a drop-down', 'report (final).pdf', 'docs/readme.md', "O'Brien", 'my file.txt'])('benign %j → improbable', async (p) => {
     expect(await verdict('command_injection', p)).toBe('exploit_improbable');
   });
-  it('stays fast: one long-lived parser instance, a handful of parses per call', async () => {
-    await runOracle('command_injection', 'warm-up');
-    const t = performance.now();
-    for (let i = 0; i < 50; i++) await runOracle('command_injection', `The team & the students joined the shell collection ${i}; grandma read it.`);
-    expect((performance.now() - t) / 50).toBeLessThan(25);
+  it('reuses one parser instance across many calls, past the point where an unrestored heap broke (~900 parses)', async () => {
+    const probe = 'The team & the students joined the shell collection; grandma read it.';
+    const first = await runOracle('command_injection', probe);
+    const before = parserStats();
+    for (let i = 0; i < 1000; i++) expect(parseSh(`ls -la file-${i} && echo ${i}`).ok).toBe(true);
+    expect(await runOracle('command_injection', probe)).toEqual(first);
+    const after = parserStats();
+    expect(after.boots).toBe(before.boots);
+    expect(after.parses - before.parses).toBeGreaterThan(1000);
   });
 });
 

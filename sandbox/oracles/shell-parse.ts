@@ -32,9 +32,16 @@ const GoRuntime = (globalThis as unknown as { Go: new () => { importObject: obje
 const LANG_BASH = 1;
 let compiled: WasmModule | undefined;
 let live: { ex: WasmExports; snapshot: Uint8Array } | undefined;
+const stats = { boots: 0, parses: 0 };
+
+/** How many instances were booted and parses run in this thread (the reuse is what keeps the oracle fast). */
+export function parserStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
 
 function boot(): { ex: WasmExports; snapshot: Uint8Array } {
   compiled ??= new Wasm.Module(readFileSync(createRequire(import.meta.url).resolve('sh-syntax/main.wasm')));
+  stats.boots++;
   const go = new GoRuntime();
   const instance = new Wasm.Instance(compiled, go.importObject);
   void go.run(instance);
@@ -46,6 +53,7 @@ const decoder = new TextDecoder();
 
 function processOnce(text: string, keepComments: boolean): string {
   live ??= boot();
+  stats.parses++;
   const { ex, snapshot } = live;
   const mem = () => new Uint8Array(ex.memory.buffer);
   mem().set(snapshot);
