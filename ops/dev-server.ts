@@ -3,7 +3,7 @@
 // here are registered on the namespace by the CLI itself, and start-up only counts as done
 // once the frontend answers AND lists every one of them on the namespace.
 import { Connection } from '@temporalio/client';
-import { freePort, spawnOwned } from './process';
+import { freePorts, spawnOwned } from './process';
 
 export type SearchAttributeTypeName = 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
 
@@ -81,11 +81,15 @@ async function probe(
 
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
   const namespace = opts.namespace ?? 'default';
-  const port = opts.port ?? (await freePort());
-  const uiPort = opts.uiPort === false ? undefined : (opts.uiPort ?? (await freePort()));
+  // Every port is chosen here, at once (distinct): left to itself the CLI picks its HTTP API
+  // and metrics ports by probing before the gRPC port is bound, and can pick that one
+  // ("bind: address already in use").
+  const [grpcFree, uiFree, httpPort, metricsPort] = await freePorts(4);
+  const port = opts.port ?? grpcFree;
+  const uiPort = opts.uiPort === false ? undefined : (opts.uiPort ?? uiFree);
   const address = `127.0.0.1:${port}`;
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort), '--metrics-port', String(metricsPort)];
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);

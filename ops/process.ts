@@ -20,6 +20,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `n` distinct free ports: every listener is held until all are bound, so none repeats. */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => resolve(srv));
+    })),
+  );
+  const ports = servers.map((srv) => (srv.address() as { port: number }).port);
+  await Promise.all(servers.map((srv) => new Promise((r) => srv.close(r))));
+  return ports;
+}
+
 let setprivAvailable: boolean | undefined;
 function hasSetpriv(): boolean {
   if (setprivAvailable === undefined) {
