@@ -14,8 +14,8 @@ import {
   simulate,
   updateAgent,
   validateProposedAction,
-} from '../domain';
-import type { PredictedImpact, ProposedAction, RiskState } from '../domain/types';
+} from '../domain/hardening';
+import type { PredictedImpact, ProposedAction, RiskState } from '../domain/hardening/types';
 import type { PolicyEngine } from '../policies/loader';
 import { agentVersionWrittenBy, loadAgent, saveAgent } from '../repo/agent-state';
 import { inFlight, recentRollbacks } from '../repo/cycle-masks';

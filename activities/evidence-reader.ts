@@ -5,8 +5,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { evidence, verdicts } from '../db/schema';
-import { evidenceSha256 } from '../domain/evidence/canonical';
-import { EvidenceSchema, type Evidence } from '../domain/evidence/schema';
+import { evidenceSha256 } from '../domain/threat/evidence/canonical';
+import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema';
 import { ObjectNotFoundError, type ObjectStore } from '../objects/store';
 import { permanentFailure } from './failures';
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executions } from '../db/schema';
-import { applyAction, inverseAction, validateProposedAction, type Controls } from '../domain';
-import type { ProposedAction } from '../domain/types';
+import { applyAction, inverseAction, validateProposedAction, type Controls } from '../domain/hardening';
+import type { ProposedAction } from '../domain/hardening/types';
 import { loadEnvironmentContext, saveControls } from '../repo/environments';
 import type { ExecutorMode } from '../workflows/hardening-cycle.defs';
 import { permanentFailure } from './failures';

@@ -2,10 +2,10 @@
 // The activities need only `analyze(evidence) → verdict + confidence`; everything else the
 // engine reports is condensed here into a bounded record, because the activity result goes
 // into workflow history and the full analysis (every request's findings) can be large.
-import { defaultAnomalyModel } from '../domain/detection/anomaly';
-import { createInferenceEngine, type Analysis, type Thresholds } from '../domain/detection/engine';
-import { defaultModel } from '../domain/detection/model-io';
-import type { Evidence } from '../domain/evidence/schema';
+import { defaultAnomalyModel } from '../domain/threat/detection/anomaly';
+import { createInferenceEngine, type Analysis, type Thresholds } from '../domain/threat/detection/engine';
+import { defaultModel } from '../domain/threat/detection/model-io';
+import type { Evidence } from '../domain/threat/evidence/schema';
 
 export type VerdictKind = Analysis['verdict'];
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { policyDecisions } from '../db/schema';
-import { blastRadius, buildPolicyInput } from '../domain';
-import type { PolicyDecision, ProposedAction } from '../domain/types';
+import { blastRadius, buildPolicyInput } from '../domain/hardening';
+import type { PolicyDecision, ProposedAction } from '../domain/hardening/types';
 import type { PolicyEngine } from '../policies/loader';
 import { loadEnvironmentContext } from '../repo/environments';
 import { permanentFailure } from './failures';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { states } from '../db/schema';
-import { computeRiskState, driftControls, seededRng } from '../domain';
+import { computeRiskState, driftControls, seededRng } from '../domain/hardening';
 import { loadEnvironmentContext, saveControls } from '../repo/environments';
 import { permanentFailure } from './failures';
 

@@ -7,11 +7,11 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { environments, wafRules } from '../db/schema';
 import { benignCorpus } from '../data/benign/load';
-import { proposeRule } from '../domain/rules/propose';
-import type { AwsWafRule, ConfirmedExploit, ModsecTransform } from '../domain/rules/types';
-import { ruleMatchesValue } from '../domain/rules/verify';
-import { toWire } from '../domain/rules/variants';
-import { ModsecRulesError, resolveModsecHarness, runModsec, INSTALL_HINT } from '../ops/modsec/run';
+import { proposeRule } from '../domain/threat/rules/propose';
+import type { AwsWafRule, ConfirmedExploit, ModsecTransform } from '../domain/threat/rules/types';
+import { ruleMatchesValue } from '../domain/threat/rules/verify';
+import { toWire } from '../domain/threat/rules/variants';
+import { ModsecRulesError, resolveModsecHarness, runModsec, INSTALL_HINT } from '../runtime/modsec';
 import { loadGatekeeperBundle, type GatekeeperDecision, type GatekeeperEngine } from '../policies/gatekeeper-loader';
 
 /** What the workflow carries of a generated rule (the SecRule text is the rule; the rest explains it). */

@@ -4,8 +4,8 @@
 // to retry.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exploitFor, GENERATED_AT } from '../domain/rules/fixtures';
-import { resolveModsecHarness } from '../ops/modsec/run';
+import { exploitFor, GENERATED_AT } from '../domain/threat/rules/fixtures';
+import { resolveModsecHarness } from '../runtime/modsec';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { seedSampleEnvironments } from '../runtime/services';
 import { createAuditLog, MemoryAuditSink } from '../sandbox/audit';

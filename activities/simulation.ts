@@ -5,9 +5,9 @@
 // the rule's provenance can cite it; payloads the oracle did not confirm never become rules.
 import { heartbeat } from '@temporalio/activity';
 import type { Db } from '../db/client';
-import { requestPayloads, type Evidence } from '../domain/evidence/schema';
-import type { Analysis, LocationFinding } from '../domain/detection/engine';
-import type { ConfirmedExploit } from '../domain/rules/types';
+import { requestPayloads, type Evidence } from '../domain/threat/evidence/schema';
+import type { Analysis, LocationFinding } from '../domain/threat/detection/engine';
+import type { ConfirmedExploit } from '../domain/threat/rules/types';
 import type { ObjectStore } from '../objects/store';
 import type { OracleKind, OracleResult } from '../sandbox/oracles/types';
 import type { SandboxRunner } from '../sandbox/runner';

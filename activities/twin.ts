@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executions, simulations, verifications } from '../db/schema';
-import { simulate, verify, type Controls } from '../domain';
-import type { ProposedAction, SimulationResult, VerificationResult } from '../domain/types';
+import { simulate, verify, type Controls } from '../domain/hardening';
+import type { ProposedAction, SimulationResult, VerificationResult } from '../domain/hardening/types';
 import { loadEnvironmentContext } from '../repo/environments';
 import { permanentFailure } from './failures';
 

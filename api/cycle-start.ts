@@ -8,8 +8,8 @@ import {
   WorkflowNotFoundError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { validateProposedAction } from '../domain';
-import type { ProposedAction } from '../domain/types';
+import { validateProposedAction } from '../domain/hardening';
+import type { ProposedAction } from '../domain/hardening/types';
 import { loadEnvironmentContext, nextCycleSequence } from '../repo/environments';
 import { TASK_QUEUES, SA, cycleSequencePart, workflowId as makeWorkflowId } from '../temporal/ids';
 import type { ExecutorMode, HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';

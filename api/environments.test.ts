@@ -2,7 +2,7 @@
 // telemetry ingestion merged with the spec baseline. No Temporal involved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
-import { parseEnvironmentSpec } from '../domain';
+import { parseEnvironmentSpec } from '../domain/hardening';
 import { SANDBOX_YAML, jsonReq, makeApp, throwingTemporal } from './test-support';
 
 let app: Awaited<ReturnType<typeof makeApp>>['app'];

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import { telemetry } from '../db/schema';
-import type { EnvironmentSpec } from '../domain';
+import type { EnvironmentSpec } from '../domain/hardening';
 import { findEnvironment, listEnvironments, upsertEnvironment } from '../repo/environments';
 import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
 import { AnyObject, EnvironmentName, Limit, TelemetryRowSchema, TelemetrySignalsSchema, toJson } from './schemas';

@@ -2,7 +2,7 @@
 // the Temporal client is a stub that throws on any use, and DB snapshots are compared.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
-import { parseEnvironmentSpec } from '../domain';
+import { parseEnvironmentSpec } from '../domain/hardening';
 import { SANDBOX_YAML, dbSnapshot, jsonReq, makeApp, throwingTemporal } from './test-support';
 
 // Small enough to exceed cheaply, large enough for the real sandbox spec.

@@ -14,7 +14,7 @@ import {
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { SpecError } from '../domain';
+import { SpecError } from '../domain/hardening';
 import { log } from '../runtime/log';
 
 export class ApiError extends Error {

@@ -13,8 +13,8 @@ import {
 } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
 import { evidence, verdicts, wafRules } from '../db/schema';
-import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/evidence/canonical';
-import { EvidenceSchema, type Evidence } from '../domain/evidence/schema';
+import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/threat/evidence/canonical';
+import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema';
 import { SA, TASK_QUEUES, workflowId as makeWorkflowId } from '../temporal/ids';
 import { threatStatusQuery, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
 import { ApiError, errorResponses, newRouter, notFoundError } from './errors';

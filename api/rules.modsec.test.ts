@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposeRule } from '../repo/rules';
 import { fixtureRule, provenanceFor } from '../repo/rules.test-support';
-import { INSTALL_HINT, resolveModsecHarness, runModsec } from '../ops/modsec/run';
+import { INSTALL_HINT, resolveModsecHarness, runModsec } from '../runtime/modsec';
 import { jsonReq, makeApp } from './test-support';
 
 const harness = resolveModsecHarness();

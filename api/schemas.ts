@@ -1,7 +1,7 @@
 // Request/response schemas shared by several sub-apps. Requests are strict (unknown keys are
 // rejected and named) so a typo in a field name fails loudly instead of being ignored.
 import { z } from '@hono/zod-openapi';
-import { TelemetrySchema } from '../domain/twin/spec-schema';
+import { TelemetrySchema } from '../domain/hardening/twin/spec-schema';
 
 export const EnvironmentName = z
   .string()

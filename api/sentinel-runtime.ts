@@ -3,12 +3,12 @@
 // first request so createApp stays free of I/O (tests that never call sentinel pay nothing).
 import { LRUCache } from 'lru-cache';
 import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
-import { defaultAnomalyModel, type AnomalyModel } from '../domain/detection/anomaly';
-import { classify, type Prediction } from '../domain/detection/classifier';
-import { CircuitBreaker, type BreakerState } from '../domain/detection/circuit-breaker';
-import { createInferenceEngine, DEFAULT_THRESHOLDS, type InferenceEngine, type Thresholds } from '../domain/detection/engine';
-import type { PayloadModel } from '../domain/detection/model';
-import { defaultModel } from '../domain/detection/model-io';
+import { defaultAnomalyModel, type AnomalyModel } from '../domain/threat/detection/anomaly';
+import { classify, type Prediction } from '../domain/threat/detection/classifier';
+import { CircuitBreaker, type BreakerState } from '../domain/threat/detection/circuit-breaker';
+import { createInferenceEngine, DEFAULT_THRESHOLDS, type InferenceEngine, type Thresholds } from '../domain/threat/detection/engine';
+import type { PayloadModel } from '../domain/threat/detection/model';
+import { defaultModel } from '../domain/threat/detection/model-io';
 import type { SandboxService } from './sentinel-sandbox';
 
 /** What the API needs for detection; every field optional, defaults are the committed models. */

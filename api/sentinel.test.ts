@@ -2,7 +2,7 @@
 // built with a throwing Temporal client and no db.
 import { describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
-import { attackEvidence, benignEvidence } from '../domain/detection/fixtures';
+import { attackEvidence, benignEvidence } from '../domain/threat/detection/fixtures';
 import { createApp, type ApiServices } from './app';
 import { jsonReq, TEST_CONFIG, throwingTemporal } from './test-support';
 
@@ -43,8 +43,8 @@ describe('POST /api/v1/sentinel/predict-payload', () => {
   it('opens the circuit breaker after consecutive failures and recovers after the cool-down', async () => {
     let now = 1_000;
     let failing = true;
-    const { defaultModel } = await import('../domain/detection/model-io');
-    const { classify } = await import('../domain/detection/classifier');
+    const { defaultModel } = await import('../domain/threat/detection/model-io');
+    const { classify } = await import('../domain/threat/detection/classifier');
     const app = sentinelApp({
       classify: (p) => {
         if (failing) throw new Error('model crashed');

@@ -3,10 +3,10 @@
 // routes (sentinel-sandbox.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Registry } from 'prom-client';
-import { EvidenceSchema } from '../domain/evidence/schema';
-import { CircuitOpenError } from '../domain/detection/circuit-breaker';
-import { explain } from '../domain/detection/explain';
-import { renderHtmlReport } from '../domain/detection/report';
+import { EvidenceSchema } from '../domain/threat/evidence/schema';
+import { CircuitOpenError } from '../domain/threat/detection/circuit-breaker';
+import { explain } from '../domain/threat/detection/explain';
+import { renderHtmlReport } from '../domain/threat/detection/report';
 import { ApiError, describeIssues, errorResponses, newRouter } from './errors';
 import { AnyObject } from './schemas';
 import { sandboxRoutes } from './sentinel-sandbox';

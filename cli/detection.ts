@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classify } from '../domain/detection/classifier';
-import { parseLabelled } from '../domain/detection/labelled';
-import { evaluate, formatReport } from '../domain/detection/metrics';
-import { loadModel, ModelLoadError } from '../domain/detection/model-io';
-import { runTraining } from '../domain/detection/pipeline';
-import type { PayloadModel } from '../domain/detection/model';
+import { classify } from '../domain/threat/detection/classifier';
+import { parseLabelled } from '../domain/threat/detection/labelled';
+import { evaluate, formatReport } from '../domain/threat/detection/metrics';
+import { loadModel, ModelLoadError } from '../domain/threat/detection/model-io';
+import { runTraining } from '../domain/threat/detection/pipeline';
+import type { PayloadModel } from '../domain/threat/detection/model';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { verdictThresholds, type Config } from '../config/config';
 import { createApp } from '../api/app';
-import { startTemporalDevServer } from '../ops/dev-server';
-import { ensureTemporalCli } from '../ops/tools';
+import { startTemporalDevServer } from '../runtime/dev-server';
+import { ensureTemporalCli } from '../runtime/tools';
 import { log } from '../runtime/log';
 import {
   connectTemporalClient,
@@ -18,7 +18,7 @@ import {
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 import type { ObjectStore } from '../objects/store';
 import { createDefaultEngine } from '../activities/inference';
-import { defaultAnomalyModel } from '../domain/detection/anomaly';
+import { defaultAnomalyModel } from '../domain/threat/detection/anomaly';
 import { createWorker } from '../worker/worker';
 import { createAuditLog, type AuditLog } from '../sandbox/audit';
 import { PgAuditSink } from '../sandbox/pg-audit-sink';

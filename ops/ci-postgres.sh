@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PG_PORT="${PG_PORT:-55432}"
 # Under /tmp: as root the cluster runs as `postgres`, which cannot enter /root/... checkouts.
 DATA_DIR="${CI_PG_DIR:-${TMPDIR:-/tmp}/bulwark-ci-pg}"
-CLUSTER="$ROOT/ops/pg-cluster.sh"
+CLUSTER="$ROOT/runtime/pg-cluster.sh"
 
 fail() {
   echo "ci-postgres: $*" >&2

@@ -4,7 +4,7 @@
 #   TEMPORAL_CLI_PATH=/abs/path/temporal
 #   TEMPORAL_TEST_SERVER_PATH=/abs/path/temporal-test-server
 #
-# Lookup order for each binary (keep in sync with ops/tools.ts):
+# Lookup order for each binary (keep in sync with runtime/tools.ts):
 #   1. $TEMPORAL_CLI_PATH / $TEMPORAL_TEST_SERVER_PATH (explicit override; fails loudly if unusable)
 #   2. `temporal` / `temporal-test-server` on PATH
 #   3. <repo>/.tools/venv/bin/...

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { z } from 'zod';
-import type { PolicyDecision, PolicyInput } from '../domain/types';
+import type { PolicyDecision, PolicyInput } from '../domain/hardening/types';
 
 export const DEFAULT_BUNDLE_DIR = fileURLToPath(new URL('./dist/hardening', import.meta.url));
 export const HARDENING_ENTRYPOINT = 'bulwark/hardening/decision';

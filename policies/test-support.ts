@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PolicyInput } from '../domain/types';
+import type { PolicyInput } from '../domain/hardening/types';
 import type { GatekeeperInput } from './gatekeeper-loader';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { agentState } from '../db/schema';
-import { createAgentState, type AgentState } from '../domain';
+import { createAgentState, type AgentState } from '../domain/hardening';
 import type { DbOrTx } from './environments';
 
 export interface VersionedAgent {

@@ -8,8 +8,8 @@ import {
   sampleTelemetry,
   type Controls,
   type EnvironmentSpec,
-} from '../domain';
-import type { TelemetrySignals } from '../domain/types';
+} from '../domain/hardening';
+import type { TelemetrySignals } from '../domain/hardening/types';
 
 export type DbOrTx = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 

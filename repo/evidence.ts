@@ -3,8 +3,8 @@
 // threat-analysis workflow directly (the API path, with conflicts, is api/evidence.ts).
 import type { Db } from '../db/client';
 import { evidence } from '../db/schema';
-import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/evidence/canonical';
-import type { Evidence } from '../domain/evidence/schema';
+import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/threat/evidence/canonical';
+import type { Evidence } from '../domain/threat/evidence/schema';
 import type { ObjectStore } from '../objects/store';
 
 export async function storeEvidence(db: Db, objects: ObjectStore, ev: Evidence): Promise<{ sha256: string; objectKey: string }> {

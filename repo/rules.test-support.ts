@@ -1,7 +1,7 @@
 // Generated rules and their provenance for the rule repo and API tests.
-import { generateRule } from '../domain/rules/generate';
-import { exploitFor, GENERATED_AT } from '../domain/rules/fixtures';
-import type { AttackClass, GeneratedRule } from '../domain/rules/types';
+import { generateRule } from '../domain/threat/rules/generate';
+import { exploitFor, GENERATED_AT } from '../domain/threat/rules/fixtures';
+import type { AttackClass, GeneratedRule } from '../domain/threat/rules/types';
 import type { RuleProvenance } from './rules';
 
 export function fixtureRule(attackClass: AttackClass): GeneratedRule {

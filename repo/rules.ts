@@ -6,7 +6,7 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbTx } from '../db/client';
 import { wafRuleEvents, wafRules, wafRulesetVersions, type WafRuleStatus } from '../db/schema';
-import type { GeneratedRule } from '../domain/rules/types';
+import type { GeneratedRule } from '../domain/threat/rules/types';
 
 export type WafRule = typeof wafRules.$inferSelect;
 export type WafRuleEvent = typeof wafRuleEvents.$inferSelect;

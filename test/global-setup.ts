@@ -8,9 +8,9 @@
 // the search attributes; otherwise a dev server is started), TEMPORAL_CLI_PATH,
 // TEMPORAL_TEST_SERVER_PATH.
 import type { TestProject } from 'vitest/node';
-import { startTemporalDevServer } from '../ops/dev-server';
-import { startTestPostgres } from '../ops/postgres';
-import { resolveTemporalCli, resolveTemporalTestServer } from '../ops/tools';
+import { startTemporalDevServer } from '../runtime/dev-server';
+import { startTestPostgres } from '../runtime/postgres';
+import { resolveTemporalCli, resolveTemporalTestServer } from '../runtime/tools';
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 
 declare module 'vitest' {

@@ -1,6 +1,6 @@
 // Messages of the hardening-cycle workflow, shared by the workflow, the API and tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PolicyDecision, ProposedAction, SimulationResult } from '../domain/types';
+import type { PolicyDecision, ProposedAction, SimulationResult } from '../domain/hardening/types';
 
 export type ExecutorMode = 'recommend' | 'sandbox';
 

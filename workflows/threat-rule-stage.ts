@@ -7,7 +7,7 @@ import { condition, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RuleGenerationActivities } from '../activities/rule-generation';
 import type { RuleStoreActivities } from '../activities/rule-store';
 import type { SimulationActivities } from '../activities/simulation';
-import type { ConfirmedExploit } from '../domain/rules/types';
+import type { ConfirmedExploit } from '../domain/threat/rules/types';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
 import { DEFAULT_REVIEW_TIMEOUT, type RuleTrack, type ThreatAnalysisInput, type ThreatAnalysisStatus } from './threat-analysis.defs';

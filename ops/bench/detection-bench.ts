@@ -6,8 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { SentinelRuntime } from '../../api/sentinel-runtime';
-import { defaultAnomalyModel } from '../../domain/detection/anomaly';
-import { attackEvidence, benignEvidence, crawlerEvidence } from '../../domain/detection/fixtures';
+import { defaultAnomalyModel } from '../../domain/threat/detection/anomaly';
+import { attackEvidence, benignEvidence, crawlerEvidence } from '../../domain/threat/detection/fixtures';
 
 const PAYLOADS = [
   'madrid', '42', "O'Brien", 'alice@example.com', '2024-03-15', 'https://example.com/search?q=shoes&page=2',

@@ -12,8 +12,8 @@ import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { SEARCH_ATTRIBUTE_TYPES, workflowId } from '../../temporal/ids';
 import { workflowBundle } from '../../worker/worker';
-import { startTemporalDevServer } from '../dev-server';
-import { ensureTemporalCli } from '../tools';
+import { startTemporalDevServer } from '../../runtime/dev-server';
+import { ensureTemporalCli } from '../../runtime/tools';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 80);

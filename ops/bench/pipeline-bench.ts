@@ -25,8 +25,8 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
 import { evidenceWithPayload } from '../../test/support/evidence';
 import type { ThreatAnalysisResult } from '../../workflows/threat-analysis.defs';
 import { workflowBundle } from '../../worker/worker';
-import { startTemporalDevServer } from '../dev-server';
-import { ensureTemporalCli } from '../tools';
+import { startTemporalDevServer } from '../../runtime/dev-server';
+import { ensureTemporalCli } from '../../runtime/tools';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PAYLOADS: [string, string][] = [

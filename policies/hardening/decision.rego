@@ -1,6 +1,6 @@
 # Hardening policy gate: the single entrypoint `bulwark/hardening/decision`.
 #
-# Input is PolicyInput (domain/types.ts); the other files of this package add sentences to
+# Input is PolicyInput (domain/hardening/types.ts); the other files of this package add sentences to
 # `deny` (hard guardrails) and `approval` (a human must approve first). This file folds
 # them into the object policies/loader.ts validates, and fails closed when the input or
 # the bundle's data is incomplete: a missing field must never make a guardrail silently

@@ -15,7 +15,7 @@ import { createSimulationActivities } from '../../activities/simulation';
 import { createAuditLog, type AuditLog } from '../../sandbox/audit';
 import { PgAuditSink } from '../../sandbox/pg-audit-sink';
 import { createSandboxRunner, type SandboxRunner } from '../../sandbox/runner';
-import type { Evidence } from '../../domain/evidence/schema';
+import type { Evidence } from '../../domain/threat/evidence/schema';
 import { createFsObjectStore } from '../../objects/fs-store';
 import { storeEvidence } from '../../repo/evidence';
 import type { ObjectStore } from '../../objects/store';

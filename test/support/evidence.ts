@@ -1,6 +1,6 @@
 // Evidence fixtures for the threat-analysis tests (pure: usable from scripts too).
 import { randomUUID } from 'node:crypto';
-import { EvidenceSchema, type Evidence } from '../../domain/evidence/schema';
+import { EvidenceSchema, type Evidence } from '../../domain/threat/evidence/schema';
 
 const T0 = Date.UTC(2026, 10, 1, 3, 0, 0);
 

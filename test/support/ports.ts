@@ -1,1 +1,1 @@
-export { freePort } from '../../ops/process';
+export { freePort } from '../../runtime/process';

@@ -11,8 +11,8 @@
 // (but not ListSearchAttributes), so we register Bulwark's attributes right after start-up.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
-import { INDEXED_VALUE_TYPES, type SearchAttributeTypeName } from '../../ops/dev-server';
-import { resolveTemporalTestServer } from '../../ops/tools';
+import { INDEXED_VALUE_TYPES, type SearchAttributeTypeName } from '../../runtime/dev-server';
+import { resolveTemporalTestServer } from '../../runtime/tools';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
 
 function injected<K extends 'temporalAddress' | 'temporalTestServerPath'>(key: K): string | undefined {

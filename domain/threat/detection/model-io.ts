@@ -10,7 +10,7 @@ import { PAYLOAD_FEATURE_DEFS } from './payload-features';
 
 export const ARTIFACT_FORMAT = 'bulwark.payload-classifier/v1';
 /** models/payload-classifier in this repository (resolved from this file, not the cwd). */
-export const DEFAULT_MODEL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models/payload-classifier');
+export const DEFAULT_MODEL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models/payload-classifier');
 
 const ArtifactSchema = z.object({
   format: z.literal(ARTIFACT_FORMAT),

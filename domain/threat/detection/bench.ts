@@ -1,6 +1,6 @@
 // Latency figures for docs/detection.md (a script, not a test): uncached classify p50/p99 in
 // µs, payloads per second on one core, explanation latency, model load time and, when
-// ../shared is present, training time. Run: npx tsx domain/detection/bench.ts
+// ../shared is present, training time. Run: npx tsx domain/threat/detection/bench.ts
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { classify, classifyIndex } from './classifier';

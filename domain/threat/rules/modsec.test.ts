@@ -3,7 +3,7 @@
 // Needs the harness binary: `bash ops/install-modsecurity.sh`. Without it the suite fails in
 // CI (the proof is a requirement there) and skips on a developer machine.
 import { describe, expect, it } from 'vitest';
-import { INSTALL_HINT, ModsecRulesError, resolveModsecHarness, runModsec, type ModsecRequest } from '../../ops/modsec/run';
+import { INSTALL_HINT, ModsecRulesError, resolveModsecHarness, runModsec, type ModsecRequest } from '../../../runtime/modsec';
 import { loadAllBenign } from './corpus.test-support';
 import { generateRule } from './generate';
 import { exploitFor, GENERATED_AT } from './fixtures';

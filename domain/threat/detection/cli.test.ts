@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runClassifyCommand, runEvalCommand } from '../../cli/detection';
+import { runClassifyCommand, runEvalCommand } from '../../../cli/detection';
 
 function sink() {
   const chunks: string[] = [];

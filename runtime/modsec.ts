@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_HARNESS = join(REPO_ROOT, '.tools', 'bin', 'modsec-harness');
 export const INSTALL_HINT = 'bash ops/install-modsecurity.sh';
 

@@ -1,5 +1,5 @@
 // A throwaway Postgres cluster for tests when no TEST_DATABASE_URL is given: initdb into a
-// temp dir (ops/pg-cluster.sh), then run `postgres` in the foreground as an owned child so it
+// temp dir (runtime/pg-cluster.sh), then run `postgres` in the foreground as an owned child so it
 // dies with us, with durability off (fsync, synchronous_commit, full_page_writes) for speed.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { freePort, spawnOwned } from './process';
 import { REPO_ROOT } from './tools';
 
-const PG_CLUSTER = join(REPO_ROOT, 'ops', 'pg-cluster.sh');
+const PG_CLUSTER = join(REPO_ROOT, 'runtime', 'pg-cluster.sh');
 
 export interface TestPostgres {
   /** postgres://bulwark:bulwark@127.0.0.1:<port>/postgres (superuser) */

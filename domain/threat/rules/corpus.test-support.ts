@@ -2,7 +2,7 @@
 // data/benign/*.txt (+ generated/) always; HttpParamsDataset's `norm` rows when the shared
 // data is mounted. Kept out of the pure modules on purpose.
 import { existsSync, readFileSync } from 'node:fs';
-import { loadBenignGroups } from '../../data/benign/load';
+import { loadBenignGroups } from '../../../data/benign/load';
 
 export const HTTP_PARAMS_CSV = '/work/shared/data/payloads/HttpParamsDataset/payload_train.csv';
 
