@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { cycles, decisions, rewards, simulations, states } from '../db/schema';
 import {
+  DEFAULT_AGENT_SETTINGS,
   FEATURE_NAMES,
   actionKey,
   blastRadius,
@@ -15,12 +16,12 @@ import {
   updateAgent,
   validateProposedAction,
 } from '../domain/hardening';
+import type { RewardOutcome } from '../domain/hardening/reward';
 import type { PredictedImpact, ProposedAction, RiskState } from '../domain/hardening/types';
 import type { PolicyEngine } from '../policies/loader';
 import { agentVersionWrittenBy, loadAgent, saveAgent } from '../repo/agent-state';
 import { inFlight, recentRollbacks } from '../repo/cycle-masks';
 import { loadEnvironmentContext } from '../repo/environments';
-import type { CycleOutcome } from '../workflows/hardening-cycle.defs';
 import { permanentFailure } from './failures';
 
 export interface ProposeInput {
@@ -44,13 +45,19 @@ export interface RewardInput {
   environment: string;
   stateId: number;
   action: ProposedAction;
-  outcome: CycleOutcome;
+  /** The cycle's outcome as is; a cancelled cycle is not rewarded (see RewardOutcome). */
+  outcome: RewardOutcome;
   breakageRisk: number;
   riskAfter?: number;
 }
 
-export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsilon: number }) {
-  const { db, policy, epsilon } = deps;
+/**
+ * `epsilon` and `learningRate` (default 0.2) are the configured agent settings; they apply to
+ * an already-saved agent too, as a new recorded agent version (repo/agent-state.ts loadAgent).
+ */
+export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsilon: number; learningRate?: number }) {
+  const { db, policy } = deps;
+  const settings = { epsilon: deps.epsilon, learningRate: deps.learningRate ?? DEFAULT_AGENT_SETTINGS.learningRate };
 
   // Takes the caller's handle: inside a transaction, a query on `db` would deadlock PGlite.
   async function loadState(q: DbOrTx, stateId: number): Promise<{ risk: RiskState; riskBefore: number }> {
@@ -75,7 +82,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
       const ctx = await loadEnvironmentContext(db, input.environment);
       if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
       const { risk } = await loadState(db, input.stateId);
-      const agent = await loadAgent(db, input.environment, epsilon);
+      const agent = await loadAgent(db, input.environment, settings);
 
       let row: typeof decisions.$inferInsert;
       if (input.action) {
@@ -162,7 +169,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
           breakageRisk: input.breakageRisk,
           cost,
           regression: input.outcome === 'rolled_back',
-          outcome: input.outcome === 'failed' || input.outcome === 'approval_timed_out' ? 'rejected' : input.outcome,
+          outcome: input.outcome,
         });
         await tx.insert(rewards).values({
           workflowId: input.workflowId,
@@ -172,7 +179,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
           components: { ...r.components, riskBefore, riskAfter, outcome: input.outcome },
         });
         await tx.update(states).set({ riskAfter }).where(eq(states.id, input.stateId));
-        const agent = await loadAgent(tx, input.environment, epsilon);
+        const agent = await loadAgent(tx, input.environment, settings);
         const next = { version: agent.version + 1, state: updateAgent(agent.state, risk, input.action, r.value) };
         await saveAgent(tx, input.environment, next, input.workflowId);
         return { reward: r.value, riskAfter, agentVersion: next.version };

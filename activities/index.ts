@@ -20,7 +20,10 @@ import { createTwinActivities } from './twin';
 export interface ActivityDeps {
   db: Db;
   policy: PolicyEngine;
+  /** AGENT_EPSILON. */
   epsilon: number;
+  /** AGENT_LEARNING_RATE; the bandit's default (0.2) when omitted. */
+  learningRate?: number;
   /** Evidence bytes; without it the threat-analysis activities fail (retryably). */
   objects?: ObjectStore;
   /** Detection engine; defaults to createDefaultEngine() (committed models, default thresholds). */

@@ -23,7 +23,10 @@ export const ConfigSchema = z.object({
   RULE_REVIEW_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 72h').default('72h'),
   /** Wall-time limit of one exploit-simulation sandbox; it is destroyed (and audited) when exceeded. */
   SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  /** The agent's exploration probability; a change applies to saved agents as a new agent version. */
   AGENT_EPSILON: z.coerce.number().min(0).max(1).default(0.1),
+  /** Share of the prediction error one reward corrects, in (0,1]; applies to saved agents like AGENT_EPSILON. */
+  AGENT_LEARNING_RATE: z.coerce.number().gt(0).max(1).default(0.2),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** Seconds POST /cycle/run waits for a cycle before answering 202 with its id. */
   CYCLE_RUN_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),

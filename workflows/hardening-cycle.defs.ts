@@ -1,5 +1,6 @@
 // Messages of the hardening-cycle workflow, shared by the workflow, the API and tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CycleOutcome } from '../domain/hardening/cycle-outcome';
 import type { PolicyDecision, ProposedAction, SimulationResult } from '../domain/hardening/types';
 
 export type ExecutorMode = 'recommend' | 'sandbox';
@@ -18,17 +19,7 @@ export interface HardeningCycleInput {
   approvalTimeout?: string;
 }
 
-export type CycleOutcome =
-  | 'applied'
-  | 'recommended'
-  | 'no_action'
-  | 'policy_denied'
-  | 'simulation_failed'
-  | 'rejected'
-  | 'approval_timed_out'
-  | 'rolled_back'
-  | 'execution_failed'
-  | 'failed';
+export type { CycleOutcome };
 
 export type CycleStage =
   | 'snapshot'

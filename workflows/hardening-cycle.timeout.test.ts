@@ -34,6 +34,9 @@ describe('hardening-cycle approval timeout', () => {
       expect(await countRows(h.db, handle.workflowId)).toMatchObject({ approvals: 1, executions: 0, rewards: 1 });
       const [approval] = await h.db.execute('select decision, approver from approvals where workflow_id = $1', [handle.workflowId]);
       expect(approval).toEqual({ decision: 'timed_out', approver: null });
+      // The reward sees the cycle's own outcome, so the timeout penalty (not the rejection one) applies.
+      const [reward] = await h.db.execute('select components from rewards where workflow_id = $1', [handle.workflowId]);
+      expect(reward.components).toMatchObject({ outcome: 'approval_timed_out', outcome_penalty: -0.1 });
     });
   });
 });

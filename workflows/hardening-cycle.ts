@@ -87,7 +87,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
   const finish = async (outcome: CycleOutcome, stateId?: number): Promise<HardeningCycleResult> => {
     status.outcome = outcome;
     await CancellationScope.nonCancellable(async () => {
-      if (status.action && stateId !== undefined) {
+      if (status.action && stateId !== undefined && outcome !== 'cancelled') {
         status.stage = 'reward';
         const learned = await agent.rewardAndLearn({
           workflowId,

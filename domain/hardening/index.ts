@@ -30,15 +30,18 @@ export { blastRadius, simulate, verify, TIER_BUDGET_FACTOR } from './twin/simula
 
 export { computeReward, RISK_SCALE, REGRESSION_PENALTY } from './reward';
 export type { RewardInput, RewardOutcome } from './reward';
+export type { CycleOutcome } from './cycle-outcome';
 
 export {
   createAgentState,
+  retuneAgent,
+  DEFAULT_AGENT_SETTINGS,
   chooseAction,
   updateAgent,
   actionProbabilities,
   scoreCandidates,
   OPTIMISTIC_PRIOR,
 } from './agent/bandit';
-export type { AgentState, AgentArm } from './agent/bandit';
+export type { AgentState, AgentArm, AgentSettings } from './agent/bandit';
 export { seededRng } from './rng';
 export { buildPolicyInput } from './policy-input';

@@ -45,6 +45,23 @@ describe('computeReward', () => {
     expect(r({ outcome: 'recommended' }).value).toBe(r({}).value);
   });
 
+  it('an approval timeout earns its own (milder) penalty, not the rejection one', () => {
+    // The cycle's outcome reaches the reward unchanged (activities/agent.ts used to remap it to 'rejected').
+    const timedOut = r({ outcome: 'approval_timed_out' });
+    const rejected = r({ outcome: 'rejected' });
+    expect(timedOut.components.outcome_penalty).toBe(-0.1);
+    expect(rejected.components.outcome_penalty).toBe(-0.3);
+    expect(timedOut.components.risk_reduction).toBe(0);
+    expect(timedOut.value).toBeGreaterThan(rejected.value);
+  });
+
+  it('a failed compensation is as bad as a rollback and pays the cost', () => {
+    const failed = r({ outcome: 'compensation_failed' });
+    expect(failed.components.outcome_penalty).toBe(-1);
+    expect(failed.components.cost).toBe(-0.05);
+    expect(failed.components.risk_reduction).toBe(0);
+  });
+
   it('rejects non-finite inputs', () => {
     expect(() => r({ riskAfter: Number.NaN })).toThrow(/riskAfter/);
   });

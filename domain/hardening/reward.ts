@@ -1,16 +1,13 @@
 // Reward = risk reduction − breakage penalty − cost, with outcome penalties so
 // the agent learns to avoid proposals that the gates refuse or that regress.
-export type RewardOutcome =
-  | 'applied'
-  | 'recommended'
-  | 'policy_denied'
-  | 'simulation_failed'
-  | 'rejected'
-  | 'approval_timed_out'
-  | 'rolled_back'
-  | 'execution_failed'
-  | 'failed'
-  | 'no_action';
+import type { CycleOutcome } from './cycle-outcome';
+
+/**
+ * The cycle's own outcome, so every penalty below is the one the cycle earned (no remapping).
+ * A cancelled run is excluded on purpose: an operator withdrew it, which says nothing about
+ * the action, and learning from it would let the cancel button steer the agent.
+ */
+export type RewardOutcome = Exclude<CycleOutcome, 'cancelled'>;
 
 export interface RewardInput {
   riskBefore: number;
@@ -39,12 +36,14 @@ const OUTCOME_PENALTY: Record<RewardOutcome, number> = {
   rolled_back: 1,
   execution_failed: 0.3,
   failed: 0.3,
+  // The change (or its undo) left the environment in a state a human must check: as bad as a rollback.
+  compensation_failed: 1,
 };
 
 /** Only these outcomes change (or, for recommend-only, would change) the posture. */
 const REALISES_RISK: ReadonlySet<RewardOutcome> = new Set(['applied', 'recommended']);
 /** Outcomes in which the change was attempted, so its operational cost was paid. */
-const PAYS_COST: ReadonlySet<RewardOutcome> = new Set(['applied', 'recommended', 'rolled_back', 'execution_failed']);
+const PAYS_COST: ReadonlySet<RewardOutcome> = new Set(['applied', 'recommended', 'rolled_back', 'execution_failed', 'compensation_failed']);
 
 export function computeReward(x: RewardInput): { value: number; components: Record<string, number> } {
   for (const k of ['riskBefore', 'riskAfter', 'breakageRisk', 'cost'] as const)

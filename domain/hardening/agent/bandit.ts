@@ -32,12 +32,36 @@ export const OPTIMISTIC_PRIOR = 1;
 export const L2_DECAY = 0.001;
 const TIE = 1e-9;
 
-export function createAgentState(opts: { epsilon?: number; learningRate?: number } = {}): AgentState {
-  const epsilon = opts.epsilon ?? 0.1;
-  const learningRate = opts.learningRate ?? 0.2;
-  if (!(epsilon >= 0 && epsilon <= 1)) throw new RangeError(`epsilon must be in [0,1], got ${epsilon}`);
-  if (!(learningRate > 0 && learningRate <= 1)) throw new RangeError(`learningRate must be in (0,1], got ${learningRate}`);
+/** The operator's knobs (AGENT_EPSILON, AGENT_LEARNING_RATE); the learned arms are not settings. */
+export interface AgentSettings {
+  /** Exploration probability, in [0,1]. */
+  epsilon: number;
+  /** Share of the prediction error each update corrects, in (0,1]. */
+  learningRate: number;
+}
+
+export const DEFAULT_AGENT_SETTINGS: AgentSettings = { epsilon: 0.1, learningRate: 0.2 };
+
+function checkSettings(s: AgentSettings): AgentSettings {
+  if (!(s.epsilon >= 0 && s.epsilon <= 1)) throw new RangeError(`epsilon must be in [0,1], got ${s.epsilon}`);
+  if (!(s.learningRate > 0 && s.learningRate <= 1)) throw new RangeError(`learningRate must be in (0,1], got ${s.learningRate}`);
+  return s;
+}
+
+export function createAgentState(opts: Partial<AgentSettings> = {}): AgentState {
+  const { epsilon, learningRate } = checkSettings({ ...DEFAULT_AGENT_SETTINGS, ...opts });
   return { algorithm: 'epsilon-greedy', epsilon, learningRate, featureNames: [...FEATURE_NAMES], arms: {}, totalUpdates: 0 };
+}
+
+/**
+ * The state under new settings, keeping every learned arm; `undefined` when the settings are
+ * already the state's (so callers write a new agent version only for a real change).
+ * Throws RangeError for settings out of range.
+ */
+export function retuneAgent(state: AgentState, settings: AgentSettings): AgentState | undefined {
+  checkSettings(settings);
+  if (state.epsilon === settings.epsilon && state.learningRate === settings.learningRate) return undefined;
+  return { ...state, epsilon: settings.epsilon, learningRate: settings.learningRate };
 }
 
 function checkContext(state: AgentState, risk: RiskState): number[] {
