@@ -1,17 +1,18 @@
 // Rule stage of threat analysis, the decisions: generate a rule from a confirmed exploit and
 // verify it against the benign corpus (domain/rules), prove it on real libmodsecurity, and
-// ask the gatekeeper policy what to do with it. The database is only read here (to keep rule
-// ids unique); storing and applying are in rule-store.ts.
-import { ApplicationFailure } from '@temporalio/common';
+// ask the gatekeeper policy what to do with it. The database is only read here (to skip a rule
+// that is already stored); storing (where the id is fixed) and applying are in rule-store.ts.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { environments, wafRules } from '../db/schema';
+import { environments } from '../db/schema';
 import { benignCorpus } from '../data/benign/load';
 import { proposeRule } from '../domain/threat/rules/propose';
+import { withRuleId } from '../domain/threat/rules/rule-id';
 import type { AwsWafRule, ConfirmedExploit, ModsecTransform } from '../domain/threat/rules/types';
 import { ruleMatchesValue } from '../domain/threat/rules/verify';
 import { toWire } from '../domain/threat/rules/variants';
 import { ModsecRulesError, resolveModsecHarness, runModsec, INSTALL_HINT } from '../runtime/modsec';
+import { findRuleSlot } from '../repo/rules';
 import { loadGatekeeperBundle, type GatekeeperDecision, type GatekeeperEngine } from '../policies/gatekeeper-loader';
 
 /** What the workflow carries of a generated rule (the SecRule text is the rule; the rest explains it). */
@@ -52,10 +53,6 @@ export interface RuleGenerationDeps {
 
 /** Benign requests replayed on ModSecurity per rule: every n-th corpus line, so the sample is stable. */
 export const MODSEC_BENIGN_SAMPLE = 300;
-const MAX_ID_PROBES = 5;
-
-/** The SecRule directive without its provenance comments: equal directives are the same rule. */
-const directive = (secRule: string) => secRule.slice(secRule.indexOf('SecRule '));
 
 function everyNth<T>(xs: readonly T[], n: number): T[] {
   const step = Math.max(1, Math.floor(xs.length / n));
@@ -68,43 +65,38 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
   const benign = () => deps.benign ?? benignCorpus();
 
   return {
-    /** Generate + verify (triggering payloads, their variants, FP < 0.1 %); ids stay unique in the rule table. */
+    /**
+     * Generate + verify (triggering payloads, their variants, FP < 0.1 %). The id is the rule's
+     * first free one as of now; the store fixes the final id under its lock (repo/rules.ts), so
+     * this read only saves the work of verifying a rule that is already stored.
+     */
     async generateWafRule(input: { exploit: ConfirmedExploit; generatedAt: string }): Promise<GenerationResult> {
-      const usedIds = new Set<number>();
-      for (let probe = 0; probe < MAX_ID_PROBES; probe++) {
-        const p = proposeRule(input.exploit, { generatedAt: input.generatedAt, usedIds, benign: benign() });
-        if (!p.proposed) return { status: 'not_proposed', reason: p.reason };
-        const { rule, verification: v } = p;
-        const [existing] = await db.select().from(wafRules).where(eq(wafRules.id, rule.id)).limit(1);
-        if (existing && directive(existing.secRule) === directive(rule.secRule)) {
-          return { status: 'duplicate', ruleId: rule.id, existingStatus: existing.status };
-        }
-        if (existing) {
-          usedIds.add(rule.id);
-          continue;
-        }
-        return {
-          status: 'proposed',
-          rule: {
-            id: rule.id,
-            attackClass: rule.attackClass,
-            pattern: rule.pattern,
-            families: rule.families.map((f) => f.family),
-            literalFallbacks: rule.literalFallbacks.length,
-            transforms: rule.transforms,
-            secRule: rule.secRule,
-            awsWaf: rule.awsWaf,
-            verification: {
-              benign: benign().length,
-              fpRate: v.fpRate,
-              falsePositives: v.falsePositives.slice(0, 5),
-              variantsTested: v.variantsTested,
-              triggering: v.matchedTriggering,
-            },
+      const p = proposeRule(input.exploit, { generatedAt: input.generatedAt, benign: benign() });
+      if (!p.proposed) return { status: 'not_proposed', reason: p.reason };
+      const slot = await findRuleSlot(db, p.rule);
+      if ('same' in slot) return { status: 'duplicate', ruleId: slot.same.id, existingStatus: slot.same.status };
+      const { verification: v } = p;
+      const rule = withRuleId(p.rule, slot.free);
+      return {
+        status: 'proposed',
+        rule: {
+          id: rule.id,
+          attackClass: rule.attackClass,
+          pattern: rule.pattern,
+          families: rule.families.map((f) => f.family),
+          literalFallbacks: rule.literalFallbacks.length,
+          transforms: rule.transforms,
+          secRule: rule.secRule,
+          awsWaf: rule.awsWaf,
+          verification: {
+            benign: benign().length,
+            fpRate: v.fpRate,
+            falsePositives: v.falsePositives.slice(0, 5),
+            variantsTested: v.variantsTested,
+            triggering: v.matchedTriggering,
           },
-        };
-      }
-      throw ApplicationFailure.create({ type: 'RuleIdExhausted', nonRetryable: true, message: `no free rule id after ${MAX_ID_PROBES} probes` });
+        },
+      };
     },
 
     /** Loads the rule into real libmodsecurity and replays triggering and benign requests. */

@@ -10,6 +10,7 @@ import {
   proposeRule,
   rejectRule,
   rollbackRule,
+  RuleIdExhaustedError,
   RuleNotFoundError,
   RuleStateError,
   type RuleProvenance,
@@ -48,18 +49,22 @@ async function transitionTo(db: Db, ruleId: number, target: string, run: () => P
 export function createRuleStoreActivities(deps: { db: Db }) {
   const { db } = deps;
   return {
+    /**
+     * Stores the rule; the store picks its final id under the rule-set lock, so `ruleId` (and
+     * `secRule`, re-rendered for it) may differ from the candidate's when another analysis took
+     * that id first. `duplicate`: another analysis already stored the same rule (nothing stored).
+     */
     async storeWafRule(input: {
       rule: Pick<CandidateRule, 'id' | 'attackClass' | 'secRule' | 'awsWaf'>;
       provenance: RuleProvenance;
       status: 'proposed' | 'logged' | 'rejected';
       reason: string;
-    }): Promise<StoredRule> {
+    }): Promise<StoredRule & { secRule: string; duplicate: boolean }> {
       try {
-        const { rule } = await proposeRule(db, input.rule, input.provenance, { status: input.status, reason: input.reason });
-        return { ruleId: rule.id, status: rule.status };
+        const { rule, duplicate } = await proposeRule(db, input.rule, input.provenance, { status: input.status, reason: input.reason });
+        return { ruleId: rule.id, status: rule.status, secRule: rule.secRule, duplicate };
       } catch (err) {
-        // Another workflow took the id between generation and storing: generation must probe again.
-        if (err instanceof RuleStateError) throw permanentFailure('InvalidInput', err.message);
+        if (err instanceof RuleIdExhaustedError) throw permanentFailure('InvalidInput', err.message);
         throw err;
       }
     },

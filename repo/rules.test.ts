@@ -26,18 +26,19 @@ describe.each(TEST_BACKENDS)('WAF rule repo ($name)', ({ create }) => {
   });
   afterEach(() => t?.close());
 
-  it('proposes idempotently, audits the proposal, and refuses a different rule under a taken id', async () => {
+  it('proposes idempotently, audits the proposal, and moves a different rule off a taken id', async () => {
     const first = await proposeRule(t.db, sqli, provenanceFor('sql_injection'));
     expect(first.created).toBe(true);
     expect(first.rule).toMatchObject({ id: sqli.id, status: 'proposed', fpReports: 0, confidence: provenanceFor('sql_injection').confidence });
     expect((await proposeRule(t.db, sqli, provenanceFor('sql_injection'))).created).toBe(false);
-    await expect(proposeRule(t.db, { ...xss, id: sqli.id }, provenanceFor('xss'))).rejects.toThrow(RuleStateError);
+    const moved = await proposeRule(t.db, { ...xss, id: sqli.id }, provenanceFor('xss'), { status: 'logged' });
+    expect(moved).toMatchObject({ created: true, duplicate: false });
+    expect(moved.rule.id).not.toBe(sqli.id);
 
-    const logged = await proposeRule(t.db, xss, provenanceFor('xss'), { status: 'logged' });
-    expect(logged.rule.status).toBe('logged');
+    expect(moved.rule.status).toBe('logged');
     const got = await getRule(t.db, sqli.id);
     expect(got?.events.map((e) => [e.type, e.actor])).toEqual([['proposed', 'system']]);
-    expect((await listRules(t.db, { status: 'logged' })).map((r) => r.id)).toEqual([xss.id]);
+    expect((await listRules(t.db, { status: 'logged' })).map((r) => r.id)).toEqual([moved.rule.id]);
     expect(await activeRuleSet(t.db)).toMatchObject({ version: 0, rules: [] });
   });
 

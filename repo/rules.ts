@@ -6,6 +6,7 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbTx } from '../db/client';
 import { wafRuleEvents, wafRules, wafRulesetVersions, type WafRuleStatus } from '../db/schema';
+import { ruleDirective, ruleIdCandidates, withRuleId } from '../domain/threat/rules/rule-id';
 import type { GeneratedRule } from '../domain/threat/rules/types';
 
 export type WafRule = typeof wafRules.$inferSelect;
@@ -25,7 +26,7 @@ export class RuleNotFoundError extends Error {
   }
 }
 
-/** The transition is not allowed from the rule's current status (or the id is taken by another rule). */
+/** The transition is not allowed from the rule's current status. */
 export class RuleStateError extends Error {
   constructor(
     readonly ruleId: number,
@@ -46,35 +47,65 @@ async function lockedRule(tx: DbTx, id: number): Promise<WafRule> {
   return row;
 }
 
+/** Every id of the rule's class block is taken (25,000 rules of one class). */
+export class RuleIdExhaustedError extends Error {
+  constructor(readonly attackClass: string) {
+    super(`no free rule id left in the ${attackClass} block`);
+    this.name = 'RuleIdExhaustedError';
+  }
+}
+
+type Candidate = Pick<GeneratedRule, 'id' | 'attackClass' | 'secRule' | 'awsWaf'>;
+
+/** Where a rule goes: the first free id on its probe path, or the row already holding the same directive. */
+export type RuleSlot = { free: number } | { same: WafRule };
+
 /**
- * Stores a generated rule as proposed (or logged, when the gatekeeper only logs it).
- * Idempotent for a retried activity: the same rule again returns the stored row.
+ * Walks the rule's id candidates (preferred id first, then its class block in probe order) and
+ * stops at the first free id or at a row with the same directive. The same rule always derives
+ * the same preferred id and rows are never deleted, so a duplicate is always on this path.
+ */
+export async function findRuleSlot(q: Db | DbTx, rule: Candidate): Promise<RuleSlot> {
+  const wanted = ruleDirective(rule.secRule);
+  for (const id of ruleIdCandidates(rule.attackClass, rule.id)) {
+    const [row] = await q.select().from(wafRules).where(eq(wafRules.id, id)).limit(1);
+    if (!row) return { free: id };
+    if (ruleDirective(row.secRule) === wanted) return { same: row };
+  }
+  throw new RuleIdExhaustedError(rule.attackClass);
+}
+
+/**
+ * Stores a generated rule as proposed (or logged / rejected, as the gatekeeper decided). The
+ * id is chosen here, under the rule-set lock: the rule's own id if free, else the next free
+ * one on its probe path (the text is re-rendered for it), so racing analyses never collide.
+ * `duplicate`: the same directive is already stored by another analysis (that row is
+ * returned); a retry by the same workflow (same provenance.workflowId) returns its own row.
  */
 export async function proposeRule(
   db: Db,
-  rule: Pick<GeneratedRule, 'id' | 'attackClass' | 'secRule' | 'awsWaf'>,
+  rule: Candidate,
   provenance: RuleProvenance,
   opts: { status?: 'proposed' | 'logged' | 'rejected'; reason?: string; actor?: string } = {},
-): Promise<{ rule: WafRule; created: boolean }> {
+): Promise<{ rule: WafRule; created: boolean; duplicate: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(LOCK_SQL);
-    const [existing] = await tx.select().from(wafRules).where(eq(wafRules.id, rule.id)).limit(1);
-    if (existing) {
-      if (existing.secRule !== rule.secRule) {
-        throw new RuleStateError(rule.id, existing.status, `rule id ${rule.id} is already taken by a different rule`);
-      }
-      return { rule: existing, created: false };
+    const slot = await findRuleSlot(tx, rule);
+    if ('same' in slot) {
+      const own = slot.same.secRule === rule.secRule || (provenance.workflowId !== undefined && slot.same.provenance.workflowId === provenance.workflowId);
+      return { rule: slot.same, created: false, duplicate: !own };
     }
+    const placed = withRuleId(rule, slot.free);
     const status = opts.status ?? 'proposed';
     const [row] = await tx
       .insert(wafRules)
-      .values({ id: rule.id, attackClass: rule.attackClass, secRule: rule.secRule, awsWaf: rule.awsWaf, provenance, status, confidence: provenance.confidence })
+      .values({ id: placed.id, attackClass: placed.attackClass, secRule: placed.secRule, awsWaf: placed.awsWaf, provenance, status, confidence: provenance.confidence })
       .returning();
     const actor = opts.actor ?? SYSTEM_ACTOR;
-    await tx.insert(wafRuleEvents).values({ ruleId: rule.id, type: 'proposed', actor, reason: opts.reason ?? (status === 'logged' ? 'logged only' : null) });
+    await tx.insert(wafRuleEvents).values({ ruleId: placed.id, type: 'proposed', actor, reason: opts.reason ?? (status === 'logged' ? 'logged only' : null) });
     // A rule the gatekeeper turned down is kept (with why) but never enters the active set.
-    if (status === 'rejected') await tx.insert(wafRuleEvents).values({ ruleId: rule.id, type: 'rejected', actor, reason: opts.reason ?? null });
-    return { rule: row, created: true };
+    if (status === 'rejected') await tx.insert(wafRuleEvents).values({ ruleId: placed.id, type: 'rejected', actor, reason: opts.reason ?? null });
+    return { rule: row, created: true, duplicate: false };
   });
 }
 

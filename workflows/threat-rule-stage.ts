@@ -101,8 +101,14 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
       gatekeeper: decision,
     },
   });
+  if (stored.duplicate) {
+    Object.assign(track, { outcome: 'duplicate', ruleId: stored.ruleId, reason: `the same rule ${stored.ruleId} was stored by another analysis meanwhile (${stored.status})` });
+    return;
+  }
+  // The store fixed the id under its lock: another analysis may have taken the candidate's.
+  Object.assign(track, { ruleId: stored.ruleId, secRule: stored.secRule });
   if (stored.status !== 'rejected') {
-    ctx.compensations.unshift(() => store.withdrawWafRule({ ruleId: rule.id, reason: `compensation: threat analysis ${status.workflowId} did not complete` }));
+    ctx.compensations.unshift(() => store.withdrawWafRule({ ruleId: stored.ruleId, reason: `compensation: threat analysis ${status.workflowId} did not complete` }));
   }
   track.reason = why;
   if (decision.action === 'reject') track.outcome = 'gatekeeper_rejected';
@@ -110,7 +116,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   else if (decision.action === 'human_review') track.outcome = 'pending_review';
   else {
     status.stage = 'apply';
-    const applied = await store.applyWafRule({ ruleId: rule.id, actor: 'system', reason: why });
+    const applied = await store.applyWafRule({ ruleId: stored.ruleId, actor: 'system', reason: why });
     Object.assign(track, { outcome: 'auto_applied', rulesetVersion: applied.rulesetVersion });
   }
 }
