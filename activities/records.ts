@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { approvals, cycles } from '../db/schema';
 import type { ApprovalRecord, CycleStatus, HardeningCycleInput } from '../workflows/hardening-cycle.defs';
@@ -36,6 +36,21 @@ export function createRecordActivities(deps: { db: Db }) {
         .onConflictDoNothing();
     },
 
+    /**
+     * Compensation of the proposal's claim: the record leaves `running` (status `compensating`),
+     * so other cycles stop masking its action as in flight and the approvals inbox drops it.
+     * `released` is false when the record was no longer running (a retry, or already closed).
+     */
+    async releaseActionClaim(input: { workflowId: string }): Promise<{ released: boolean }> {
+      const rows = await db
+        .update(cycles)
+        .set({ status: 'compensating' })
+        .where(and(eq(cycles.workflowId, input.workflowId), eq(cycles.status, 'running')))
+        .returning({ workflowId: cycles.workflowId });
+      return { released: rows.length > 0 };
+    },
+
+    /** Closes the record (status `completed`) with the outcome; the stored summary keeps what was compensated or failed to be. */
     async recordCycleOutcome(input: { workflowId: string; status: CycleStatus }) {
       const s = input.status;
       await db

@@ -166,6 +166,49 @@ describe('approvals', () => {
   });
 });
 
+describe('POST /api/v1/cycles/{id}/cancel', () => {
+  it('running → 202 cancelling (again on repeat); closed → 200 with its state; unknown → 404', async () => {
+    const res = await app.request('/api/v1/cycles', jsonReq('POST', { environment: 'sandbox', requester: 'erin' }));
+    const { workflowId } = (await res.json()) as { workflowId: string };
+    await recordStarted(workflowId, 'erin');
+    const cancel = () => app.request(`/api/v1/cycles/${workflowId}/cancel`, { method: 'POST' });
+
+    for (let i = 0; i < 2; i++) {
+      const r = await cancel();
+      expect(r.status).toBe(202);
+      expect(await r.json()).toEqual({ workflowId, state: 'cancelling', temporalStatus: 'RUNNING', recordStatus: 'running', outcome: null });
+    }
+    expect(fake.workflows.get(workflowId)!.cancelRequested).toBe(true);
+
+    // The workflow compensates and records its outcome, then closes as Cancelled.
+    fake.workflows.get(workflowId)!.running = false;
+    await db.execute(`update cycles set status = 'completed', outcome = 'cancelled' where workflow_id = $1`, [workflowId]);
+    const closed = await cancel();
+    expect(closed.status).toBe(200);
+    expect(await closed.json()).toEqual({ workflowId, state: 'closed', temporalStatus: 'CANCELLED', recordStatus: 'completed', outcome: 'cancelled' });
+
+    const unknown = await app.request('/api/v1/cycles/hardening-cycle:sandbox:888888/cancel', { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ code: 'cycle_not_found', message: expect.stringContaining('888888') });
+  });
+
+  it('a cycle past Temporal retention answers from its record (200), never 5xx', async () => {
+    const workflowId = 'hardening-cycle:sandbox:000001-old';
+    await recordStarted(workflowId, 'frank', 'completed');
+    const r = await app.request(`/api/v1/cycles/${workflowId}/cancel`, { method: 'POST' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ workflowId, state: 'closed', temporalStatus: null, recordStatus: 'completed' });
+  });
+
+  it('is documented with examples', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: object }> }> }>> };
+    const op = doc.paths['/api/v1/cycles/{workflowId}/cancel'].post;
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '404', '503']);
+    expect(Object.keys(op.responses['200'].content!['application/json'].examples!)).toEqual(['cancelled', 'finished']);
+    expect(op.responses['202'].content!['application/json'].examples).toBeDefined();
+  });
+});
+
 describe('POST /cycle/run (seed)', () => {
   it('returns 200 with the result when the cycle finishes in time', async () => {
     // Own fake and database: sequence numbers restart at 1 in a fresh database.

@@ -4,6 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { cycles } from '../db/schema';
 import { approveUpdate, rejectUpdate, type ApprovalRecord } from '../workflows/hardening-cycle.defs';
+import { cancelCycle, cancelRoute } from './cycle-cancel';
 import { startCycle } from './cycle-start';
 import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
 import { describeCycle } from './cycle-view';
@@ -69,7 +70,7 @@ const listRoute = createRoute({
     query: z.object({
       environment: EnvironmentName.optional(),
       outcome: z.string().optional().openapi({ example: 'applied' }),
-      status: z.enum(['running', 'completed']).optional(),
+      status: z.enum(['running', 'compensating', 'completed']).optional(),
       limit: Limit,
     }),
   },
@@ -145,6 +146,11 @@ export function cycleRoutes(s: ApiServices, m: ApiMetrics) {
       return c.json(record, 200);
     });
   }
+
+  app.openapi(cancelRoute, async (c) => {
+    const { status, body } = await cancelCycle(s, c.req.valid('param').workflowId);
+    return c.json(body, status);
+  });
 
   return app;
 }

@@ -71,6 +71,8 @@ interface FakeWorkflow {
   options: Record<string, unknown>;
   status: CycleStatus;
   running: boolean;
+  /** Set by handle.cancel(); the fake has no worker, so a test closes the run itself. */
+  cancelRequested?: boolean;
   result?: unknown;
 }
 
@@ -144,9 +146,16 @@ export class FakeTemporal {
       workflowId: id,
       describe: async () => {
         const wf = this.must(id);
-        return { runId: wf.runId, status: { name: wf.running ? 'RUNNING' : 'COMPLETED' }, startTime: new Date(0), historyLength: 5, memo: wf.options.memo };
+        const closed = wf.cancelRequested ? 'CANCELLED' : 'COMPLETED';
+        return { runId: wf.runId, status: { name: wf.running ? 'RUNNING' : closed }, startTime: new Date(0), historyLength: 5, memo: wf.options.memo };
       },
       query: async () => this.must(id).status,
+      // Like the server: repeating a cancel is accepted; a closed run is "not found".
+      cancel: async () => {
+        const wf = this.must(id);
+        if (!wf.running) throw new WorkflowNotFoundError('workflow execution already completed', id, undefined);
+        wf.cancelRequested = true;
+      },
       // A pending cycle never resolves; the API must give up on its own timer.
       result: () => (this.must(id).result !== undefined ? Promise.resolve(this.must(id).result) : new Promise(() => {})),
       executeUpdate: async (def: { name: string }, opts: { args: [{ approver: string; comment?: string }] }) => {

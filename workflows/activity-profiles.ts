@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
 
 // Named timeout/retry profiles; every proxyActivities call picks one of these.
 // Types listed in nonRetryableErrorTypes are permanent: retrying cannot fix bad input.
@@ -29,6 +29,10 @@ export const PROFILES = {
    */
   execute: {
     startToCloseTimeout: '2m',
+    // A cancelled cycle waits for a running change to finish (or acknowledge the cancel) before
+    // compensating: with the default TRY_CANCEL the undo could run first, find nothing to undo,
+    // and the change would commit afterwards, applied with no compensation.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
       initialInterval: '1s',
       backoffCoefficient: 2,

@@ -2,6 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CycleOutcome } from '../domain/hardening/cycle-outcome';
 import type { PolicyDecision, ProposedAction, SimulationResult } from '../domain/hardening/types';
+import type { CompensationFailure } from './saga';
 
 export type ExecutorMode = 'recommend' | 'sandbox';
 
@@ -19,7 +20,7 @@ export interface HardeningCycleInput {
   approvalTimeout?: string;
 }
 
-export type { CycleOutcome };
+export type { CycleOutcome, CompensationFailure };
 
 export type CycleStage =
   | 'snapshot'
@@ -57,7 +58,10 @@ export interface CycleStatus {
   simulation?: SimulationResult;
   awaitingApproval: boolean;
   approval?: ApprovalRecord;
+  /** Steps whose compensation undid something (`<workflowId>:execute`, `<workflowId>:claim`). */
   compensated: string[];
+  /** Compensations that failed, with the reason: these steps need a human (outcome compensation_failed). */
+  compensationFailures?: CompensationFailure[];
   reward?: number;
   error?: string;
 }

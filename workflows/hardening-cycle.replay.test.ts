@@ -1,16 +1,21 @@
 // Replay guard: recorded hardening-cycle histories must replay against the current workflow
 // code without nondeterminism. Committed histories (workflows/__histories__) catch a change
 // that breaks runs already in flight; a freshly recorded one catches nondeterminism itself.
-// Refresh the committed ones with UPDATE_HISTORIES=1 after an intentional, versioned change.
+// Refresh the committed ones with UPDATE_HISTORIES=1 after an intentional, versioned change, or
+// name the ones to write (UPDATE_HISTORIES=cancelled,compensation-failed): applied, rolled-back
+// and approved were recorded before the claim compensation (CLAIM_COMPENSATION_PATCH) and are
+// kept as they are, to prove runs started before it still replay.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { temporal } from '@temporalio/proto';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycleHarness, type CycleHarness } from '../test/support/cycle-harness';
 import { connectTestEnv } from '../test/support/temporal';
 import { workflowBundle } from '../worker/worker';
+import { ApplicationFailure } from '@temporalio/common';
 import { approveUpdate, cycleStatusQuery } from './hardening-cycle';
 
 const History = temporal.api.history.v1.History;
@@ -28,9 +33,11 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function recordHistories() {
+type Recorded = Record<string, { workflowId: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }>;
+
+async function recordHistories(): Promise<Recorded> {
   const worker = await h.newWorker(env);
-  return worker.runUntil(async () => {
+  const main = await worker.runUntil(async () => {
     const applied = await h.startCycle(env, { environment: 'sandbox', tags: { owner_approved: 'true' } });
     const rolledBack = await h.startCycle(env, {
       environment: 'sandbox',
@@ -41,31 +48,61 @@ async function recordHistories() {
       tags: { change_ticket: 'CHG-7' },
       action: { actionId: 'enable_logging', target: 'ledger', params: {} },
     });
-    await expect.poll(async () => (await approved.query(cycleStatusQuery)).stage, { timeout: 20_000 }).toBe('awaiting_approval');
+    const cancelled = await h.startCycle(env, {
+      environment: 'prod-payments',
+      tags: { change_ticket: 'CHG-8' },
+      action: { actionId: 'enable_logging', target: 'metrics', params: {} },
+    });
+    const awaiting = (handle: WorkflowHandle) =>
+      expect.poll(async () => (await handle.query(cycleStatusQuery)).stage, { timeout: 20_000 }).toBe('awaiting_approval');
+    await awaiting(approved);
     await approved.executeUpdate(approveUpdate, { args: [{ approver: 'bob' }] });
-    const out: Record<string, { workflowId: string; history: Awaited<ReturnType<typeof applied.fetchHistory>> }> = {};
-    for (const [name, handle] of Object.entries({ applied, 'rolled-back': rolledBack, approved })) {
-      await handle.result();
+    await awaiting(cancelled);
+    await cancelled.cancel();
+    const out: Recorded = {};
+    for (const [name, handle] of Object.entries({ applied, 'rolled-back': rolledBack, approved, cancelled })) {
+      await handle.result().catch((err: unknown) => {
+        if (name !== 'cancelled') throw err;
+      });
       out[name] = { workflowId: handle.workflowId, history: await handle.fetchHistory() };
     }
     return out;
   });
+  // A worker whose executor cannot undo: the rollback's first compensation fails, the claim's runs.
+  const broken = await h.newWorker(env, {
+    async compensateExecution() {
+      throw ApplicationFailure.nonRetryable('executor unreachable', 'ExecutorUnavailable');
+    },
+  });
+  const failed = await broken.runUntil(async () => {
+    const handle = await h.startCycle(env, {
+      environment: 'sandbox',
+      action: { actionId: 'close_port', target: 'api', params: { ports: [8081, 22] } },
+    });
+    expect((await handle.result()).outcome).toBe('compensation_failed');
+    return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+  });
+  return { ...main, 'compensation-failed': failed };
 }
 
 describe('hardening-cycle replay', () => {
   it('replays committed and freshly recorded histories deterministically', async () => {
     const fresh = await recordHistories();
-    if (process.env.UPDATE_HISTORIES) {
+    const update = process.env.UPDATE_HISTORIES;
+    if (update) {
+      const names = update === '1' ? Object.keys(fresh) : update.split(',');
       // Binary protobuf: decoding needs no JSON mapping (the SDK's protojson trips over
       // duplicate protobufjs copies in node_modules).
-      for (const [name, { history }] of Object.entries(fresh)) {
-        writeFileSync(`${DIR}hardening-cycle-${name}.pb`, History.encode(history).finish());
+      for (const name of names) {
+        writeFileSync(`${DIR}hardening-cycle-${name}.pb`, History.encode(fresh[name].history).finish());
       }
     }
     const committed = readdirSync(DIR)
       .filter((f) => f.endsWith('.pb'))
       .map((f) => ({ workflowId: f, history: History.decode(readFileSync(DIR + f)) }));
-    expect(committed.length).toBeGreaterThanOrEqual(3);
+    for (const name of ['applied', 'rolled-back', 'approved', 'cancelled', 'compensation-failed']) {
+      expect(committed.map((c) => c.workflowId)).toContain(`hardening-cycle-${name}.pb`);
+    }
     const histories = [
       ...committed,
       // Through bytes, exactly as the committed ones travel.

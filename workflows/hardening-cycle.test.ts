@@ -116,7 +116,9 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
       const result = await handle.result();
       expect(result.outcome).toBe('rolled_back');
       expect(result.error).toMatch(/order-fulfilment/);
-      expect(result.compensated).toEqual([`${handle.workflowId}:execute`]);
+      // Newest first: the change is undone, then the proposal's claim on the action released.
+      expect(result.compensated).toEqual([`${handle.workflowId}:execute`, `${handle.workflowId}:claim`]);
+      expect(result.compensationFailures).toEqual([]);
       const execs = await h.db.execute('select kind, action_id from executions where workflow_id = $1 order by id', [handle.workflowId]);
       expect(execs.map((e) => e.kind)).toEqual(['apply', 'compensate']);
       const [reward] = await h.db.execute('select reward_value from rewards where workflow_id = $1', [handle.workflowId]);

@@ -1,10 +1,13 @@
 // One Zero Trust hardening cycle as a saga: snapshot → propose → policy → simulate →
 // approve → execute → verify → (compensate) → reward. Every step is an activity whose
-// result is stored; the compensation is registered before the change is applied.
+// result is stored; each compensation is registered before its step (workflows/saga.ts).
+// Cancelled at any stage, the cycle compensates, records `cancelled` (or
+// `compensation_failed`) and then ends as Cancelled in Temporal, as users of the Web UI expect.
 import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -20,6 +23,7 @@ import type { TwinActivities } from '../activities/twin';
 import { SA } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
+import { Saga } from './saga';
 import {
   approveUpdate,
   checkApprover,
@@ -41,20 +45,23 @@ const policy = proxyActivities<PolicyActivities>(PROFILES.decide);
 const twin = proxyActivities<TwinActivities>(PROFILES.decide);
 const executor = proxyActivities<ExecutorActivities>(PROFILES.execute);
 
-interface Compensation {
-  executionKey: string;
-}
+/**
+ * Runs started before this patch registered no claim compensation; their histories (e.g. a
+ * rolled-back one) must replay without the extra activity.
+ */
+export const CLAIM_COMPENSATION_PATCH = 'hardening-cycle-claim-compensation';
 
 export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promise<HardeningCycleResult> {
   const { workflowId } = workflowInfo();
   const mode = input.mode ?? 'sandbox';
-  const status: CycleStatus = {
+  const status: CycleStatus & Required<Pick<CycleStatus, 'compensationFailures'>> = {
     workflowId,
     environment: input.environment,
     requester: input.requester,
     stage: 'snapshot',
     awaitingApproval: false,
     compensated: [],
+    compensationFailures: [],
   };
   let approval: ApprovalRecord | undefined;
   setHandler(cycleStatusQuery, () => status);
@@ -70,23 +77,28 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     { key: SA.kind, value: 'hardening-cycle' },
     { key: SA.environment, value: input.environment },
   ]);
-  await records.recordCycleStarted({ workflowId, ...input, mode });
+  // Not cancellable: a cancel racing this insert could otherwise close the record before it
+  // exists, and the late insert would leave it `running` for ever.
+  await CancellationScope.nonCancellable(() => records.recordCycleStarted({ workflowId, ...input, mode }));
 
-  const compensations: Compensation[] = [];
-  const compensate = async () => {
+  const saga = new Saga();
+  /** Runs the compensations; true when every one succeeded (the outcome may stand). */
+  const compensate = async (): Promise<boolean> => {
     status.stage = 'compensate';
-    // Compensations must run even when the workflow itself is being cancelled.
-    await CancellationScope.nonCancellable(async () => {
-      for (const c of compensations) {
-        const res = await executor.compensateExecution({ workflowId, environment: input.environment, executionKey: c.executionKey });
-        if (res.status === 'compensated') status.compensated.push(c.executionKey);
-      }
-    });
+    status.awaitingApproval = false;
+    const report = await saga.compensate();
+    status.compensated.push(...report.compensated);
+    status.compensationFailures.push(...report.failed);
+    if (report.failed.length === 0) return true;
+    const steps = report.failed.map((f) => `${f.step} (${f.reason})`).join('; ');
+    status.error = `${status.error ? `${status.error}; ` : ''}compensation failed, needs a human: ${steps}`;
+    return false;
   };
 
   const finish = async (outcome: CycleOutcome, stateId?: number): Promise<HardeningCycleResult> => {
     status.outcome = outcome;
     await CancellationScope.nonCancellable(async () => {
+      // No learning from a cancellation: it says nothing about the action (see RewardOutcome).
       if (status.action && stateId !== undefined && outcome !== 'cancelled') {
         status.stage = 'reward';
         const learned = await agent.rewardAndLearn({
@@ -127,6 +139,11 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     });
     if (!proposal.action) return await finish('no_action', stateId);
     status.action = proposal.action;
+    // The proposal claims its action (other cycles mask it as in flight); undoing the claim
+    // frees it even when a later compensation fails.
+    if (patched(CLAIM_COMPENSATION_PATCH)) {
+      saga.add(`${workflowId}:claim`, async () => (await records.releaseActionClaim({ workflowId })).released);
+    }
     status.propensity = proposal.propensity;
     status.explanation = proposal.explanation;
     upsertSearchAttributes([{ key: SA.action, value: proposal.action.actionId }]);
@@ -163,7 +180,10 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
 
     status.stage = 'execute';
     const executionKey = `${workflowId}:execute`;
-    compensations.unshift({ executionKey });
+    saga.add(executionKey, async () => {
+      const res = await executor.compensateExecution({ workflowId, environment: input.environment, executionKey });
+      return res.status === 'compensated';
+    });
     const execution = await executor.executeAction({
       workflowId,
       environment: input.environment,
@@ -178,19 +198,20 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     status.riskAfter = verification.risk_after;
     if (verification.regression) {
       status.error = `regression: ${verification.broken_flows.join(', ')}`;
-      await compensate();
-      return await finish('rolled_back', stateId);
+      const undone = await compensate();
+      return await finish(undone ? 'rolled_back' : 'compensation_failed', stateId);
     }
     return await finish('applied', stateId);
   } catch (err) {
-    status.error = failureText(err);
-    if (isCancellation(err)) {
-      await compensate();
-      throw err;
-    }
+    const cancelled = isCancellation(err);
     const failedAt = status.stage;
-    await compensate();
-    return await finish(failedAt === 'execute' || failedAt === 'verify' ? 'execution_failed' : 'failed', stateId);
+    status.error = cancelled ? `cancelled at ${failedAt}` : failureText(err);
+    const undone = await compensate();
+    const failedOutcome = failedAt === 'execute' || failedAt === 'verify' ? 'execution_failed' : 'failed';
+    const result = await finish(!undone ? 'compensation_failed' : cancelled ? 'cancelled' : failedOutcome, stateId);
+    // Recorded first, then the run ends as Cancelled (not Completed) in Temporal.
+    if (cancelled) throw err;
+    return result;
   }
 }
 
@@ -199,5 +220,7 @@ function summarize(s: CycleStatus): string {
   const risk =
     s.riskBefore !== undefined ? ` risk ${s.riskBefore.toFixed(3)}→${(s.riskAfter ?? s.riskBefore).toFixed(3)}` : '';
   const reward = s.reward !== undefined ? ` reward ${s.reward.toFixed(3)}` : '';
-  return `${s.environment}: ${action} → ${s.outcome}${risk}${reward}`;
+  const failed = s.compensationFailures ?? [];
+  const human = failed.length ? ` (needs a human: ${failed.map((f) => f.step).join(', ')})` : '';
+  return `${s.environment}: ${action} → ${s.outcome}${human}${risk}${reward}`;
 }

@@ -9,8 +9,8 @@ export const cycles = pgTable(
     trigger: text('trigger').notNull(),
     requester: text('requester').notNull(),
     mode: text('mode').notNull(),
-    status: text('status').notNull(), // running | completed
-    outcome: text('outcome'), // applied | recommended | policy_denied | simulation_failed | rejected | approval_timed_out | rolled_back | execution_failed | no_action
+    status: text('status').notNull(), // running | compensating (claim released, closing) | completed (closed, whatever the outcome)
+    outcome: text('outcome'), // CycleOutcome (domain/hardening/cycle-outcome.ts), e.g. applied | rolled_back | cancelled | compensation_failed
     actionId: text('action_id'),
     target: text('target'),
     summary: jsonb('summary'),
