@@ -1,5 +1,7 @@
 // /api/v1/approvals: the approver's inbox. Whether a cycle waits for approval is workflow
 // state, so the DB only narrows the candidates (running cycles) and each one is asked live.
+// A cancelled cycle drops out twice over: its record leaves `running` as it compensates, and
+// its live status stops saying awaitingApproval.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
 import { cycles } from '../db/schema';
