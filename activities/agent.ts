@@ -21,7 +21,7 @@ import type { PredictedImpact, ProposedAction, RiskState } from '../domain/harde
 import type { PolicyEngine } from '../policies/loader';
 import { agentVersionWrittenBy, loadAgent, saveAgent } from '../repo/agent-state';
 import { inFlight, recentRollbacks } from '../repo/cycle-masks';
-import { loadEnvironmentContext } from '../repo/environments';
+import { requireEnvironment, requireEnvironmentContext } from '../repo/environments';
 import { permanentFailure } from './failures';
 
 export interface ProposeInput {
@@ -79,8 +79,7 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
     async proposeAction(input: ProposeInput): Promise<Proposal> {
       const [existing] = await db.select().from(decisions).where(eq(decisions.workflowId, input.workflowId));
       if (existing) return toProposal(existing);
-      const ctx = await loadEnvironmentContext(db, input.environment);
-      if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+      const ctx = await requireEnvironmentContext(db, input.environment);
       const { risk } = await loadState(db, input.stateId);
       const agent = await loadAgent(db, input.environment, settings);
 
@@ -149,8 +148,8 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
     /** reward = risk reduction − breakage penalty − cost; stored, then the agent learns from it (new version). */
     async rewardAndLearn(input: RewardInput): Promise<{ reward: number; riskAfter: number; agentVersion: number }> {
       return db.transaction(async (tx) => {
-        const ctx = await loadEnvironmentContext(tx, input.environment, { forUpdate: true });
-        if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+        // Serialises learning per environment: the row lock orders concurrent cycles' updates.
+        await requireEnvironment(tx, input.environment, { forUpdate: true });
         const { risk, riskBefore } = await loadState(tx, input.stateId);
         const [done] = await tx.select().from(rewards).where(eq(rewards.workflowId, input.workflowId));
         if (done) {

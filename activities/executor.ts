@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { executions } from '../db/schema';
 import { applyAction, inverseAction, validateProposedAction, type Controls } from '../domain/hardening';
 import type { ProposedAction } from '../domain/hardening/types';
-import { loadEnvironmentContext, saveControls } from '../repo/environments';
+import { requireEnvironmentContext, saveControls } from '../repo/environments';
 import type { ExecutorMode } from '../workflows/hardening-cycle.defs';
 import { permanentFailure } from './failures';
 
@@ -31,8 +31,7 @@ export function createExecutorActivities(deps: { db: Db }) {
      */
     async executeAction(input: ExecuteInput): Promise<ExecutionOutcome> {
       return db.transaction(async (tx) => {
-        const ctx = await loadEnvironmentContext(tx, input.environment, { forUpdate: true });
-        if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+        const ctx = await requireEnvironmentContext(tx, input.environment, { forUpdate: true });
         const [done] = await tx.select().from(executions).where(eq(executions.idempotencyKey, input.idempotencyKey));
         if (done) {
           return { status: done.status as ExecutionOutcome['status'], duplicate: true, controlsVersion: done.controlsVersionAfter ?? ctx.controlsVersion };
@@ -65,8 +64,7 @@ export function createExecutorActivities(deps: { db: Db }) {
     async compensateExecution(input: { workflowId: string; environment: string; executionKey: string }) {
       const key = `${input.executionKey}:compensate`;
       return db.transaction(async (tx) => {
-        const ctx = await loadEnvironmentContext(tx, input.environment, { forUpdate: true });
-        if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+        const ctx = await requireEnvironmentContext(tx, input.environment, { forUpdate: true });
         const [done] = await tx.select().from(executions).where(eq(executions.idempotencyKey, key));
         if (done) return { status: 'compensated' as const, duplicate: true };
         const [original] = await tx.select().from(executions).where(eq(executions.idempotencyKey, input.executionKey));

@@ -4,6 +4,7 @@ import type { ObjectStore } from '../objects/store';
 import type { GatekeeperEngine } from '../policies/gatekeeper-loader';
 import type { PolicyEngine } from '../policies/loader';
 import type { SandboxRunner } from '../sandbox/runner';
+import type { TaskQueueName } from '../temporal/ids';
 import { createAgentActivities } from './agent';
 import { createBenchActivities } from './bench';
 import { createEvidenceActivities } from './evidence';
@@ -36,7 +37,8 @@ export interface ActivityDeps {
   modsecHarness?: string;
 }
 
-export function createActivities(deps: ActivityDeps) {
+/** Activities of the hardening queue: cycles (and the bench's no-op workflow). */
+export function createHardeningActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
     ...createPostureActivities(deps),
@@ -44,12 +46,34 @@ export function createActivities(deps: ActivityDeps) {
     ...createPolicyActivities(deps),
     ...createTwinActivities(deps),
     ...createExecutorActivities(deps),
-    ...createEvidenceActivities(deps),
-    ...createSimulationActivities(deps),
-    ...createRuleGenerationActivities(deps),
-    ...createRuleStoreActivities(deps),
     ...createBenchActivities(),
   };
+}
+
+/** Activities of the threat queue: evidence, detection, rule generation and the rule store. */
+export function createThreatActivities(deps: ActivityDeps) {
+  return {
+    ...createEvidenceActivities(deps),
+    ...createRuleGenerationActivities(deps),
+    ...createRuleStoreActivities(deps),
+  };
+}
+
+/** Activities of the sandbox queue: exploit simulation only. */
+export function createSandboxActivities(deps: ActivityDeps) {
+  return createSimulationActivities(deps);
+}
+
+/** The activities each task queue's worker registers. */
+export function createQueueActivities(queue: TaskQueueName, deps: ActivityDeps): object {
+  if (queue === 'hardening') return createHardeningActivities(deps);
+  if (queue === 'threat') return createThreatActivities(deps);
+  return createSandboxActivities(deps);
+}
+
+/** Every activity, for a worker that polls one queue for everything (tests, benches). */
+export function createActivities(deps: ActivityDeps) {
+  return { ...createHardeningActivities(deps), ...createThreatActivities(deps), ...createSandboxActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

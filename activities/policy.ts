@@ -4,8 +4,7 @@ import { policyDecisions } from '../db/schema';
 import { blastRadius, buildPolicyInput } from '../domain/hardening';
 import type { PolicyDecision, ProposedAction } from '../domain/hardening/types';
 import type { PolicyEngine } from '../policies/loader';
-import { loadEnvironmentContext } from '../repo/environments';
-import { permanentFailure } from './failures';
+import { requireEnvironmentContext } from '../repo/environments';
 
 export interface PolicyGateInput {
   workflowId: string;
@@ -22,8 +21,7 @@ export function createPolicyActivities(deps: { db: Db; policy: PolicyEngine }) {
     async evaluatePolicy(input: PolicyGateInput): Promise<PolicyDecision> {
       const [existing] = await db.select().from(policyDecisions).where(eq(policyDecisions.workflowId, input.workflowId));
       if (existing) return toDecision(existing);
-      const ctx = await loadEnvironmentContext(db, input.environment);
-      if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+      const ctx = await requireEnvironmentContext(db, input.environment);
       const policyInput = buildPolicyInput(ctx.spec, input.action, {
         requester: input.requester,
         tags: input.tags,

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { states } from '../db/schema';
 import { computeRiskState, driftControls, seededRng } from '../domain/hardening';
-import { loadEnvironmentContext, saveControls } from '../repo/environments';
-import { permanentFailure } from './failures';
+import { requireEnvironmentContext, saveControls } from '../repo/environments';
 
 export interface SnapshotResult {
   stateId: number;
@@ -17,8 +16,7 @@ export function createPostureActivities(deps: { db: Db }) {
     /** Telemetry + live controls → risk features, stored once per cycle (a retry returns the stored row). */
     async snapshotState(input: { workflowId: string; environment: string }): Promise<SnapshotResult> {
       return db.transaction(async (tx) => {
-        const ctx = await loadEnvironmentContext(tx, input.environment, { forUpdate: true });
-        if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+        const ctx = await requireEnvironmentContext(tx, input.environment, { forUpdate: true });
         const [existing] = await tx.select().from(states).where(eq(states.workflowId, input.workflowId)).limit(1);
         if (existing) return { stateId: existing.id, riskBefore: existing.riskBefore, drifted: [] };
 

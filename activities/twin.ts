@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { executions, simulations, verifications } from '../db/schema';
 import { simulate, verify, type Controls } from '../domain/hardening';
 import type { ProposedAction, SimulationResult, VerificationResult } from '../domain/hardening/types';
-import { loadEnvironmentContext } from '../repo/environments';
+import { requireEnvironmentContext } from '../repo/environments';
 import { permanentFailure } from './failures';
 
 export function createTwinActivities(deps: { db: Db }) {
@@ -15,8 +15,7 @@ export function createTwinActivities(deps: { db: Db }) {
       if (existing) {
         return { pass_fail: existing.passFail, reasons: existing.reasons as string[], predicted_impact: existing.predictedImpact as SimulationResult['predicted_impact'] };
       }
-      const ctx = await loadEnvironmentContext(db, input.environment);
-      if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+      const ctx = await requireEnvironmentContext(db, input.environment);
       const result = simulate(ctx.spec, ctx.controls, input.action, ctx.telemetry);
       await db
         .insert(simulations)
@@ -47,8 +46,7 @@ export function createTwinActivities(deps: { db: Db }) {
       }
       const [exec] = await db.select().from(executions).where(eq(executions.idempotencyKey, input.executionKey));
       if (!exec) throw permanentFailure('InvalidInput', `no execution recorded under ${input.executionKey}`);
-      const ctx = await loadEnvironmentContext(db, input.environment);
-      if (!ctx) throw permanentFailure('EnvironmentNotFound', `unknown environment '${input.environment}'`);
+      const ctx = await requireEnvironmentContext(db, input.environment);
       const result = verify(ctx.spec, exec.controlsBefore as Controls, exec.controlsAfter as Controls, ctx.telemetry);
       await db
         .insert(verifications)

@@ -3,8 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import { telemetry } from '../db/schema';
 import type { EnvironmentSpec } from '../domain/hardening';
-import { findEnvironment, listEnvironments, upsertEnvironment } from '../repo/environments';
-import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
+import { listEnvironments, requireEnvironment, upsertEnvironment } from '../repo/environments';
+import { ApiError, errorResponses, newRouter } from './errors';
 import { AnyObject, EnvironmentName, Limit, TelemetryRowSchema, TelemetrySignalsSchema, toJson } from './schemas';
 import type { ApiServices } from './services';
 
@@ -104,8 +104,7 @@ export function environmentRoutes(s: ApiServices) {
 
   app.openapi(getRoute, async (c) => {
     const { name } = c.req.valid('param');
-    const env = await findEnvironment(s.db, name);
-    if (!env) throw notFoundError('environment', name);
+    const env = await requireEnvironment(s.db, name);
     const [latest] = await s.db
       .select()
       .from(telemetry)
@@ -141,7 +140,7 @@ export function environmentRoutes(s: ApiServices) {
   app.openapi(listTelemetryRoute, async (c) => {
     const { name } = c.req.valid('param');
     const { limit } = c.req.valid('query');
-    if (!(await findEnvironment(s.db, name))) throw notFoundError('environment', name);
+    await requireEnvironment(s.db, name);
     const rows = await s.db
       .select()
       .from(telemetry)
@@ -154,8 +153,7 @@ export function environmentRoutes(s: ApiServices) {
   app.openapi(postTelemetryRoute, async (c) => {
     const { name } = c.req.valid('param');
     const partial = c.req.valid('json');
-    const env = await findEnvironment(s.db, name);
-    if (!env) throw notFoundError('environment', name);
+    const env = await requireEnvironment(s.db, name);
     const signals = { ...(env.spec as EnvironmentSpec).telemetry, ...partial };
     const [row] = await s.db.insert(telemetry).values({ environment: name, signals, source: 'api' }).returning();
     return c.json(toJson(row) as unknown as z.infer<typeof TelemetryRowSchema>, 201);

@@ -15,6 +15,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SpecError } from '../domain/hardening';
+import { EnvironmentNotFoundError } from '../repo/environments';
 import { log } from '../runtime/log';
 
 export class ApiError extends Error {
@@ -94,6 +95,7 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof SyntaxError) return new ApiError(400, 'invalid_json', 'request body is not valid JSON');
   if (err instanceof SpecError) return new ApiError(400, 'invalid_spec', err.message);
+  if (err instanceof EnvironmentNotFoundError) return notFoundError('environment', err.environment);
   if (err instanceof WorkflowNotFoundError) {
     return new ApiError(404, 'workflow_not_found', `workflow ${err.workflowId || ''} not found`.replace('  ', ' '));
   }

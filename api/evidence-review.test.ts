@@ -10,7 +10,7 @@ import { connectTestEnv } from '../test/support/temporal';
 import { threatStatusQuery } from '../workflows/threat-analysis.defs';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './app';
-import { evidenceWorkflowId, startThreatAnalysis } from './evidence';
+import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { jsonReq, TEST_CONFIG } from './test-support';
 
 let env: TestWorkflowEnvironment;
@@ -38,8 +38,8 @@ const review = (id: string, body: unknown) => app.request(`/api/v1/evidence/${id
 async function awaitingReview(): Promise<string> {
   const ev = evidenceWithPayload('report.txt; rm -rf tmp');
   await h.submit(ev);
-  await startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue });
-  const handle = env.client.workflow.getHandle(evidenceWorkflowId(ev.id));
+  await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
+  const handle = env.client.workflow.getHandle(threatAnalysisId(ev.id));
   await expect.poll(async () => (await handle.query(threatStatusQuery)).stage, { timeout: 30_000 }).toBe('review');
   return ev.id;
 }

@@ -7,7 +7,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { eq } from 'drizzle-orm';
 import { evidence } from '../db/schema';
 import { reviewRuleUpdate } from '../workflows/threat-analysis.defs';
-import { evidenceWorkflowId } from './evidence';
+import { threatAnalysisId } from '../temporal/workflows';
 import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
 import { AnyObject, Requester } from './schemas';
 import type { ApiServices } from './services';
@@ -41,7 +41,7 @@ export function evidenceReviewRoutes(s: ApiServices) {
   app.openapi(reviewRoute, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const handle = s.temporal.workflow.getHandle(evidenceWorkflowId(id));
+    const handle = s.temporal.workflow.getHandle(threatAnalysisId(id));
     try {
       const tracks = await handle.executeUpdate(reviewRuleUpdate, { args: [body] });
       return c.json(tracks as unknown as Record<string, unknown>[], 200);

@@ -47,7 +47,7 @@ describe('POST /api/v1/evidence', () => {
     expect(fake.starts.filter((s) => s.workflowId === body.workflowId)).toHaveLength(1);
     expect(fake.starts.at(-1)).toMatchObject({
       workflowType: 'threatAnalysisWorkflow',
-      taskQueue: TASK_QUEUES.hardening,
+      taskQueue: TASK_QUEUES.threat,
       args: [{ evidenceId: ev.id, reviewTimeout: TEST_CONFIG.RULE_REVIEW_TIMEOUT }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

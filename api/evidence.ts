@@ -3,25 +3,18 @@
 // idempotency key: the same evidence twice is one workflow; different content under a known
 // id is a conflict, never an overwrite.
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  type Client,
-  type WorkflowExecutionDescription,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
 import { evidence, verdicts, wafRules } from '../db/schema';
 import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/threat/evidence/canonical';
 import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema';
-import { SA, TASK_QUEUES, workflowId as makeWorkflowId } from '../temporal/ids';
-import { threatStatusQuery, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
+import { SA } from '../temporal/ids';
+import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
+import { threatStatusQuery } from '../workflows/threat-analysis.defs';
 import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
 import { AnyObject, toJson } from './schemas';
 import type { ApiServices } from './services';
 
-export const THREAT_WORKFLOW_TYPE = 'threatAnalysisWorkflow';
 const tags = ['evidence'];
 const DEADLINE_MS = 5000;
 
@@ -54,10 +47,6 @@ const getRoute = createRoute({
   },
 });
 
-export function evidenceWorkflowId(evidenceId: string): string {
-  return makeWorkflowId('threat-analysis', evidenceId);
-}
-
 export function evidenceRoutes(s: ApiServices) {
   const app = newRouter();
 
@@ -69,7 +58,7 @@ export function evidenceRoutes(s: ApiServices) {
     // Started on duplicates too: a first attempt may have stored the row and then failed to
     // reach Temporal; the id policies make this a no-op when the workflow exists.
     await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
-    return c.json({ evidenceId: ev.id, workflowId: evidenceWorkflowId(ev.id), sha256, created }, created ? 202 : 200);
+    return c.json({ evidenceId: ev.id, workflowId: threatAnalysisId(ev.id), sha256, created }, created ? 202 : 200);
   });
 
   app.openapi(getRoute, async (c) => {
@@ -77,7 +66,7 @@ export function evidenceRoutes(s: ApiServices) {
     const [row] = await s.db.select().from(evidence).where(eq(evidence.id, id)).limit(1);
     if (!row) throw notFoundError('evidence', id);
     const [verdict] = await s.db.select().from(verdicts).where(eq(verdicts.evidenceId, id)).limit(1);
-    const workflow = await workflowView(s, evidenceWorkflowId(id));
+    const workflow = await workflowView(s, threatAnalysisId(id));
     // Rules whose provenance cites this evidence (generated from it, or the same rule reused).
     const rules = await s.db
       .select({ id: wafRules.id, attackClass: wafRules.attackClass, status: wafRules.status, confidence: wafRules.confidence, fpReports: wafRules.fpReports })
@@ -115,30 +104,6 @@ async function storeOnce(s: ApiServices, ev: Evidence, bytes: Uint8Array, sha256
   // Lost a race with a concurrent submission of the same id: same content is a duplicate.
   check((await known())!);
   return false;
-}
-
-/** Starts the workflow unless it already exists (running: joined; finished: left alone). */
-export async function startThreatAnalysis(
-  temporal: Client,
-  evidenceId: string,
-  opts: { taskQueue?: string; reviewTimeout?: string } = {},
-): Promise<void> {
-  const { taskQueue = TASK_QUEUES.hardening, reviewTimeout } = opts;
-  const id = evidenceWorkflowId(evidenceId);
-  try {
-    await temporal.workflow.start<(i: ThreatAnalysisInput) => Promise<ThreatAnalysisResult>>(THREAT_WORKFLOW_TYPE, {
-      workflowId: id,
-      taskQueue,
-      args: [{ evidenceId, ...(reviewTimeout ? { reviewTimeout } : {}) }],
-      typedSearchAttributes: [{ key: SA.kind, value: 'threat-analysis' }],
-      memo: { summary: `threat analysis of evidence ${evidenceId}` },
-      // A running twin is joined; a finished analysis is never re-run for the same evidence.
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
 }
 
 async function workflowView(s: ApiServices, id: string) {

@@ -2,16 +2,15 @@
 // Temporal owns the schedule (no table): it survives API restarts and shows in the Web UI.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleSummary } from '@temporalio/client';
-import { findEnvironment } from '../repo/environments';
-import { SA, TASK_QUEUES, workflowId } from '../temporal/ids';
+import { requireEnvironment } from '../repo/environments';
+import { hardeningScheduleAction, hardeningScheduleId } from '../temporal/workflows';
 import type { HardeningCycleInput } from '../workflows/hardening-cycle.defs';
-import { WORKFLOW_TYPE } from './cycle-start';
-import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
+import { ApiError, errorResponses, newRouter } from './errors';
 import { AnyObject, EnvironmentName, Requester, toJson } from './schemas';
 import type { ApiServices } from './services';
 
 const tags = ['schedules'];
-const PREFIX = 'hardening-schedule:';
+const PREFIX = hardeningScheduleId('');
 
 const CreateBody = z
   .strictObject({
@@ -31,7 +30,7 @@ const CreateBody = z
 const IdParam = z.object({
   id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'hardening-schedule:sandbox' }),
 });
-const scheduleId = (id: string) => (id.includes(':') ? id : workflowId('hardening-schedule', id));
+const scheduleId = (id: string) => (id.includes(':') ? id : hardeningScheduleId(id));
 
 const json = (description: string) => ({ description, content: { 'application/json': { schema: AnyObject } } });
 const createRouteDef = createRoute({
@@ -121,8 +120,8 @@ export function scheduleRoutes(s: ApiServices) {
 
   app.openapi(createRouteDef, async (c) => {
     const body = c.req.valid('json');
-    if (!(await findEnvironment(s.db, body.environment))) throw notFoundError('environment', body.environment);
-    const id = workflowId('hardening-schedule', body.environment);
+    await requireEnvironment(s.db, body.environment);
+    const id = hardeningScheduleId(body.environment);
     const input: HardeningCycleInput = {
       environment: body.environment,
       requester: 'scheduler',
@@ -133,19 +132,7 @@ export function scheduleRoutes(s: ApiServices) {
     const handle = await createSchedule(s, {
       scheduleId: id,
       spec: body.cron !== undefined ? { cronExpressions: [body.cron] } : { intervals: [{ every: `${body.intervalSeconds}s` }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: WORKFLOW_TYPE,
-        taskQueue: TASK_QUEUES.hardening,
-        args: [input],
-        // Temporal appends the scheduled time, e.g. hardening-cycle:sandbox:scheduled-2025-...
-        workflowId: workflowId('hardening-cycle', body.environment, 'scheduled'),
-        typedSearchAttributes: [
-          { key: SA.kind, value: 'hardening-cycle' },
-          { key: SA.environment, value: body.environment },
-        ],
-        memo: { summary: `scheduled hardening cycle for ${body.environment}` },
-      },
+      action: hardeningScheduleAction(input),
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
       state: { paused: body.paused, note: `created by ${body.requester}` },
       memo: { environment: body.environment, cron: body.cron, requester: body.requester },

@@ -1,6 +1,7 @@
 // Request/response schemas shared by several sub-apps. Requests are strict (unknown keys are
 // rejected and named) so a typo in a field name fails loudly instead of being ignored.
 import { z } from '@hono/zod-openapi';
+import { DURATION_HINT, DURATION_PATTERN } from '../temporal/duration';
 import { TelemetrySchema } from '../domain/hardening/twin/spec-schema';
 
 export const EnvironmentName = z
@@ -9,11 +10,8 @@ export const EnvironmentName = z
   .max(100)
   .openapi({ example: 'sandbox', description: 'Registered environment name' });
 
-/** Same rule as config's APPROVAL_TIMEOUT, so a cycle cannot be given a duration Temporal rejects. */
-export const Duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 24h')
-  .openapi({ example: '30m' });
+/** The one duration syntax (temporal/duration.ts), as config's APPROVAL_TIMEOUT, so a cycle cannot be given a duration Temporal rejects. */
+export const Duration = z.string().regex(DURATION_PATTERN, DURATION_HINT).openapi({ example: '30m' });
 
 export const Mode = z.enum(['recommend', 'sandbox']).openapi({ description: 'recommend = nothing applied' });
 

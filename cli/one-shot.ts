@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { insertSampleTelemetry } from '../repo/environments';
 import { connectTemporalClient, openDatabase } from '../runtime/services';
-import { TASK_QUEUES, SA, workflowId } from '../temporal/ids';
+import { hardeningCycleStart, WORKFLOW_TYPES } from '../temporal/workflows';
 import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';
 
 export async function runCycleCommand(config: Config, args: string[]): Promise<number> {
@@ -44,15 +44,10 @@ export async function runCycleCommand(config: Config, args: string[]): Promise<n
       approvalTimeout: config.APPROVAL_TIMEOUT,
       action: values.action ? { actionId: values.action, target: values.target!, params: {} } : undefined,
     };
-    const result: HardeningCycleResult = await client.workflow.execute('hardeningCycleWorkflow', {
-      workflowId: workflowId('hardening-cycle', environment, `cli-${stamp}`),
-      taskQueue: TASK_QUEUES.hardening,
-      args: [input],
-      typedSearchAttributes: [
-        { key: SA.kind, value: 'hardening-cycle' },
-        { key: SA.environment, value: environment },
-      ],
-    });
+    const result: HardeningCycleResult = await client.workflow.execute(
+      WORKFLOW_TYPES.hardeningCycle,
+      hardeningCycleStart(input, { label: `cli-${stamp}` }),
+    );
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return result.outcome === 'failed' || result.outcome === 'execution_failed' ? 1 : 0;
   } finally {

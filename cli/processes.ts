@@ -19,7 +19,7 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 import type { ObjectStore } from '../objects/store';
 import { createDefaultEngine } from '../activities/inference';
 import { defaultAnomalyModel } from '../domain/threat/detection/anomaly';
-import { createWorker } from '../worker/worker';
+import { createWorkers } from '../worker/worker';
 import { createAuditLog, type AuditLog } from '../sandbox/audit';
 import { PgAuditSink } from '../sandbox/pg-audit-sink';
 import { createSandboxRunner, type SandboxRunner } from '../sandbox/runner';
@@ -75,10 +75,10 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
   const policy = await loadPolicyBundle();
   const connection = await connectWorkerConnection(address);
   cleanups.push(() => connection.close());
-  const worker = await createWorker({
+  const workers = await createWorkers({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    // The same worker runs threat analysis (one task queue): it needs the evidence store too.
+    queues: config.WORKER_TASK_QUEUES,
     deps: {
       db: db.db,
       policy,
@@ -89,12 +89,12 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
       sandbox: sandbox.runner,
     },
   });
-  const running = worker.run();
+  const running = workers.map((w) => w.run());
   cleanups.push(async () => {
-    worker.shutdown();
-    await running;
+    for (const w of workers) w.shutdown();
+    await Promise.allSettled(running);
   });
-  log('info', 'worker running', { taskQueue: worker.options.taskQueue, policyVersion: policy.version });
+  log('info', 'worker running', { taskQueues: workers.map((w) => w.options.taskQueue), policyVersion: policy.version });
 }
 
 async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore, sandbox: Sandbox) {

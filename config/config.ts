@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { DURATION_HINT, DURATION_PATTERN } from '../temporal/duration';
+import { TASK_QUEUE_NAMES, type TaskQueueName } from '../temporal/ids';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
+
+/** The one duration schema (temporal/duration.ts), shared with the API's bodies. */
+export const DurationSchema = z.string().regex(DURATION_PATTERN, DURATION_HINT);
 
 /** Every setting Bulwark reads from the environment, parsed once at start-up. */
 export const ConfigSchema = z.object({
@@ -18,9 +23,9 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   EXECUTOR_MODE: z.enum(['recommend', 'sandbox']).default('sandbox'),
-  APPROVAL_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 24h').default('24h'),
+  APPROVAL_TIMEOUT: DurationSchema.default('24h'),
   /** How long a WAF rule the gatekeeper sent to review waits for an analyst before it is left unapplied. */
-  RULE_REVIEW_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30m or 72h').default('72h'),
+  RULE_REVIEW_TIMEOUT: DurationSchema.default('72h'),
   /** Wall-time limit of one exploit-simulation sandbox; it is destroyed (and audited) when exceeded. */
   SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   /** The agent's exploration probability; a change applies to saved agents as a new agent version. */
@@ -35,6 +40,15 @@ export const ConfigSchema = z.object({
   VERDICT_TAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Expected share of anomalous sessions; sets the isolation forest's cut-off. */
   ANOMALY_CONTAMINATION: z.coerce.number().gt(0).lt(0.5).default(0.02),
+  /**
+   * Task queues this process's worker polls (comma-separated; hardening, threat, sandbox).
+   * `bulwark start` polls all; production can run e.g. sandbox-only replicas.
+   */
+  WORKER_TASK_QUEUES: z
+    .string()
+    .transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(TASK_QUEUE_NAMES as [TaskQueueName, ...TaskQueueName[]])).min(1, 'name at least one task queue'))
+    .default(TASK_QUEUE_NAMES),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_ENVIRONMENTS: bool.default(true),
   /** Where evidence bytes live: `fs` = BULWARK_DATA_DIR/objects, `s3` = the S3_* bucket. */

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { cycles } from '../db/schema';
+import { actionKey } from '../domain/hardening/actions/catalog';
 
 /**
  * Changes that verification rolled back recently stay masked: the environment holds a
@@ -23,7 +24,7 @@ export async function recentRollbacks(db: Db, environment: string) {
     .limit(ROLLBACK_MEMORY);
   const byKey = new Map<string, { key: string; reason: string }>();
   for (const r of rows) {
-    const key = `${r.actionId}@${r.target}`;
+    const key = actionKey({ actionId: r.actionId!, target: r.target! });
     const reason =
       r.outcome === 'rolled_back'
         ? `verification: rolled back in ${r.workflowId} (a dependency the twin does not know)`
@@ -45,6 +46,6 @@ export async function inFlight(db: Db, environment: string, self: string) {
     .select({ workflowId: cycles.workflowId, actionId: cycles.actionId, target: cycles.target })
     .from(cycles)
     .where(and(eq(cycles.environment, environment), eq(cycles.status, 'running'), ne(cycles.workflowId, self), isNotNull(cycles.actionId)));
-  return rows.map((r) => ({ key: `${r.actionId}@${r.target}`, reason: `in flight in ${r.workflowId}` }));
+  return rows.map((r) => ({ key: actionKey({ actionId: r.actionId!, target: r.target! }), reason: `in flight in ${r.workflowId}` }));
 }
 

@@ -28,6 +28,31 @@ export async function findEnvironment(db: DbOrTx, name: string, opts: { forUpdat
   return rows[0];
 }
 
+/**
+ * No environment of that name. Its `name` is the failure type activities report to Temporal
+ * (`EnvironmentNotFound`, non-retryable in every activity profile); the API maps it to 404.
+ */
+export class EnvironmentNotFoundError extends Error {
+  constructor(readonly environment: string) {
+    super(`environment "${environment}" is not registered`);
+    this.name = 'EnvironmentNotFound';
+  }
+}
+
+/** The environment row, or EnvironmentNotFoundError. */
+export async function requireEnvironment(db: DbOrTx, name: string, opts: { forUpdate?: boolean } = {}) {
+  const env = await findEnvironment(db, name, opts);
+  if (!env) throw new EnvironmentNotFoundError(name);
+  return env;
+}
+
+/** loadEnvironmentContext, or EnvironmentNotFoundError: the one "require environment" helper. */
+export async function requireEnvironmentContext(db: DbOrTx, name: string, opts: { forUpdate?: boolean } = {}): Promise<EnvironmentContext> {
+  const ctx = await loadEnvironmentContext(db, name, opts);
+  if (!ctx) throw new EnvironmentNotFoundError(name);
+  return ctx;
+}
+
 /** Spec, live controls and the newest telemetry (the spec's baseline when none was sent). */
 export async function loadEnvironmentContext(
   db: DbOrTx,

@@ -2,11 +2,20 @@
 // Pure: imported by workflows, activities, the API and the worker alike.
 import { defineSearchAttributeKey } from '@temporalio/common';
 
-// One queue for now: threat analysis runs on the hardening worker (same process, same deps),
-// so every deployment that runs a worker also analyses evidence.
+/**
+ * One task queue per loop, so production scales each on its own: `hardening` runs hardening
+ * cycles and their activities, `threat` runs threat analyses (evidence, detection, rules),
+ * `sandbox` runs only exploit simulation (CPU- and memory-heavy, isolated worker threads).
+ * `bulwark start` polls all three in one process; `bulwark worker --queues sandbox` polls one.
+ */
 export const TASK_QUEUES = {
   hardening: 'bulwark-hardening',
+  threat: 'bulwark-threat',
+  sandbox: 'bulwark-sandbox',
 } as const;
+
+export type TaskQueueName = keyof typeof TASK_QUEUES;
+export const TASK_QUEUE_NAMES = Object.keys(TASK_QUEUES) as TaskQueueName[];
 
 export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop' | 'threat-analysis';
 

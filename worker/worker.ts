@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from '../activities';
-import { TASK_QUEUES } from '../temporal/ids';
+import { createQueueActivities, type ActivityDeps } from '../activities';
+import { TASK_QUEUES, type TaskQueueName } from '../temporal/ids';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -13,22 +13,30 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return cachedBundle;
 }
 
-export async function createWorker(opts: {
+/**
+ * One Worker per task queue in `queues`, each registering that queue's activities
+ * (createQueueActivities). The sandbox queue runs no workflows: it only simulates exploits.
+ */
+export async function createWorkers(opts: {
   connection: NativeConnection;
   namespace: string;
   deps: ActivityDeps;
-  taskQueue?: string;
-  activities?: object;
-}): Promise<Worker> {
-  return Worker.create({
-    connection: opts.connection,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUES.hardening,
-    workflowBundle: await workflowBundle(),
-    activities: opts.activities ?? createActivities(opts.deps),
-    // Ctrl-C must not hang on a stuck activity; Temporal retries it on another worker.
-    shutdownGraceTime: '10s',
-  });
+  queues: readonly TaskQueueName[];
+}): Promise<Worker[]> {
+  const bundle = await workflowBundle();
+  return Promise.all(
+    opts.queues.map((queue) =>
+      Worker.create({
+        connection: opts.connection,
+        namespace: opts.namespace,
+        taskQueue: TASK_QUEUES[queue],
+        ...(queue === 'sandbox' ? {} : { workflowBundle: bundle }),
+        activities: createQueueActivities(queue, opts.deps),
+        // Ctrl-C must not hang on a stuck activity; Temporal retries it on another worker.
+        shutdownGraceTime: '10s',
+      }),
+    ),
+  );
 }
 
 const quietLogger = {

@@ -7,6 +7,8 @@ export interface ThreatAnalysisInput {
   evidenceId: string;
   /** How long a rule waits for an analyst's review before it is left unapplied (default 72h). */
   reviewTimeout?: string;
+  /** Task queue of the exploit-simulation activity (default TASK_QUEUES.sandbox; tests use their own). */
+  sandboxTaskQueue?: string;
 }
 
 export const DEFAULT_REVIEW_TIMEOUT = '72h';

@@ -8,7 +8,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceWorkflowId, startThreatAnalysis } from '../api/evidence';
+import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { attackEvidence, benignEvidence, evidenceWithPayload } from '../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { connectTestEnv } from '../test/support/temporal';
@@ -38,8 +38,8 @@ describe('threat-analysis replay', () => {
       const handles = Object.fromEntries(
         await Promise.all(
           Object.entries(cases).map(async ([name, ev]) => {
-            await startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue });
-            return [name, env.client.workflow.getHandle(evidenceWorkflowId(ev.id))] as const;
+            await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
+            return [name, env.client.workflow.getHandle(threatAnalysisId(ev.id))] as const;
           }),
         ),
       );

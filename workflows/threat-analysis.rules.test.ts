@@ -5,7 +5,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { evidenceWorkflowId, startThreatAnalysis } from '../api/evidence';
+import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
@@ -36,8 +36,8 @@ afterEach(async () => {
 });
 
 async function start(evidenceId: string, reviewTimeout?: string) {
-  await startThreatAnalysis(env.client, evidenceId, { taskQueue: h.taskQueue, reviewTimeout });
-  return env.client.workflow.getHandle<(i: unknown) => Promise<ThreatAnalysisResult>>(evidenceWorkflowId(evidenceId));
+  await startThreatAnalysis(env.client, evidenceId, { queues: h.queues, reviewTimeout });
+  return env.client.workflow.getHandle<(i: unknown) => Promise<ThreatAnalysisResult>>(threatAnalysisId(evidenceId));
 }
 
 async function until(handle: { query: (q: typeof threatStatusQuery) => Promise<ThreatAnalysisStatus> }, pred: (s: ThreatAnalysisStatus) => boolean) {
@@ -83,7 +83,7 @@ describe('threatAnalysisWorkflow rule stage', () => {
     // The sandbox run is in the hash-chained audit log, in Postgres.
     const audit = await h.db.execute('select type from sandbox_audit order by seq');
     expect(audit.map((r) => r.type)).toEqual(['create', 'run', 'destroy']);
-    expect(await searchAttribute(env.client.workflow.getHandle(evidenceWorkflowId(ev.id)), 'auto_applied')).toBe('auto_applied');
+    expect(await searchAttribute(env.client.workflow.getHandle(threatAnalysisId(ev.id)), 'auto_applied')).toBe('auto_applied');
   });
 
   it('waits for an analyst, refuses the system as reviewer, and survives a worker restart before the approval', async () => {

@@ -2,7 +2,7 @@
 // filesystem object store.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceWorkflowId, startThreatAnalysis } from '../api/evidence';
+import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { attackEvidence, benignEvidence, createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { connectTestEnv } from '../test/support/temporal';
 import { SA } from '../temporal/ids';
@@ -21,8 +21,8 @@ afterAll(async () => {
 });
 
 async function analyse(evidenceId: string): Promise<{ result: ThreatAnalysisResult; workflowId: string }> {
-  await startThreatAnalysis(env.client, evidenceId, { taskQueue: h.taskQueue });
-  const handle = env.client.workflow.getHandle(evidenceWorkflowId(evidenceId));
+  await startThreatAnalysis(env.client, evidenceId, { queues: h.queues });
+  const handle = env.client.workflow.getHandle(threatAnalysisId(evidenceId));
   return { result: await handle.result(), workflowId: handle.workflowId };
 }
 
@@ -92,9 +92,9 @@ describe('threatAnalysisWorkflow', () => {
   it('starts one workflow for the same evidence submitted twice, before and after it finishes', async () => {
     const ev = attackEvidence();
     await h.submit(ev);
-    const id = evidenceWorkflowId(ev.id);
+    const id = threatAnalysisId(ev.id);
     // Concurrent twins while nothing is polling: both join the one running workflow.
-    await Promise.all([startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue }), startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue })]);
+    await Promise.all([startThreatAnalysis(env.client, ev.id, { queues: h.queues }), startThreatAnalysis(env.client, ev.id, { queues: h.queues })]);
     const handle = env.client.workflow.getHandle(id);
     const runId = (await handle.describe()).runId;
     const worker = await h.newWorker(env);
@@ -102,7 +102,7 @@ describe('threatAnalysisWorkflow', () => {
       expect((await handle.result()).verdict).toBe('simulate');
     });
     // After completion the duplicate is refused quietly: no second run.
-    await startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue });
+    await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
     const after = await handle.describe();
     expect(after.runId).toBe(runId);
     expect(after.status.name).toBe('COMPLETED');

@@ -2,7 +2,7 @@
 // and the rule is left unapplied (still proposed, the expiry audited).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceWorkflowId, startThreatAnalysis } from '../api/evidence';
+import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { evidenceWithPayload } from '../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
@@ -27,9 +27,9 @@ describe('threat-analysis review timeout', () => {
     await h.submit(ev);
     const worker = await h.newWorker(env);
     const result = await worker.runUntil(async () => {
-      await startThreatAnalysis(env.client, ev.id, { taskQueue: h.taskQueue });
+      await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
       const before = Date.now();
-      const r = (await env.client.workflow.getHandle(evidenceWorkflowId(ev.id)).result()) as ThreatAnalysisResult;
+      const r = (await env.client.workflow.getHandle(threatAnalysisId(ev.id)).result()) as ThreatAnalysisResult;
       expect(Date.now() - before).toBeLessThan(60_000); // skipped, not waited
       return r;
     });

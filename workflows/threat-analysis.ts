@@ -17,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EvidenceActivities } from '../activities/evidence';
+import { isDuration } from '../temporal/duration';
 import { SA } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
@@ -40,8 +41,6 @@ export * from './threat-analysis.defs';
 // Reads and writes are short; inference is CPU-bound and in-process, like the cycle's decisions.
 const store = proxyActivities<EvidenceActivities>(PROFILES.record);
 const detect = proxyActivities<EvidenceActivities>(PROFILES.decide);
-
-const DURATION = /^\d+(ms|s|m|h|d)$/;
 
 export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promise<ThreatAnalysisResult> {
   const { workflowId } = workflowInfo();
@@ -90,7 +89,7 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
   };
 
   try {
-    if (input.reviewTimeout !== undefined && !DURATION.test(input.reviewTimeout)) {
+    if (input.reviewTimeout !== undefined && !isDuration(input.reviewTimeout)) {
       throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `reviewTimeout "${input.reviewTimeout}" is not a duration like 30m or 72h` });
     }
     const verified = await store.fetchAndVerifyEvidence({ evidenceId: input.evidenceId });

@@ -8,11 +8,11 @@ import type { RuleGenerationActivities } from '../activities/rule-generation';
 import type { RuleStoreActivities } from '../activities/rule-store';
 import type { SimulationActivities } from '../activities/simulation';
 import type { ConfirmedExploit } from '../domain/threat/rules/types';
+import { TASK_QUEUES } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
 import { DEFAULT_REVIEW_TIMEOUT, type RuleTrack, type ThreatAnalysisInput, type ThreatAnalysisStatus } from './threat-analysis.defs';
 
-const sandbox = proxyActivities<SimulationActivities>(PROFILES.simulate);
 const decide = proxyActivities<RuleGenerationActivities>(PROFILES.decide);
 const modsec = proxyActivities<RuleGenerationActivities>(PROFILES.verifyRule);
 const store = proxyActivities<RuleStoreActivities>(PROFILES.record);
@@ -33,6 +33,8 @@ export interface RuleStageContext {
 export async function runRuleStage(ctx: RuleStageContext): Promise<void> {
   const { status, input } = ctx;
   status.stage = 'simulate';
+  // Exploit simulation runs on its own queue so sandbox workers scale apart from analysis.
+  const sandbox = proxyActivities<SimulationActivities>({ ...PROFILES.simulate, taskQueue: input.sandboxTaskQueue ?? TASK_QUEUES.sandbox });
   let sim;
   try {
     sim = await sandbox.simulateExploits({ evidenceId: input.evidenceId });

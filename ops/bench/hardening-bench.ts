@@ -11,6 +11,7 @@ import { createDb } from '../../db/client';
 import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { SEARCH_ATTRIBUTE_TYPES, workflowId } from '../../temporal/ids';
+import { hardeningCycleStart, WORKFLOW_TYPES } from '../../temporal/workflows';
 import { workflowBundle } from '../../worker/worker';
 import { startTemporalDevServer } from '../../runtime/dev-server';
 import { ensureTemporalCli } from '../../runtime/tools';
@@ -65,14 +66,17 @@ async function main() {
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     const cycle = (tag: string) => (i: number) =>
-      client.workflow.execute('hardeningCycleWorkflow', {
-        taskQueue,
-        workflowId: workflowId('hardening-cycle', 'sandbox', `bench-${runId}-${tag}-${i}`),
-        // The owner pre-approves permission removals, so no cycle waits for a human.
-        args: [{ environment: 'sandbox', requester: 'bench', trigger: 'cli', mode: 'sandbox', tags: { owner_approved: 'true' }, approvalTimeout: '5s' }],
-      });
+      client.workflow.execute(
+        WORKFLOW_TYPES.hardeningCycle,
+        hardeningCycleStart(
+          // The owner pre-approves permission removals, so no cycle waits for a human.
+          { environment: 'sandbox', requester: 'bench', trigger: 'cli', mode: 'sandbox', tags: { owner_approved: 'true' }, approvalTimeout: '5s' },
+          { label: `bench-${runId}-${tag}-${i}` },
+          { hardening: taskQueue },
+        ),
+      );
     const bare = (tag: string) => (i: number) =>
-      client.workflow.execute('bareNoopWorkflow', {
+      client.workflow.execute(WORKFLOW_TYPES.bareNoop, {
         taskQueue,
         workflowId: workflowId('bare-noop', `bench-${runId}-${tag}-${i}`),
         args: [{ activities: CYCLE_ACTIVITIES }],

@@ -7,7 +7,7 @@ import { createActivities, type Activities } from '../../activities';
 import { createDb, type DbHandle } from '../../db/client';
 import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
-import { SA, workflowId } from '../../temporal/ids';
+import { hardeningCycleStart, WORKFLOW_TYPES } from '../../temporal/workflows';
 import type { HardeningCycleInput } from '../../workflows/hardening-cycle.defs';
 import { workflowBundle } from '../../worker/worker';
 import { createTestPostgres } from './db';
@@ -52,15 +52,10 @@ export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'
     startCycle(env, input) {
       seq += 1;
       const full: HardeningCycleInput = { requester: 'alice', trigger: 'test', mode: 'sandbox', ...input };
-      return env.client.workflow.start('hardeningCycleWorkflow', {
-        taskQueue,
-        workflowId: workflowId('hardening-cycle', input.environment, `t${seq}-${randomUUID().slice(0, 8)}`),
-        args: [full],
-        typedSearchAttributes: [
-          { key: SA.kind, value: 'hardening-cycle' },
-          { key: SA.environment, value: input.environment },
-        ],
-      });
+      return env.client.workflow.start(
+        WORKFLOW_TYPES.hardeningCycle,
+        hardeningCycleStart(full, { label: `t${seq}-${randomUUID().slice(0, 8)}` }, { hardening: taskQueue }),
+      );
     },
     async close() {
       await db.close();

@@ -42,6 +42,8 @@ export interface EvidenceHarness {
   sandbox: SandboxRunner;
   audit: AuditLog;
   taskQueue: string;
+  /** Start-option queue overrides: analysis and sandbox both on this harness's own queue. */
+  queues: { threat: string; sandbox: string };
   /** What POST /api/v1/evidence does, minus the workflow start. */
   submit(ev: Evidence): Promise<{ sha256: string; objectKey: string }>;
   newWorker(env: TestWorkflowEnvironment, overrides?: Partial<ThreatActivities>): Promise<Worker>;
@@ -64,6 +66,7 @@ export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'>
     sandbox,
     audit,
     taskQueue,
+    queues: { threat: taskQueue, sandbox: taskQueue },
     submit: (ev) => storeEvidence(db.db, objects, ev),
     async newWorker(env, overrides = {}) {
       return Worker.create({

@@ -123,6 +123,7 @@ export function getAction(id: string): CatalogAction | undefined {
   return BY_ID.get(id);
 }
 
-export function actionKey(a: ProposedAction): string {
+/** `actionId@target`: the one key of a change, used for masks, dedup and summaries. */
+export function actionKey(a: Pick<ProposedAction, 'actionId' | 'target'> & { params?: unknown }): string {
   return `${a.actionId}@${a.target}`;
 }

@@ -1,0 +1,13 @@
+// The one duration syntax Bulwark accepts anywhere (config, API bodies, workflow inputs): a
+// whole number and a unit, e.g. `30m`, `24h`, `72h`. A strict subset of what Temporal's SDK
+// parses (ms-format), so a value that passes here is never refused by a timer.
+// Pure: imported by workflows too.
+
+/** `<digits><ms|s|m|h|d>`. */
+export const DURATION_PATTERN = /^\d+(ms|s|m|h|d)$/;
+
+export const DURATION_HINT = 'must be a duration like 30m or 24h';
+
+export function isDuration(value: unknown): value is string {
+  return typeof value === 'string' && DURATION_PATTERN.test(value);
+}
