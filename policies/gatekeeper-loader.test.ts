@@ -5,11 +5,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GATEKEEPER_BUNDLE_DIR, loadGatekeeperBundle, type GatekeeperEngine, type GatekeeperInput } from './gatekeeper-loader';
 import { DEFAULT_BUNDLE_DIR, PolicyBundleError } from './loader';
-import { gatekeeperInput } from './test-support';
+import { distinct, recording } from './differential';
+import { gatekeeperMismatches } from './differential-compare';
+import { gatekeeperInput, opaOrSkip } from './test-support';
 
-let engine: GatekeeperEngine;
+// Records every input, so the last test can check each against the OPA CLI.
+let engine: ReturnType<typeof recording<GatekeeperEngine>>;
 beforeAll(async () => {
-  engine = await loadGatekeeperBundle();
+  engine = recording(await loadGatekeeperBundle());
 });
 
 const action = (input: GatekeeperInput) => engine.evaluate(input).action;
@@ -100,5 +103,12 @@ describe('loadGatekeeperBundle (real wasm)', () => {
     const err = await loadGatekeeperBundle(DEFAULT_BUNDLE_DIR).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PolicyBundleError);
     expect((err as Error).message).toMatch(/is for bulwark\/hardening\/decision, expected bulwark\/gatekeeper\/decision/);
+  });
+
+  // Last on purpose: tests in a file run in order, so every input above has been recorded.
+  it('decided every input above as the OPA CLI does', { timeout: 600_000 }, (ctx) => {
+    const inputs = distinct(engine.inputs);
+    if (inputs.length === 0) ctx.skip('no input recorded: the tests above were filtered out');
+    expect(gatekeeperMismatches(opaOrSkip(ctx), engine, inputs)).toEqual([]);
   });
 });

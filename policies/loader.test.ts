@@ -4,12 +4,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { distinct, recording } from './differential';
+import { hardeningMismatches } from './differential-compare';
 import { DEFAULT_BUNDLE_DIR, loadPolicyBundle, type PolicyEngine } from './loader';
-import { policyInput, prodInput, ruleNames } from './test-support';
+import { opaOrSkip, policyInput, prodInput, ruleNames } from './test-support';
 
-let engine: PolicyEngine;
+// Records every input, so the last test can check each against the OPA CLI.
+let engine: ReturnType<typeof recording<PolicyEngine>>;
 beforeAll(async () => {
-  engine = await loadPolicyBundle();
+  engine = recording(await loadPolicyBundle());
 });
 
 const denies = (input: Parameters<PolicyEngine['evaluate']>[0]) => ruleNames(engine.evaluate(input).deny_reasons);
@@ -150,5 +153,12 @@ describe('loadPolicyBundle (real wasm)', () => {
     const inputs = [policyInput(), prodInput(), policyInput({ action: permRemoval })];
     const expected = inputs.map((i) => engine.evaluate(i));
     for (let i = 0; i < 3000; i++) expect(engine.evaluate(inputs[i % inputs.length])).toEqual(expected[i % inputs.length]);
+  });
+
+  // Last on purpose: tests in a file run in order, so every input above has been recorded.
+  it('decided every input above as the OPA CLI does', { timeout: 600_000 }, (ctx) => {
+    const inputs = distinct(engine.inputs);
+    if (inputs.length === 0) ctx.skip('no input recorded: the tests above were filtered out');
+    expect(hardeningMismatches(opaOrSkip(ctx), engine, inputs)).toEqual([]);
   });
 });

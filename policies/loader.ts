@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { z } from 'zod';
+import { normaliseCidrs } from '../domain/hardening/cidr';
 import type { PolicyDecision, PolicyInput } from '../domain/hardening/types';
 
 export const DEFAULT_BUNDLE_DIR = fileURLToPath(new URL('./dist/hardening', import.meta.url));
@@ -52,19 +53,54 @@ export class PolicyBundleError extends Error {
   }
 }
 
+/** An input the wasm evaluator cannot judge as OPA would; no retry can change it. */
+export class PolicyInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyInputError';
+  }
+}
+
+const CidrParamsSchema = z.object({
+  bulwark_config: z.object({
+    hardening: z.object({ cidr_allowlist_params: z.array(z.string()), cidr_blocklist_params: z.array(z.string()) }),
+  }),
+});
+
+/**
+ * The hardening gate. Its evaluate rewrites the input's CIDR lists (the params named by
+ * the bundle's own cidr_*_params, and context.admin_cidrs) with normaliseCidrs first, so
+ * the wasm decides as OPA's reference evaluator does (policies/differential.test.ts).
+ */
 export async function loadPolicyBundle(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
   const bundle = await loadBundle<PolicyInput, z.infer<typeof RegoDecisionSchema>>(dir, HARDENING_ENTRYPOINT, RegoDecisionSchema);
+  const keys = cidrParamKeys(bundle.data);
   return {
     version: bundle.version,
     manifest: bundle.manifest,
-    evaluate: (input) => ({ ...bundle.evaluate(input), policy_version: bundle.version }),
+    evaluate: (input) => ({ ...bundle.evaluate(normaliseCidrs(input, keys)), policy_version: bundle.version }),
   };
+}
+
+/**
+ * The params keys holding CIDR lists (cidr_allowlist_params + cidr_blocklist_params) in a
+ * hardening bundle's data document; none when the data lacks them, which the policy
+ * itself reports (policy_config denies everything).
+ */
+export function cidrParamKeys(data: unknown): string[] {
+  const cfg = CidrParamsSchema.safeParse(data);
+  if (!cfg.success) return [];
+  const { cidr_allowlist_params: allow, cidr_blocklist_params: block } = cfg.data.bulwark_config.hardening;
+  return [...allow, ...block];
 }
 
 /** A loaded bundle whose evaluate returns the entrypoint's result, validated by the schema. */
 export interface LoadedBundle<I, O> {
   version: string;
   manifest: PolicyManifest;
+  /** The bundle's data document (dist/<bundle>/data.json), as loaded into the wasm. */
+  data: Record<string, unknown>;
+  /** Throws PolicyInputError for an input OPA would read differently, PolicyBundleError otherwise. */
   evaluate(input: I): O;
 }
 
@@ -124,7 +160,9 @@ export async function loadBundle<I, O>(dir: string, entrypoint: string, schema: 
   return {
     version,
     manifest,
+    data,
     evaluate(input: I): O {
+      refuseIllFormedStrings(input);
       let raw: unknown;
       try {
         raw = policy.evaluate(input, entrypointId);
@@ -162,6 +200,26 @@ function parseJson<T>(bytes: Buffer, name: string, dir: string, schema: z.ZodTyp
     throw new PolicyBundleError(`${path.join(dir, name)} is invalid: ${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
+}
+
+/**
+ * A lone UTF-16 surrogate is not Unicode: the wasm evaluator aborts on it ("illegal string
+ * escape character") while OPA's Go evaluator silently reads U+FFFD, which could make two
+ * different names equal. Refused with the path of the first one found.
+ */
+const LONE_SURROGATE = /\p{Cs}/u; // with the u flag only unpaired surrogates match
+
+function refuseIllFormedStrings(value: unknown, at = 'input'): void {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new PolicyInputError(`${at} contains a lone UTF-16 surrogate; policy input must be valid Unicode`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseIllFormedStrings(v, `${at}[${i}]`));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      refuseIllFormedStrings(k, `${at} key ${JSON.stringify(k)}`);
+      refuseIllFormedStrings(v, `${at}.${k}`);
+    }
+  }
 }
 
 function describe(e: unknown): string {

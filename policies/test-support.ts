@@ -3,12 +3,34 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'vitest';
 import type { PolicyInput } from '../domain/hardening/types';
 import type { GatekeeperInput } from './gatekeeper-loader';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const POLICY_SRC_DIR = path.join(REPO_ROOT, 'policies', 'hardening');
 export const GATEKEEPER_SRC_DIR = path.join(REPO_ROOT, 'policies', 'gatekeeper');
+
+let opaLookup: { path: string } | { error: string } | undefined;
+
+/**
+ * The OPA CLI for a test that needs it. When it cannot be had, the test is skipped with
+ * the reason and the fix on a developer machine, and fails under CI=true, where a suite
+ * must never pass without its component.
+ */
+export function opaOrSkip(ctx: TestContext): string {
+  if (!opaLookup) {
+    try {
+      opaLookup = { path: findOpa() };
+    } catch (e) {
+      opaLookup = { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  if ('path' in opaLookup) return opaLookup.path;
+  const reason = `OPA CLI unavailable (${opaLookup.error.split('\n')[0]}); fix: run ops/install-opa.sh or set OPA_PATH`;
+  if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`);
+  return ctx.skip(reason);
+}
 
 /** Path of the OPA CLI, via ops/install-opa.sh (which may build it on first use). */
 export function findOpa(): string {

@@ -5,7 +5,7 @@
 # so tuning automation never needs a Rego change; reject.rego adds the hard refusals.
 #
 # Compiled to wasm for @open-policy-agent/opa-wasm like the hardening bundle, so the same
-# builtin restrictions apply (no sprintf; messages use concat + json.marshal).
+# builtin restrictions apply (no sprintf; messages use concat + quote, see below).
 package bulwark.gatekeeper
 
 config := data.bulwark_config.gatekeeper
@@ -36,22 +36,36 @@ action := "human_review" if {
 action := "log_only" if confidence < thresholds.human_review
 
 threshold_reason := concat("", [
-	"Threshold ", action, ": confidence ", json.marshal(confidence), " (min of rule and evidence) ",
+	"Threshold ", action, ": confidence ", quote(confidence), " (min of rule and evidence) ",
 	comparison[action], " for tier ", tier, ".",
 ])
 
-comparison["auto_apply"] := concat("", [">= auto_apply ", json.marshal(thresholds.auto_apply)])
+comparison["auto_apply"] := concat("", [">= auto_apply ", quote(thresholds.auto_apply)])
 
 comparison["human_review"] := concat("", [
-	">= human_review ", json.marshal(thresholds.human_review),
-	" but < auto_apply ", json.marshal(thresholds.auto_apply),
+	">= human_review ", quote(thresholds.human_review),
+	" but < auto_apply ", quote(thresholds.auto_apply),
 ])
 
-comparison["log_only"] := concat("", ["< human_review ", json.marshal(thresholds.human_review)])
+comparison["log_only"] := concat("", ["< human_review ", quote(thresholds.human_review)])
 
 # --- helpers --------------------------------------------------------------------------
 
 # `_ = o[k]` succeeds for any stored value, including false and null.
 has_key(o, k) if _ = o[k]
 
-quote(s) := json.marshal(s)
+# json.marshal for messages, byte-identical in wasm and in OPA's Go evaluator: Go escapes
+# <, > and & (as \u003c ...) and U+2028/U+2029 and sorts object keys, the wasm runtime does
+# none of that. The same escapes are applied after marshalling (a no-op on Go's output),
+# and a value holding an object is named by its type instead (it is malformed input,
+# which input_shape reports anyway). policies/differential.test.ts checks the agreement.
+quote(x) := strings.replace_n(go_json_escapes, json.marshal(x)) if not holds_object(x)
+
+quote(x) := concat("", ["(a malformed ", type_name(x), ")"]) if holds_object(x)
+
+go_json_escapes := {"<": `\u003c`, ">": `\u003e`, "&": `\u0026`, "\u2028": `\u2028`, "\u2029": `\u2029`}
+
+holds_object(x) if {
+	walk(x, [_, v])
+	is_object(v)
+}

@@ -14,8 +14,8 @@ reject contains msg if {
 reject contains msg if {
 	input.rule.fp_rate >= config.max_fp_rate
 	msg := concat("", [
-		"Reject false_positive_rate: rule ", quote(input.rule.id), " blocks ", json.marshal(input.rule.fp_rate),
-		" of benign traffic, at or above the limit ", json.marshal(config.max_fp_rate), ".",
+		"Reject false_positive_rate: rule ", quote(input.rule.id), " blocks ", quote(input.rule.fp_rate),
+		" of benign traffic, at or above the limit ", quote(config.max_fp_rate), ".",
 	])
 }
 

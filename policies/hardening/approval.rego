@@ -12,8 +12,8 @@ approval contains msg if {
 approval contains msg if {
 	input.context.blast_radius > blast_radius_threshold
 	msg := concat("", [
-		"Approval blast_radius: the change affects ", json.marshal(input.context.blast_radius),
-		" assets, above the ", tier, " tier threshold of ", json.marshal(blast_radius_threshold), ".",
+		"Approval blast_radius: the change affects ", quote(input.context.blast_radius),
+		" assets, above the ", tier, " tier threshold of ", quote(blast_radius_threshold), ".",
 	])
 }
 

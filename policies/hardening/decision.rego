@@ -9,7 +9,7 @@
 # Compiled to wasm for @open-policy-agent/opa-wasm, so only builtins listed in that SDK's
 # capabilities.json may be used here (ops/build-policies.sh enforces it). Notably absent:
 # time.now_ns, regex.replace, net.cidr_expand/merge, sprintf with %v (the JS sprintf shim
-# does not know %v). Messages are therefore built with concat + json.marshal.
+# does not know %v). Messages are therefore built with concat + quote (json.marshal, made evaluator-independent).
 package bulwark.hardening
 
 config := data.bulwark_config.hardening
@@ -110,7 +110,7 @@ deny contains msg if {
 	is_string(input.environment.tier)
 	not input.environment.tier in config.tiers
 	msg := concat("", [
-		"Rule known_tier: environment tier ", json.marshal(input.environment.tier),
+		"Rule known_tier: environment tier ", quote(input.environment.tier),
 		" is not one of ", concat(", ", config.tiers), ", so no thresholds apply and the action is denied.",
 	])
 }
@@ -131,4 +131,18 @@ params := input.action.params
 
 tags := input.change.tags
 
-quote(s) := json.marshal(s)
+# json.marshal for messages, byte-identical in wasm and in OPA's Go evaluator: Go escapes
+# <, > and & (as \u003c ...) and U+2028/U+2029 and sorts object keys, the wasm runtime does
+# none of that. The same escapes are applied after marshalling (a no-op on Go's output),
+# and a value holding an object is named by its type instead (it is malformed input,
+# which input_shape reports anyway). policies/differential.test.ts checks the agreement.
+quote(x) := strings.replace_n(go_json_escapes, json.marshal(x)) if not holds_object(x)
+
+quote(x) := concat("", ["(a malformed ", type_name(x), ")"]) if holds_object(x)
+
+go_json_escapes := {"<": `\u003c`, ">": `\u003e`, "&": `\u0026`, "\u2028": `\u2028`, "\u2029": `\u2029`}
+
+holds_object(x) if {
+	walk(x, [_, v])
+	is_object(v)
+}

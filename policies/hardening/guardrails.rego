@@ -111,7 +111,7 @@ deny contains msg if {
 	input.context.severity < config.containment_min_severity
 	msg := concat("", [
 		"Rule containment_severity: containment action ", input.action.actionId, " needs incident severity >= ",
-		json.marshal(config.containment_min_severity), " (got ", json.marshal(input.context.severity), ").",
+		quote(config.containment_min_severity), " (got ", quote(input.context.severity), ").",
 	])
 }
 
@@ -121,7 +121,7 @@ deny contains msg if {
 	is_number(params.strictness)
 	params.strictness > config.max_strictness[tier]
 	msg := concat("", [
-		"Rule tier_strictness: strictness ", json.marshal(params.strictness), " exceeds the ", tier,
-		" tier cap of ", json.marshal(config.max_strictness[tier]), ".",
+		"Rule tier_strictness: strictness ", quote(params.strictness), " exceeds the ", tier,
+		" tier cap of ", quote(config.max_strictness[tier]), ".",
 	])
 }

@@ -27,7 +27,7 @@ deny contains msg if {
 	not admin_allowed(allowed, admin)
 	msg := concat("", [
 		"Rule admin_cidr_allowlist: ", input.action.actionId, " would restrict ", quote(input.target.id),
-		" to ", key, "=", json.marshal(allowed), ", which does not cover admin CIDR ", quote(admin),
+		" to ", key, "=", quote(allowed), ", which does not cover admin CIDR ", quote(admin),
 		"; admin access must never be blocked.",
 	])
 }
