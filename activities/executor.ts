@@ -4,7 +4,7 @@ import { executions } from '../db/schema';
 import { applyAction, inverseAction, validateProposedAction, type Controls } from '../domain/hardening';
 import type { ProposedAction } from '../domain/hardening/types';
 import { requireEnvironmentContext, saveControls } from '../repo/environments';
-import type { ExecutorMode } from '../workflows/hardening-cycle.defs';
+import type { ExecutorMode } from '../domain/hardening/cycle';
 import { permanentFailure } from './failures';
 
 export interface ExecuteInput {

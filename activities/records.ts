@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { approvals, cycles } from '../db/schema';
-import type { ApprovalRecord, CycleStatus, HardeningCycleInput } from '../workflows/hardening-cycle.defs';
+import type { ApprovalRecord, CycleStatus, HardeningCycleInput } from '../domain/hardening/cycle';
 
 export function createRecordActivities(deps: { db: Db }) {
   const { db } = deps;

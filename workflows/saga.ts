@@ -5,11 +5,9 @@
 import { CancellationScope } from '@temporalio/workflow';
 import { failureText } from './failure-text';
 
-export interface CompensationFailure {
-  /** The compensated step's key, e.g. `<workflowId>:execute`. */
-  step: string;
-  reason: string;
-}
+import type { CompensationFailure } from '../domain/hardening/cycle';
+
+export type { CompensationFailure };
 
 export interface CompensationReport {
   /** Steps whose compensation undid something, in the order they ran. */
