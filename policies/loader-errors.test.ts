@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BUNDLE_DIR, loadPolicyBundle, PolicyBundleError } from './loader';
+import { PROFILES } from '../workflows/activity-profiles';
+import { DEFAULT_BUNDLE_DIR, loadPolicyBundle, PolicyBundleError, PolicyInputError } from './loader';
 import { findOpa, policyInput } from './test-support';
 
 const work = mkdtempSync(path.join(tmpdir(), 'bulwark-policy-'));
@@ -78,5 +79,20 @@ describe('loadPolicyBundle failures', () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, entrypoint: 'bulwark/other/decision' }));
     await expect(loadPolicyBundle(dir)).rejects.toThrow(/has no entrypoint bulwark\/other\/decision/);
+  });
+
+  it('refuses input it cannot judge as OPA would, as a failure no activity retries', async () => {
+    const engine = await loadPolicyBundle();
+    const err = (() => {
+      try {
+        engine.evaluate(policyInput({ target: { id: 'web\ud800' } }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(PolicyInputError);
+    expect((err as Error).message).toMatch(/^input\.target\.id contains a lone UTF-16 surrogate/);
+    // Temporal reports a thrown Error with its name as the failure type.
+    for (const profile of Object.values(PROFILES)) expect(profile.retry.nonRetryableErrorTypes).toContain((err as Error).name);
   });
 });

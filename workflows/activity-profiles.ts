@@ -10,6 +10,8 @@ const PERMANENT = [
   'EvidenceNotFound',
   // Evidence bytes that do not match their recorded SHA-256 will not match on a retry either.
   'IntegrityMismatch',
+  // Thrown by policies/loader.ts (error name = failure type) for input the wasm cannot judge as OPA would.
+  'PolicyInputError',
 ];
 
 export const PROFILES = {
