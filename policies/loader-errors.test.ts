@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import { PROFILES } from '../workflows/activity-profiles';
 import { DEFAULT_BUNDLE_DIR, loadPolicyBundle, PolicyBundleError, PolicyInputError } from './loader';
-import { findOpa, policyInput } from './test-support';
+import { opaOrSkip, policyInput } from './test-support';
 
 const work = mkdtempSync(path.join(tmpdir(), 'bulwark-policy-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -20,14 +20,14 @@ function copyOfRealBundle(name: string): string {
 }
 
 /** Compiles `rego` to a wasm bundle dir whose manifest is consistent, like build-policies.sh does. */
-function bundleFrom(name: string, rego: string): string {
+function bundleFrom(ctx: TestContext, name: string, rego: string): string {
   const src = path.join(work, `${name}-src`);
   const dir = path.join(work, name);
   mkdirSync(src, { recursive: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(src, 'policy.rego'), rego);
   const tarball = path.join(work, `${name}.tar.gz`);
-  const opa = findOpa();
+  const opa = opaOrSkip(ctx);
   const build = spawnSync(opa, ['build', '-t', 'wasm', '-e', 'bulwark/hardening/decision', src, '-o', tarball], {
     encoding: 'utf8',
   });
@@ -62,20 +62,20 @@ describe('loadPolicyBundle failures', () => {
     await expect(loadPolicyBundle(dir)).rejects.toBeInstanceOf(PolicyBundleError);
   });
 
-  it('throws a clear error when the bundle returns nothing', { timeout: 600_000 }, async () => {
-    const dir = bundleFrom('undefined-decision', 'package bulwark.hardening\n\ndecision := {"allow": true} if input.never\n');
+  it('throws a clear error when the bundle returns nothing', { timeout: 600_000 }, async (ctx) => {
+    const dir = bundleFrom(ctx, 'undefined-decision', 'package bulwark.hardening\n\ndecision := {"allow": true} if input.never\n');
     const engine = await loadPolicyBundle(dir);
     expect(() => engine.evaluate(policyInput())).toThrow(/returned no decision/);
   });
 
-  it('throws when the decision has the wrong shape', { timeout: 600_000 }, async () => {
-    const dir = bundleFrom('malformed-decision', 'package bulwark.hardening\n\ndecision := {"allow": "yes"}\n');
+  it('throws when the decision has the wrong shape', { timeout: 600_000 }, async (ctx) => {
+    const dir = bundleFrom(ctx, 'malformed-decision', 'package bulwark.hardening\n\ndecision := {"allow": "yes"}\n');
     const engine = await loadPolicyBundle(dir);
     expect(() => engine.evaluate(policyInput())).toThrow(/malformed decision/);
   });
 
-  it('refuses a bundle without the manifest entrypoint', { timeout: 600_000 }, async () => {
-    const dir = bundleFrom('other-entrypoint', 'package bulwark.hardening\n\ndecision := {"allow": true}\n');
+  it('refuses a bundle without the manifest entrypoint', { timeout: 600_000 }, async (ctx) => {
+    const dir = bundleFrom(ctx, 'other-entrypoint', 'package bulwark.hardening\n\ndecision := {"allow": true}\n');
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, entrypoint: 'bulwark/other/decision' }));
     await expect(loadPolicyBundle(dir)).rejects.toThrow(/has no entrypoint bulwark\/other\/decision/);

@@ -27,7 +27,7 @@ export function opaOrSkip(ctx: TestContext): string {
     }
   }
   if ('path' in opaLookup) return opaLookup.path;
-  const reason = `OPA CLI unavailable (${opaLookup.error.split('\n')[0]}); fix: run ops/install-opa.sh or set OPA_PATH`;
+  const reason = `OPA CLI unavailable (${opaLookup.error.replace(/\s+/g, ' ').trim()}); fix: run ops/install-opa.sh or set OPA_PATH`;
   if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`);
   return ctx.skip(reason);
 }
