@@ -2,7 +2,7 @@
 // being down degrades the API (reads still work) but must not make probes kill the pod.
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { newRouter } from './errors';
+import { newRouter } from './router';
 import type { ApiServices } from './services';
 
 const CHECK_TIMEOUT_MS = 2000;
