@@ -213,7 +213,7 @@ describe('POST /api/v1/cycles/{id}/cancel', () => {
   it('is documented with examples', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: object }> }> }>> };
     const op = doc.paths['/api/v1/cycles/{workflowId}/cancel'].post;
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '404', '503']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '400', '404', '502', '503']);
     expect(Object.keys(op.responses['200'].content!['application/json'].examples!)).toEqual(['cancelled', 'finished']);
     expect(op.responses['202'].content!['application/json'].examples).toBeDefined();
   });
