@@ -33,7 +33,7 @@ export interface ActivityDeps {
   sandbox?: SandboxRunner;
   /** WAF rule gatekeeper; defaults to the committed bundle, loaded on first use. */
   gatekeeper?: GatekeeperEngine;
-  /** libmodsecurity harness; defaults to $MODSEC_HARNESS or .tools/bin/modsec-harness. */
+  /** libmodsecurity harness ('' for none); undefined: .tools/bin/modsec-harness when built. */
   modsecHarness?: string;
 }
 

@@ -40,6 +40,8 @@ export interface ModsecCheck {
   denied: number;
   mismatches: string[];
   reason: string;
+  /** No harness on this worker: nothing was checked, and `reason` names the command that fixes it. */
+  unavailable?: true;
 }
 
 export interface RuleGenerationDeps {
@@ -47,7 +49,10 @@ export interface RuleGenerationDeps {
   gatekeeper?: GatekeeperEngine;
   /** Benign values for the false-positive budget; defaults to data/benign. */
   benign?: readonly string[];
-  /** libmodsecurity harness binary; defaults to $MODSEC_HARNESS or .tools/bin/modsec-harness. */
+  /**
+   * libmodsecurity harness binary (the worker passes what start-up provisioned, '' for none);
+   * undefined: .tools/bin/modsec-harness when built.
+   */
   modsecHarness?: string;
 }
 
@@ -103,7 +108,10 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
     async verifyWafRuleOnModsec(input: { rule: Pick<CandidateRule, 'id' | 'secRule' | 'attackClass' | 'pattern' | 'transforms'>; payloads: string[] }): Promise<ModsecCheck> {
       const harness = deps.modsecHarness ?? resolveModsecHarness();
       const none = { requests: 0, denied: 0, mismatches: [] };
-      if (!harness) return { ...none, verified: false, reason: `libmodsecurity harness not installed (${INSTALL_HINT}); rule not verified` };
+      if (!harness) {
+        const reason = `libmodsecurity harness not installed on this worker, so the rule cannot be verified; fix: run \`${INSTALL_HINT}\` (or set MODSEC_HARNESS) and restart the worker`;
+        return { ...none, verified: false, unavailable: true, reason };
+      }
       const cases = [
         ...input.payloads.map((value) => ({ value, expectDeny: true })),
         ...everyNth(benign(), MODSEC_BENIGN_SAMPLE).map((value) => ({ value, expectDeny: ruleMatchesValue(input.rule, value) })),

@@ -5,17 +5,19 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exploitFor, GENERATED_AT } from '../domain/threat/rules/fixtures';
-import { resolveModsecHarness } from '../runtime/modsec';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { seedSampleEnvironments } from '../runtime/services';
 import { createAuditLog, MemoryAuditSink } from '../sandbox/audit';
 import { createSandboxRunner } from '../sandbox/runner';
 import { TEST_BACKENDS, type TestDb } from '../test/support/db';
 import { evidenceWithPayload } from '../test/support/evidence';
+import { requires } from '../test/support/requires';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { createRuleGenerationActivities } from './rule-generation';
 import { createRuleStoreActivities } from './rule-store';
 import { createSimulationActivities, type SimulationResult } from './simulation';
+
+const modsec = requires('modsec');
 
 describe('simulateExploits', () => {
   let h: EvidenceHarness;
@@ -82,8 +84,8 @@ describe.each(TEST_BACKENDS)('rule generation and store activities ($name)', ({ 
     expect(out.status === 'not_proposed' && out.reason).toMatch(/false-positive rate/);
   });
 
-  it.skipIf(!resolveModsecHarness())('verifies on libmodsecurity, and reports a rule the engine refuses', async () => {
-    const gen = createRuleGenerationActivities({ db: t.db });
+  modsec.it('verifies on libmodsecurity, and reports a rule the engine refuses', async () => {
+    const gen = createRuleGenerationActivities({ db: t.db, modsecHarness: modsec.path });
     const exploit = exploitFor('xss');
     const out = await gen.generateWafRule({ exploit, generatedAt: GENERATED_AT });
     if (out.status !== 'proposed') throw new Error('not proposed');
@@ -93,10 +95,17 @@ describe.each(TEST_BACKENDS)('rule generation and store activities ($name)', ({ 
     const broken = await gen.verifyWafRuleOnModsec({ rule: { ...out.rule, secRule: out.rule.secRule.replace('phase:2', 'phase:2,bogus:1') }, payloads: exploit.payloads });
     expect(broken.verified).toBe(false);
     expect(broken.reason).toMatch(/refused the rule/);
-    // No harness on this worker: the rule is reported unverified (the gatekeeper then rejects it).
-    const missing = await createRuleGenerationActivities({ db: t.db, modsecHarness: '' }).verifyWafRuleOnModsec({ rule: out.rule, payloads: exploit.payloads });
-    expect(missing).toMatchObject({ verified: false, requests: 0 });
-    expect(missing.reason).toMatch(/harness not installed/);
+    expect(broken.unavailable).toBeUndefined();
+  });
+
+  it('reports verification unavailable, with the fix, when the worker has no harness', async () => {
+    const gen = createRuleGenerationActivities({ db: t.db, modsecHarness: '' });
+    const exploit = exploitFor('xss');
+    const out = await gen.generateWafRule({ exploit, generatedAt: GENERATED_AT });
+    if (out.status !== 'proposed') throw new Error('not proposed');
+    const missing = await gen.verifyWafRuleOnModsec({ rule: out.rule, payloads: exploit.payloads });
+    expect(missing).toMatchObject({ verified: false, unavailable: true, requests: 0 });
+    expect(missing.reason).toContain('bash ops/install-modsecurity.sh');
   });
 
   it('asks the gatekeeper with the target environment\'s tier (prod is stricter)', async () => {

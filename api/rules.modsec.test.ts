@@ -1,24 +1,18 @@
 // The served rule set is what a WAF loads, so prove that very text on the real engine
 // (libmodsecurity3 through ops/modsec/harness.c): it parses, and it denies a triggering
-// request with the applied rule's id. Like domain/rules/modsec.test.ts: fails in CI without
-// the harness, skips on a developer machine.
-import { describe, expect, it } from 'vitest';
+// request with the applied rule's id. Like domain/threat/rules/modsec.test.ts: fails in CI
+// without the harness, skipped with the reason on a developer machine.
+import { expect, it } from 'vitest';
 import { proposeRule } from '../repo/rules';
 import { fixtureRule, provenanceFor } from '../repo/rules.test-support';
-import { INSTALL_HINT, resolveModsecHarness, runModsec } from '../runtime/modsec';
+import { runModsec as runOn, type ModsecRequest } from '../runtime/modsec';
+import { requires } from '../test/support/requires';
 import { jsonReq, makeApp } from './test-support';
 
-const harness = resolveModsecHarness();
+const modsec = requires('modsec');
+const runModsec = (text: string, requests: readonly ModsecRequest[]) => runOn(text, requests, { harness: modsec.path });
 
-if (!harness && process.env.CI) {
-  describe('libmodsecurity harness', () => {
-    it('is installed', () => {
-      throw new Error(`modsec-harness not found (.tools/bin/modsec-harness or $MODSEC_HARNESS): run \`${INSTALL_HINT}\``);
-    });
-  });
-}
-
-describe.skipIf(!harness)('GET /api/v1/rules/modsecurity.conf on real libmodsecurity', () => {
+modsec.describe('GET /api/v1/rules/modsecurity.conf on real libmodsecurity', () => {
   it('loads, blocks a triggering request with the applied rule, and stops blocking once it is rolled back', async () => {
     const { app, db } = await makeApp();
     try {

@@ -6,13 +6,12 @@ import { insertSampleTelemetry } from '../repo/environments';
 import { startCycle } from './cycle-start';
 import { queryStatus } from './cycle-view';
 import { loadTimeline } from './timeline-query';
-import { notFoundError } from './errors';
-import { apiRoute, newRouter } from './router';
+import { errorResponses, newRouter, notFoundError } from './errors';
 import { AnyObject, EnvironmentName, Limit, Requester, TelemetryRowSchema, toJson } from './schemas';
 import type { ApiMetrics } from './metrics';
 import type { ApiServices } from './services';
 
-const sampleRoute = apiRoute(createRoute({
+const sampleRoute = createRoute({
   method: 'post',
   path: '/telemetry/sample',
   tags: ['seed'],
@@ -22,10 +21,11 @@ const sampleRoute = apiRoute(createRoute({
   },
   responses: {
     201: { description: 'The stored telemetry row', content: { 'application/json': { schema: TelemetryRowSchema } } },
+    ...errorResponses(400, 404, 413),
   },
-}), 'environment_not_found');
+});
 
-const runRoute = apiRoute(createRoute({
+const runRoute = createRoute({
   method: 'post',
   path: '/cycle/run',
   tags: ['seed'],
@@ -51,10 +51,11 @@ const runRoute = apiRoute(createRoute({
         },
       },
     },
+    ...errorResponses(400, 404, 413, 503),
   },
-}), 'environment_not_found', 'workflow_already_started', 'temporal_unavailable', 'temporal_error');
+});
 
-const timelineRoute = apiRoute(createRoute({
+const timelineRoute = createRoute({
   method: 'get',
   path: '/timeline',
   tags: ['seed'],
@@ -62,8 +63,9 @@ const timelineRoute = apiRoute(createRoute({
   request: { query: z.object({ limit: Limit, environment: EnvironmentName.optional() }) },
   responses: {
     200: { description: 'Timeline entries', content: { 'application/json': { schema: z.array(AnyObject) } } },
+    ...errorResponses(400),
   },
-}));
+});
 
 /**
  * The result if the workflow finishes within `seconds`, else undefined (never throws on

@@ -16,4 +16,17 @@ export interface ApiServices {
   metrics?: Registry;
   /** Detection models and fault injection; the committed models are used when absent. */
   detection?: DetectionService;
+  /**
+   * Whether the worker in this process can prove WAF rules on libmodsecurity (known in `start`,
+   * where worker and API share the process); /health reports it, and `degraded` when it cannot.
+   */
+  ruleVerification?: ComponentHealth;
+}
+
+export interface ComponentHealth {
+  status: 'ok' | 'degraded';
+  /** Why it is degraded. */
+  reason?: string;
+  /** The command that fixes it. */
+  fix?: string;
 }

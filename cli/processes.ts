@@ -6,6 +6,7 @@ import { verdictThresholds, type Config } from '../config/config';
 import { createApp } from '../api/app';
 import { startTemporalDevServer } from '../runtime/dev-server';
 import { ensureTemporalCli } from '../runtime/tools';
+import { ensureModsecHarness, modsecWarning, type ModsecAvailability } from '../runtime/modsec-provision';
 import { log } from '../runtime/log';
 import {
   connectTemporalClient,
@@ -60,6 +61,26 @@ type DbHandle = Awaited<ReturnType<typeof openDatabase>>;
 type Sandbox = { runner: SandboxRunner; audit: AuditLog };
 
 /**
+ * The rule verifier for this process's worker: `install` runs ops/install-modsecurity.sh when
+ * none is built (`start`; a production worker image ships its own). Says loudly when missing.
+ */
+async function provisionModsec(config: Config, install: boolean): Promise<ModsecAvailability> {
+  const modsec = await ensureModsecHarness(config.MODSEC_HARNESS, { install });
+  if (modsec.available) log('info', 'libmodsecurity harness ready (generated rules are verified on ModSecurity)', { harness: modsec.harness });
+  else log('warn', 'rule verification unavailable', { reason: modsec.reason, fix: modsec.fix });
+  return modsec;
+}
+
+/** Repeated last, after "up", so the problem is what the operator sees. */
+function warnIfUnverified(modsec: ModsecAvailability) {
+  if (!modsec.available) process.stderr.write(`\n${modsecWarning(modsec)}\n\n`);
+}
+
+const harnessPath = (m: ModsecAvailability) => (m.available ? m.harness : '');
+const verificationHealth = (m: ModsecAvailability) =>
+  m.available ? { status: 'ok' as const } : { status: 'degraded' as const, reason: m.reason, fix: m.fix };
+
+/**
  * One runner per process, audited to Postgres (sandbox_audit: the same chain across restarts).
  * In `start` the API and the worker share it, so the panic button also destroys the
  * sandboxes of running analyses.
@@ -71,7 +92,7 @@ function openSandbox(config: Config, cleanups: Cleanup[], db: DbHandle): Sandbox
   return sandbox;
 }
 
-async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore, sandbox: Sandbox) {
+async function startWorker(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore, sandbox: Sandbox, modsec: ModsecAvailability) {
   const policy = await loadPolicyBundle();
   const connection = await connectWorkerConnection(address);
   cleanups.push(() => connection.close());
@@ -87,6 +108,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
       objects,
       engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION),
       sandbox: sandbox.runner,
+      modsecHarness: harnessPath(modsec),
     },
   });
   const running = workers.map((w) => w.run());
@@ -97,11 +119,26 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
   log('info', 'worker running', { taskQueues: workers.map((w) => w.options.taskQueue), policyVersion: policy.version });
 }
 
-async function startApi(config: Config, address: string, cleanups: Cleanup[], db: DbHandle, objects: ObjectStore, sandbox: Sandbox) {
+async function startApi(
+  config: Config,
+  address: string,
+  cleanups: Cleanup[],
+  db: DbHandle,
+  objects: ObjectStore,
+  sandbox: Sandbox,
+  ruleVerification?: ModsecAvailability,
+) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
   const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox };
-  const app = createApp({ db: db.db, temporal: client, config, objects, detection });
+  const app = createApp({
+    db: db.db,
+    temporal: client,
+    config,
+    objects,
+    detection,
+    ...(ruleVerification ? { ruleVerification: verificationHealth(ruleVerification) } : {}),
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
   log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });
@@ -121,6 +158,8 @@ export async function runStart(config: Config): Promise<number> {
   const cleanups: Cleanup[] = [];
   const dataDir = resolve(config.BULWARK_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // Beside the Temporal start-up: a first run may apt-install libmodsecurity and compile.
+  const modsecReady = provisionModsec(config, true);
   try {
     let address = config.TEMPORAL_ADDRESS;
     if (!address) {
@@ -141,9 +180,15 @@ export async function runStart(config: Config): Promise<number> {
     log('info', 'database ready', { kind: db.kind });
     const objects = await openObjectStore(config);
     const sandbox = openSandbox(config, cleanups, db);
-    await startWorker(config, address, cleanups, db, objects, sandbox);
-    await startApi(config, address, cleanups, db, objects, sandbox);
-    log('info', 'bulwark is up', { api: `http://${config.HOST}:${config.PORT}`, temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` });
+    const modsec = await modsecReady;
+    await startWorker(config, address, cleanups, db, objects, sandbox, modsec);
+    await startApi(config, address, cleanups, db, objects, sandbox, modsec);
+    log('info', 'bulwark is up', {
+      api: `http://${config.HOST}:${config.PORT}`,
+      temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+      ruleVerification: modsec.available ? 'ok' : 'UNAVAILABLE',
+    });
+    warnIfUnverified(modsec);
   } catch (err) {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
     throw err;
@@ -163,6 +208,10 @@ export async function runWorker(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'worker');
   const cleanups: Cleanup[] = [];
   const db = await openDb(config, cleanups);
-  await startWorker(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db));
+  // Rules are verified on the threat queue; a worker without it needs no verifier.
+  const verifies = config.WORKER_TASK_QUEUES.includes('threat');
+  const modsec: ModsecAvailability = verifies ? await provisionModsec(config, false) : { available: false, reason: 'not serving the threat queue', fix: '' };
+  await startWorker(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db), modsec);
+  if (verifies) warnIfUnverified(modsec);
   return untilSignal(cleanups);
 }

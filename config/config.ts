@@ -18,6 +18,11 @@ export const ConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /**
+   * libmodsecurity harness that proves generated WAF rules on the real engine. Unset: reuse
+   * .tools/bin/modsec-harness, and `start` builds it with ops/install-modsecurity.sh when missing.
+   */
+  MODSEC_HARNESS: z.string().optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),

@@ -9,7 +9,7 @@
 # Lookup order: $OPA_PATH (explicit override, fails loudly if unusable), `opa` on PATH,
 # <repo>/.tools/bin/opa, then `go install` (with a `go mod download` + `go build`
 # fallback for module versions whose go.mod carries a `replace` that `go install` refuses).
-# Idempotent and quiet: stderr only carries output when something fails.
+# Idempotent and quiet: stderr carries one line when a one-time build starts, else only failures.
 set -euo pipefail
 
 OPA_VERSION="${OPA_VERSION:-v1.22.2}"
@@ -56,6 +56,7 @@ log="$stage/build.log"
 trap 'rm -rf "$stage"' EXIT
 
 module="github.com/open-policy-agent/opa@$OPA_VERSION"
+echo "install-opa: building $module with go install (one-time, a few minutes)" >&2
 if ! GOBIN="$stage" go install "$module" >"$log" 2>&1; then
   # `go install pkg@version` refuses modules whose go.mod has replace directives; building
   # inside the downloaded module directory lets replacements that live in the module resolve.

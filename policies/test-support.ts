@@ -1,44 +1,28 @@
 // Helpers shared by the policies/*.test.ts files: the OPA CLI lookup and realistic
 // PolicyInput / GatekeeperInput fixtures. Not imported by runtime code.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
 import type { PolicyInput } from '../domain/hardening/types';
+import { isCi } from '../test/support/ci';
+import { requires } from '../test/support/requires';
 import type { GatekeeperInput } from './gatekeeper-loader';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const POLICY_SRC_DIR = path.join(REPO_ROOT, 'policies', 'hardening');
 export const GATEKEEPER_SRC_DIR = path.join(REPO_ROOT, 'policies', 'gatekeeper');
 
-let opaLookup: { path: string } | { error: string } | undefined;
-
 /**
- * The OPA CLI for a test that needs it. When it cannot be had, the test is skipped with
- * the reason and the fix on a developer machine, and fails under CI=true, where a suite
- * must never pass without its component.
+ * The OPA CLI for a test that needs it (test global setup obtained it through
+ * ops/install-opa.sh: OPA_PATH, PATH, .tools/bin, else a one-time go build). When it could
+ * not be had, the test is skipped with the reason and the fix on a developer machine, and
+ * fails under CI, where a suite must never pass without its component.
  */
 export function opaOrSkip(ctx: TestContext): string {
-  if (!opaLookup) {
-    try {
-      opaLookup = { path: findOpa() };
-    } catch (e) {
-      opaLookup = { error: e instanceof Error ? e.message : String(e) };
-    }
-  }
-  if ('path' in opaLookup) return opaLookup.path;
-  const reason = `OPA CLI unavailable (${opaLookup.error.replace(/\s+/g, ' ').trim()}); fix: run ops/install-opa.sh or set OPA_PATH`;
-  if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`);
-  return ctx.skip(reason);
-}
-
-/** Path of the OPA CLI, via ops/install-opa.sh (which may build it on first use). */
-export function findOpa(): string {
-  const res = spawnSync('bash', [path.join(REPO_ROOT, 'ops', 'install-opa.sh')], { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`ops/install-opa.sh failed (${res.status}):\n${res.stderr}`);
-  const last = res.stdout.trim().split('\n').pop();
-  if (!last) throw new Error('ops/install-opa.sh printed no path');
-  return last;
+  const opa = requires('opa');
+  if (opa.available) return opa.path;
+  if (isCi()) throw new Error(`${opa.why} (CI is set: a missing component fails the run)`);
+  return ctx.skip(opa.why);
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -5,9 +5,8 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './tools';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_HARNESS = join(REPO_ROOT, '.tools', 'bin', 'modsec-harness');
 export const INSTALL_HINT = 'bash ops/install-modsecurity.sh';
 
@@ -26,7 +25,7 @@ export type ModsecVerdict =
 
 export class ModsecRulesError extends Error {}
 
-function executable(path: string): boolean {
+export function executable(path: string): boolean {
   try {
     return statSync(path).isFile() && (accessSync(path, constants.X_OK), true);
   } catch {
@@ -34,10 +33,12 @@ function executable(path: string): boolean {
   }
 }
 
-/** $MODSEC_HARNESS (must exist when set), else <repo>/.tools/bin/modsec-harness, else undefined. */
-export function resolveModsecHarness(): string | undefined {
-  const explicit = process.env.MODSEC_HARNESS;
-  if (explicit) return executable(explicit) ? explicit : undefined;
+/**
+ * The harness to use: `configured` (config MODSEC_HARNESS; must be executable when set),
+ * else <repo>/.tools/bin/modsec-harness, else undefined. Only looks; see runtime/modsec-provision.ts.
+ */
+export function resolveModsecHarness(configured?: string): string | undefined {
+  if (configured) return executable(configured) ? configured : undefined;
   return executable(DEFAULT_HARNESS) ? DEFAULT_HARNESS : undefined;
 }
 

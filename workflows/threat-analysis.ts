@@ -139,7 +139,8 @@ async function compensate(compensations: Compensation[], status: ThreatAnalysisS
       }
     }
   });
-  for (const r of status.rules) if (r.ruleId !== undefined && r.outcome !== 'gatekeeper_rejected' && r.outcome !== 'duplicate') r.outcome = 'withdrawn';
+  const neverStored = ['gatekeeper_rejected', 'duplicate', 'rule_verification_unavailable'];
+  for (const r of status.rules) if (r.ruleId !== undefined && !neverStored.includes(r.outcome)) r.outcome = 'withdrawn';
   status.ruleOutcome = 'withdrawn';
 }
 
@@ -154,6 +155,8 @@ function failureType(err: unknown): string | undefined {
 
 function summarize(s: ThreatAnalysisStatus): string {
   if (!s.verdict) return `${s.evidenceId}: ${s.outcome ?? s.stage}`;
-  const rules = s.rules.filter((r) => r.ruleId !== undefined).map((r) => `rule ${r.ruleId} ${r.outcome}`);
+  const rules = s.rules
+    .filter((r) => r.ruleId !== undefined)
+    .map((r) => `rule ${r.ruleId} ${r.outcome}${r.outcome === 'rule_verification_unavailable' ? ` (${r.reason})` : ''}`);
   return [`${s.evidenceId}: ${s.verdict} (confidence ${(s.confidence ?? 0).toFixed(3)})`, s.ruleOutcome ? `rules: ${s.ruleOutcome}` : '', ...rules].filter(Boolean).join('; ');
 }

@@ -77,6 +77,12 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
 
   status.stage = 'verify';
   track.modsec = await modsec.verifyWafRuleOnModsec({ rule, payloads: exploit.payloads });
+  if (track.modsec.unavailable) {
+    // Not the gatekeeper's call: nothing was checked. Nothing is stored, so a later analysis
+    // (once the verifier is installed) proposes the same rule afresh.
+    Object.assign(track, { outcome: 'rule_verification_unavailable', reason: track.modsec.reason });
+    return;
+  }
 
   status.stage = 'gatekeeper';
   const decision = await decide.gatekeepWafRule({

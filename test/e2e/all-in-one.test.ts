@@ -7,9 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, expect, inject, it } from 'vitest';
 import { evidenceWithPayload } from '../support/evidence';
 import { freePort } from '../support/ports';
+import { requires } from '../support/requires';
+
+// The rule must be proven on libmodsecurity before the gatekeeper may hold it for review.
+const modsec = requires('modsec');
 
 // The classifier's confidence (0.87) sends its rule to human review under the default thresholds.
 const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
@@ -30,6 +34,7 @@ async function startPlatform() {
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
       TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      MODSEC_HARNESS: modsec.path,
       TEMPORAL_ADDRESS: '',
       DATABASE_URL: '',
       CYCLE_RUN_WAIT_SECONDS: '60',
@@ -70,10 +75,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('all-in-one platform', () => {
+modsec.describe('all-in-one platform', () => {
   it('runs cycles over HTTP and keeps records and in-flight workflows across a restart', async () => {
     ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
     await startPlatform();
+    expect(await (await api('/health')).json()).toMatchObject({ status: 'ok', ruleVerification: { status: 'ok' } });
 
     // The seed README's calls, as written.
     expect((await api('/telemetry/sample', { method: 'POST', body: '{}' })).status).toBe(201);
@@ -137,7 +143,7 @@ describe('all-in-one platform', () => {
       api(`/api/v1/evidence/${evidenceId}/review`, { method: 'POST', body: JSON.stringify({ reviewer, decision: 'approve' }) });
     const refused = await review('system');
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as any).code).toBe('reviewer_refused');
+    expect(((await refused.json()) as any).code).toBe('review_refused');
     const reviewed = await review('carol');
     expect(reviewed.status).toBe(200);
     const [rule] = (await reviewed.json()) as any[];

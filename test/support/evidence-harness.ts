@@ -1,13 +1,14 @@
 // A harness for the threat-analysis tests: a PGlite database, a filesystem object store in a
 // temp dir, a real sandbox runner (audited to the database), the evidence and rule-stage
-// activities (real gatekeeper bundle, real libmodsecurity harness when installed) and a
-// worker on a task queue of its own.
+// activities (real gatekeeper bundle, the libmodsecurity harness test global setup provided)
+// and a worker on a task queue of its own.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
 import { createEvidenceActivities } from '../../activities/evidence';
 import { createRuleGenerationActivities, type RuleGenerationDeps } from '../../activities/rule-generation';
 import { createRuleStoreActivities } from '../../activities/rule-store';
@@ -50,13 +51,23 @@ export interface EvidenceHarness {
   close(): Promise<void>;
 }
 
+/** The harness global setup obtained ('' when it could not: analyses then record rule_verification_unavailable). */
+function provisionedHarness(): string | undefined {
+  try {
+    const modsec = inject('components').modsec;
+    return modsec.available ? modsec.path : '';
+  } catch {
+    return undefined; // not inside a vitest worker: the activities' own default
+  }
+}
+
 export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'> = {}): Promise<EvidenceHarness> {
   const db = await createTestPglite();
   const objectsDir = mkdtempSync(join(tmpdir(), 'bulwark-objects-'));
   const objects = createFsObjectStore(objectsDir);
   const audit = createAuditLog(new PgAuditSink(db.db));
   const sandbox = createSandboxRunner({ audit, timeoutMs: 120_000 });
-  const activities = threatActivities({ db: db.db, objects, sandbox, ...opts });
+  const activities = threatActivities({ db: db.db, objects, sandbox, modsecHarness: provisionedHarness(), ...opts });
   const taskQueue = `test-threat-${randomUUID()}`;
   return {
     db,

@@ -8,7 +8,7 @@ import { explain } from './explain';
 import { loadModel } from './model-io';
 import { runTraining } from './pipeline';
 
-const repo = resolve(import.meta.dirname, '../..');
+const repo = resolve(import.meta.dirname, '../../..');
 const t0 = performance.now();
 const model = loadModel();
 const loadMs = performance.now() - t0;

@@ -2,9 +2,11 @@
 // data/benign/*.txt (+ generated/) always; HttpParamsDataset's `norm` rows when the shared
 // data is mounted. Kept out of the pure modules on purpose.
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadBenignGroups } from '../../../data/benign/load';
 
-export const HTTP_PARAMS_CSV = '/work/shared/data/payloads/HttpParamsDataset/payload_train.csv';
+/** In the shared data beside the repository (../shared); suites that need it declare requires('sharedData'). */
+export const HTTP_PARAMS_CSV = resolve(import.meta.dirname, '../../../../shared/data/payloads/HttpParamsDataset/payload_train.csv');
 
 export function loadRepoBenign(): Record<string, string[]> {
   return loadBenignGroups();

@@ -1,9 +1,10 @@
 // Proves generated rules on the real engine (libmodsecurity3 through ops/modsec/harness.c):
 // they load, deny what verify.ts predicts with the rule's id, and allow benign traffic.
-// Needs the harness binary: `bash ops/install-modsecurity.sh`. Without it the suite fails in
-// CI (the proof is a requirement there) and skips on a developer machine.
-import { describe, expect, it } from 'vitest';
-import { INSTALL_HINT, ModsecRulesError, resolveModsecHarness, runModsec, type ModsecRequest } from '../../../runtime/modsec';
+// Needs the harness (test global setup builds it with ops/install-modsecurity.sh): without it
+// the suite fails in CI and is skipped, with the reason, on a developer machine.
+import { expect, it } from 'vitest';
+import { ModsecRulesError, runModsec as runOn, type ModsecRequest } from '../../../runtime/modsec';
+import { requires } from '../../../test/support/requires';
 import { loadAllBenign } from './corpus.test-support';
 import { generateRule } from './generate';
 import { exploitFor, GENERATED_AT } from './fixtures';
@@ -11,19 +12,12 @@ import { ATTACK_CLASSES } from './types';
 import { generateVariants, toWire } from './variants';
 import { ruleMatchesValue } from './verify';
 
-const harness = resolveModsecHarness();
+const modsec = requires('modsec');
+const runModsec = (text: string, requests: readonly ModsecRequest[]) => runOn(text, requests, { harness: modsec.path });
 const rules = ATTACK_CLASSES.map((c) => generateRule(exploitFor(c), { generatedAt: GENERATED_AT }));
 const rulesText = rules.map((r) => r.secRule).join('\n');
 
-if (!harness && process.env.CI) {
-  describe('libmodsecurity harness', () => {
-    it('is installed', () => {
-      throw new Error(`modsec-harness not found (.tools/bin/modsec-harness or $MODSEC_HARNESS): run \`${INSTALL_HINT}\``);
-    });
-  });
-}
-
-describe.skipIf(!harness)('generated rules on real libmodsecurity', () => {
+modsec.describe('generated rules on real libmodsecurity', () => {
   it('load without error, and a broken rule is reported with the parser error', async () => {
     await expect(runModsec(rulesText, [{ uri: '/' }])).resolves.toEqual([{ verdict: 'allow' }]);
     await expect(runModsec('SecRule ARGS "@rx a" "id:9500000,phase:2,bogus:1"', [])).rejects.toThrow(ModsecRulesError);
