@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createQueueActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueName } from '../temporal/ids';
+import { WORKER_INTERCEPTORS } from './interceptors';
+
+export { WORKER_INTERCEPTORS };
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -32,6 +35,7 @@ export async function createWorkers(opts: {
         taskQueue: TASK_QUEUES[queue],
         ...(queue === 'sandbox' ? {} : { workflowBundle: bundle }),
         activities: createQueueActivities(queue, opts.deps),
+        interceptors: WORKER_INTERCEPTORS,
         // Ctrl-C must not hang on a stuck activity; Temporal retries it on another worker.
         shutdownGraceTime: '10s',
       }),

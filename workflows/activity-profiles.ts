@@ -12,6 +12,11 @@ const PERMANENT = [
   'IntegrityMismatch',
   // Thrown by policies/loader.ts (error name = failure type) for input the wasm cannot judge as OPA would.
   'PolicyInputError',
+  // Database errors a retry cannot fix (activities/failures.ts databaseFailure, applied to every
+  // activity by the worker's interceptor): a NUL in a string, a constraint violation.
+  'DataException',
+  'ConstraintViolation',
+  'InvalidStatement',
 ];
 
 export const PROFILES = {

@@ -12,7 +12,7 @@ import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { SEARCH_ATTRIBUTE_TYPES, workflowId } from '../../temporal/ids';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../../temporal/workflows';
-import { workflowBundle } from '../../worker/worker';
+import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { startTemporalDevServer } from '../../runtime/dev-server';
 import { ensureTemporalCli } from '../../runtime/tools';
 
@@ -62,6 +62,7 @@ async function main() {
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: createActivities({ db: db.db, policy, epsilon: 0.1 }),
+      interceptors: WORKER_INTERCEPTORS,
     });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });

@@ -24,7 +24,7 @@ import { createSandboxRunner } from '../../sandbox/runner';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
 import { evidenceWithPayload } from '../../test/support/evidence';
 import type { ThreatAnalysisResult } from '../../workflows/threat-analysis.defs';
-import { workflowBundle } from '../../worker/worker';
+import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { startTemporalDevServer } from '../../runtime/dev-server';
 import { ensureTemporalCli } from '../../runtime/tools';
 
@@ -74,6 +74,7 @@ async function main() {
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: createActivities({ db: db.db, policy: await loadPolicyBundle(), epsilon: 0.1, objects, sandbox }),
+      interceptors: WORKER_INTERCEPTORS,
     });
     const client = new Client({ connection: await Connection.connect({ address: server.address }) });
     const totals: number[] = [];

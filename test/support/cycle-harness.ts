@@ -9,7 +9,7 @@ import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../../temporal/workflows';
 import type { HardeningCycleInput } from '../../workflows/hardening-cycle.defs';
-import { workflowBundle } from '../../worker/worker';
+import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { createTestPostgres } from './db';
 
 export interface CycleHarness {
@@ -47,6 +47,7 @@ export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'
         taskQueue,
         workflowBundle: await workflowBundle(),
         activities: { ...activities, ...overrides },
+        interceptors: WORKER_INTERCEPTORS,
       });
     },
     startCycle(env, input) {

@@ -20,7 +20,7 @@ import type { Evidence } from '../../domain/threat/evidence/schema';
 import { createFsObjectStore } from '../../objects/fs-store';
 import { storeEvidence } from '../../repo/evidence';
 import type { ObjectStore } from '../../objects/store';
-import { workflowBundle } from '../../worker/worker';
+import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { createTestPglite, type TestDb } from './db';
 
 export { attackEvidence, benignEvidence } from './evidence';
@@ -86,6 +86,7 @@ export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'>
         taskQueue,
         workflowBundle: await workflowBundle(),
         activities: { ...activities, ...overrides },
+        interceptors: WORKER_INTERCEPTORS,
       });
     },
     async close() {

@@ -1,0 +1,44 @@
+// On a real Temporal dev server: a hardening cycle whose requester carries a NUL (the API
+// refuses it; the CLI or a schedule might not) fails its first database insert once, with a
+// typed non-retryable DataException, instead of retrying for ever.
+import { WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCycleHarness, type CycleHarness } from '../test/support/cycle-harness';
+import { connectTestEnv } from '../test/support/temporal';
+
+describe.each(['postgres', 'pglite'] as const)('DatabaseFailureInterceptor on a real worker (%s)', (database) => {
+  let env: TestWorkflowEnvironment;
+  let h: CycleHarness;
+  beforeAll(async () => {
+    env = await connectTestEnv();
+    h = await createCycleHarness({ database });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await env?.teardown();
+  });
+
+  it('a NUL in the requester fails recordCycleStarted on its first attempt, non-retryably', async () => {
+    const worker = await h.newWorker(env);
+    await worker.runUntil(async () => {
+      const handle = await h.startCycle(env, { environment: 'sandbox', requester: 'ali\u0000ce' });
+      const err = await handle.result().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      const activity = (err as WorkflowFailedError).cause;
+      expect(activity).toBeInstanceOf(ActivityFailure);
+      expect((activity as ActivityFailure).activityType).toBe('recordCycleStarted');
+      const app = (activity as ActivityFailure).cause as ApplicationFailure;
+      expect({ type: app.type, nonRetryable: app.nonRetryable }).toEqual({ type: 'DataException', nonRetryable: true });
+
+      const { events } = await handle.fetchHistory();
+      const started = (events ?? []).filter((e) => e.activityTaskStartedEventAttributes);
+      expect(started.map((e) => e.activityTaskStartedEventAttributes!.attempt)).toEqual([1]);
+      expect((events ?? []).filter((e) => e.activityTaskFailedEventAttributes)).toHaveLength(1);
+    });
+  });
+});
