@@ -16,7 +16,7 @@ export type InstallerResult =
 /**
  * Runs `bash ops/<script>` from the repository root.
  * @param opts.env       extra environment for the script (merged over process.env)
- * @param opts.timeoutMs kill it after this long (default 20 min: a cold MinIO build takes minutes)
+ * @param opts.timeoutMs kill it after this long (default 30 min: a cold MinIO build takes many minutes on a small machine)
  * @param opts.echo      forward the script's own progress lines (`install-…: …`) to our stderr as they
  *                       arrive; tool output (apt, go, pip) is kept for the failure reason only
  * Never rejects: a failure is `{ ok: false, reason }`.
@@ -42,7 +42,7 @@ export function runInstaller(
       partial = lines.pop() ?? '';
       for (const line of lines) if (OWN_LINE.test(line)) process.stderr.write(`${line}\n`);
     });
-    const timer = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 20 * 60_000);
+    const timer = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 30 * 60_000);
     child.once('error', (err) => {
       clearTimeout(timer);
       resolve({ ok: false, reason: `could not run ops/${script}: ${err.message}` });

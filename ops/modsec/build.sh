@@ -16,9 +16,12 @@ mkdir -p "$(dirname "$OUT")"
 if [ ! -x "$OUT" ] || [ "$SRC" -nt "$OUT" ]; then
   # pkg-config knows the flags when the .pc file is shipped; -lmodsecurity is the fallback.
   flags="$(pkg-config --cflags --libs modsecurity 2>/dev/null || echo -lmodsecurity)"
-  # Build to a temp name first so a failed compile never leaves a half-written binary.
+  # Build to a private temp name first, so neither a failed compile nor a concurrent build
+  # (parallel test runs) ever leaves a half-written binary.
+  tmp="$OUT.tmp.$$"
+  trap 'rm -f "$tmp"' EXIT
   # shellcheck disable=SC2086
-  gcc -O2 -Wall -Wextra -o "$OUT.tmp" "$SRC" $flags
-  mv "$OUT.tmp" "$OUT"
+  gcc -O2 -Wall -Wextra -o "$tmp" "$SRC" $flags
+  mv -f "$tmp" "$OUT"
 fi
 echo "$OUT"
