@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
 import { cycles } from '../db/schema';
 import { queryStatus } from './cycle-view';
-import { errorResponses, newRouter } from './errors';
+import { apiRoute, newRouter } from './router';
 import { AnyObject, EnvironmentName, toJson } from './schemas';
 import type { ApiServices } from './services';
 
@@ -28,7 +28,7 @@ const PendingApproval = z
   })
   .openapi('PendingApproval');
 
-const pendingRoute = createRoute({
+const pendingRoute = apiRoute(createRoute({
   method: 'get',
   path: '/',
   tags: ['approvals'],
@@ -36,9 +36,8 @@ const pendingRoute = createRoute({
   request: { query: z.object({ environment: EnvironmentName.optional() }) },
   responses: {
     200: { description: 'Pending approvals, oldest first', content: { 'application/json': { schema: z.array(PendingApproval) } } },
-    ...errorResponses(400),
   },
-});
+}));
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

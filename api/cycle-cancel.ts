@@ -5,7 +5,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { cycles } from '../db/schema';
-import { errorResponses, notFoundError } from './errors';
+import { notFoundError } from './errors';
+import { apiRoute } from './router';
+import { Text } from './schemas';
 import type { ApiServices } from './services';
 
 const DESCRIBE_DEADLINE_MS = 5000;
@@ -27,14 +29,14 @@ type Cancellation = z.infer<typeof CycleCancellation>;
 const example = (e: Cancellation) => ({ value: e });
 const ID = 'hardening-cycle:prod-payments:000042';
 
-export const cancelRoute = createRoute({
+export const cancelRoute = apiRoute(createRoute({
   method: 'post',
   path: '/{workflowId}/cancel',
   tags: ['cycles'],
   summary: 'Cancel a cycle (idempotent): it compensates what it changed, records `cancelled`, leaves the approvals inbox',
   request: {
     params: z.object({
-      workflowId: z.string().min(1).openapi({ param: { name: 'workflowId', in: 'path' }, example: ID }),
+      workflowId: Text(300).openapi({ param: { name: 'workflowId', in: 'path' }, example: ID }),
     }),
   },
   responses: {
@@ -61,9 +63,8 @@ export const cancelRoute = createRoute({
         },
       },
     },
-    ...errorResponses(404, 503),
   },
-});
+}), 'cycle_not_found', 'temporal_unavailable', 'temporal_error');
 
 async function currentState(s: ApiServices, workflowId: string) {
   const [row] = await s.db.select().from(cycles).where(eq(cycles.workflowId, workflowId)).limit(1);

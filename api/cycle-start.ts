@@ -35,7 +35,7 @@ export async function startCycle(s: ApiServices, req: StartCycleRequest): Promis
   const ctx = await requireEnvironmentContext(s.db, req.environment);
   if (req.action) {
     const problem = validateProposedAction(ctx.spec, ctx.controls, req.action);
-    if (problem) throw new ApiError(422, 'invalid_action', problem);
+    if (problem) throw new ApiError('invalid_action', problem);
   }
 
   const client = s.temporal.workflow;

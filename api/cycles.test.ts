@@ -130,13 +130,23 @@ describe('approvals', () => {
     expect(pending).toEqual([expect.objectContaining({ workflowId, requester: 'alice' })]);
   });
 
-  it('self-approval → 409 approval_refused with the validator message; nothing written', async () => {
-    const before = await dbSnapshot(db);
-    const res = await app.request(`/api/v1/cycles/${workflowId}/approve`, jsonReq('POST', { approver: 'Alice ' }));
-    expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({ code: 'approval_refused', message: expect.stringMatching(/self-approval refused/) });
-    expect(await dbSnapshot(db)).toEqual(before);
-    expect(fake.workflows.get(workflowId)!.status.awaitingApproval).toBe(true);
+  // The requester under another spelling: case, padding, zero-width and bidi characters, fullwidth forms.
+  it.each(['Alice ', 'ali\u200Bce', '\u202Ealice\u202C', 'ａｌｉｃｅ', 'al\u00ADice', '\uFEFFALICE'])(
+    'self-approval as %j → 409 self_approval_refused; nothing written',
+    async (approver) => {
+      const before = await dbSnapshot(db);
+      const res = await app.request(`/api/v1/cycles/${workflowId}/approve`, jsonReq('POST', { approver }));
+      expect(res.status).toBe(409);
+      expect(await res.json()).toEqual({ code: 'self_approval_refused', message: expect.stringMatching(/self-approval refused/) });
+      expect(await dbSnapshot(db)).toEqual(before);
+      expect(fake.workflows.get(workflowId)!.status.awaitingApproval).toBe(true);
+    },
+  );
+
+  it.each(['bo\u0000b', 'bob\n', 'b\u0007ob', 'bob<script>', 'bob;drop'])('approver %j outside the identity set → 400 naming approver', async (approver) => {
+    const res = await app.request(`/api/v1/cycles/${workflowId}/approve`, jsonReq('POST', { approver }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'invalid_request', message: expect.stringMatching(/^approver: /) });
   });
 
   it('missing approver → 400', async () => {
@@ -151,7 +161,7 @@ describe('approvals', () => {
     expect(await res.json()).toEqual({ approver: 'bob', comment: 'lgtm', decision: 'approved' });
     const again = await app.request(`/api/v1/cycles/${workflowId}/reject`, jsonReq('POST', { approver: 'dave' }));
     expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ code: 'approval_refused', message: expect.stringMatching(/not awaiting approval/) });
+    expect(await again.json()).toMatchObject({ code: 'not_awaiting_approval', message: expect.stringMatching(/not awaiting approval/) });
     expect(await (await app.request('/api/v1/approvals')).json()).toEqual([]);
   });
 
@@ -203,7 +213,7 @@ describe('POST /api/v1/cycles/{id}/cancel', () => {
   it('is documented with examples', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: object }> }> }>> };
     const op = doc.paths['/api/v1/cycles/{workflowId}/cancel'].post;
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '404', '503']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '400', '404', '502', '503']);
     expect(Object.keys(op.responses['200'].content!['application/json'].examples!)).toEqual(['cancelled', 'finished']);
     expect(op.responses['202'].content!['application/json'].examples).toBeDefined();
   });

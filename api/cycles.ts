@@ -6,7 +6,8 @@ import { cycles } from '../db/schema';
 import { approveUpdate, rejectUpdate, type ApprovalRecord } from '../workflows/hardening-cycle.defs';
 import { cancelCycle, cancelRoute } from './cycle-cancel';
 import { startCycle } from './cycle-start';
-import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
+import { ApiError, notFoundError } from './errors';
+import { apiRoute, newRouter } from './router';
 import { describeCycle } from './cycle-view';
 import {
   AnyObject,
@@ -18,6 +19,8 @@ import {
   Mode,
   ProposedActionSchema,
   Requester,
+  Tags,
+  Text,
   WorkflowRef,
   toJson,
 } from './schemas';
@@ -26,10 +29,7 @@ import type { ApiServices } from './services';
 
 const tags = ['cycles'];
 const IdParam = z.object({
-  workflowId: z
-    .string()
-    .min(1)
-    .openapi({ param: { name: 'workflowId', in: 'path' }, example: 'hardening-cycle:sandbox:000042' }),
+  workflowId: Text(300).openapi({ param: { name: 'workflowId', in: 'path' }, example: 'hardening-cycle:sandbox:000042' }),
 });
 
 const StartBody = z
@@ -37,7 +37,7 @@ const StartBody = z
     environment: EnvironmentName,
     requester: Requester.default('api'),
     action: ProposedActionSchema.optional().openapi({ description: 'Operator-chosen action: skips the agent, not the gates' }),
-    tags: z.record(z.string(), z.string()).optional().openapi({ example: { change_ticket: 'CHG-1234' } }),
+    tags: Tags.optional(),
     mode: Mode.optional(),
     approvalTimeout: Duration.optional(),
     requestId: z
@@ -48,7 +48,7 @@ const StartBody = z
   })
   .openapi('StartCycle');
 
-const startRoute = createRoute({
+const startRoute = apiRoute(createRoute({
   method: 'post',
   path: '/',
   tags,
@@ -57,11 +57,10 @@ const startRoute = createRoute({
   responses: {
     200: { description: 'requestId matched an existing cycle', content: { 'application/json': { schema: WorkflowRef } } },
     202: { description: 'Started', content: { 'application/json': { schema: WorkflowRef } } },
-    ...errorResponses(400, 404, 409, 413, 422, 503),
   },
-});
+}), 'environment_not_found', 'workflow_already_started', 'invalid_action', 'temporal_unavailable', 'temporal_error');
 
-const listRoute = createRoute({
+const listRoute = apiRoute(createRoute({
   method: 'get',
   path: '/',
   tags,
@@ -69,18 +68,17 @@ const listRoute = createRoute({
   request: {
     query: z.object({
       environment: EnvironmentName.optional(),
-      outcome: z.string().optional().openapi({ example: 'applied' }),
+      outcome: Text(50).optional().openapi({ example: 'applied' }),
       status: z.enum(['running', 'compensating', 'completed']).optional(),
       limit: Limit,
     }),
   },
   responses: {
     200: { description: 'Cycles', content: { 'application/json': { schema: z.array(AnyObject) } } },
-    ...errorResponses(400),
   },
-});
+}));
 
-const getRoute = createRoute({
+const getRoute = apiRoute(createRoute({
   method: 'get',
   path: '/{workflowId}',
   tags,
@@ -88,12 +86,11 @@ const getRoute = createRoute({
   request: { params: IdParam },
   responses: {
     200: { description: 'The cycle', content: { 'application/json': { schema: AnyObject } } },
-    ...errorResponses(404),
   },
-});
+}), 'cycle_not_found', 'temporal_unavailable', 'temporal_error');
 
 function decisionRoute(kind: 'approve' | 'reject') {
-  return createRoute({
+  return apiRoute(createRoute({
     method: 'post',
     path: `/{workflowId}/${kind}`,
     tags,
@@ -101,9 +98,8 @@ function decisionRoute(kind: 'approve' | 'reject') {
     request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: ApprovalBody } } } },
     responses: {
       200: { description: 'The recorded decision', content: { 'application/json': { schema: ApprovalRecordSchema } } },
-      ...errorResponses(400, 404, 409, 413),
     },
-  });
+  }), 'cycle_not_found', 'self_approval_refused', 'not_awaiting_approval', 'temporal_unavailable', 'temporal_error');
 }
 
 export function cycleRoutes(s: ApiServices, m: ApiMetrics) {
@@ -170,7 +166,7 @@ async function decide(
     if (err instanceof WorkflowNotFoundError) {
       const [row] = await s.db.select().from(cycles).where(eq(cycles.workflowId, workflowId)).limit(1);
       if (row) {
-        throw new ApiError(409, 'approval_refused', `cycle is not awaiting approval (${row.status}${row.outcome ? `: ${row.outcome}` : ''})`);
+        throw new ApiError('not_awaiting_approval', `cycle is not awaiting approval (${row.status}${row.outcome ? `: ${row.outcome}` : ''})`);
       }
       throw notFoundError('cycle', workflowId);
     }

@@ -4,7 +4,8 @@ import { desc, eq } from 'drizzle-orm';
 import { telemetry } from '../db/schema';
 import type { EnvironmentSpec } from '../domain/hardening';
 import { listEnvironments, requireEnvironment, upsertEnvironment } from '../repo/environments';
-import { ApiError, errorResponses, newRouter } from './errors';
+import { ApiError } from './errors';
+import { apiRoute, newRouter } from './router';
 import { AnyObject, EnvironmentName, Limit, TelemetryRowSchema, TelemetrySignalsSchema, toJson } from './schemas';
 import type { ApiServices } from './services';
 
@@ -23,7 +24,7 @@ const listRoute = createRoute({
   responses: { 200: { description: 'Environments', content: { 'application/json': { schema: z.array(Summary) } } } },
 });
 
-const getRoute = createRoute({
+const getRoute = apiRoute(createRoute({
   method: 'get',
   path: '/{name}',
   tags,
@@ -31,12 +32,11 @@ const getRoute = createRoute({
   request: { params: NameParam },
   responses: {
     200: { description: 'The environment', content: { 'application/json': { schema: AnyObject } } },
-    ...errorResponses(404),
   },
-});
+}), 'environment_not_found');
 
 const yamlBody = { schema: z.string().openapi({ example: 'name: sandbox\ntier: sandbox\n...' }) };
-const upsertRoute = createRoute({
+const upsertRoute = apiRoute(createRoute({
   method: 'post',
   path: '/',
   tags,
@@ -55,11 +55,10 @@ const upsertRoute = createRoute({
   responses: {
     200: { description: 'Updated', content: { 'application/json': { schema: AnyObject } } },
     201: { description: 'Created', content: { 'application/json': { schema: AnyObject } } },
-    ...errorResponses(400, 413),
   },
-});
+}), 'invalid_spec');
 
-const listTelemetryRoute = createRoute({
+const listTelemetryRoute = apiRoute(createRoute({
   method: 'get',
   path: '/{name}/telemetry',
   tags,
@@ -67,11 +66,10 @@ const listTelemetryRoute = createRoute({
   request: { params: NameParam, query: z.object({ limit: Limit }) },
   responses: {
     200: { description: 'Telemetry rows', content: { 'application/json': { schema: z.array(TelemetryRowSchema) } } },
-    ...errorResponses(400, 404),
   },
-});
+}), 'environment_not_found');
 
-const postTelemetryRoute = createRoute({
+const postTelemetryRoute = apiRoute(createRoute({
   method: 'post',
   path: '/{name}/telemetry',
   tags,
@@ -82,9 +80,8 @@ const postTelemetryRoute = createRoute({
   },
   responses: {
     201: { description: 'The stored row', content: { 'application/json': { schema: TelemetryRowSchema } } },
-    ...errorResponses(400, 404, 413),
   },
-});
+}), 'environment_not_found');
 
 export function environmentRoutes(s: ApiServices) {
   const app = newRouter();
@@ -132,7 +129,7 @@ export function environmentRoutes(s: ApiServices) {
   app.openapi(upsertRoute, async (c) => {
     const isJson = /json/i.test(c.req.header('content-type') ?? '');
     const yamlText = isJson ? (c.req.valid('json') as { spec: string }).spec : await c.req.text();
-    if (!yamlText.trim()) throw new ApiError(400, 'invalid_request', 'spec: YAML text required');
+    if (!yamlText.trim()) throw new ApiError('invalid_request', 'spec: YAML text required');
     const { spec, created } = await upsertEnvironment(s.db, yamlText);
     return c.json({ name: spec.name, tier: spec.tier, tenant: spec.tenant, created }, created ? 201 : 200);
   });

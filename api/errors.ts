@@ -1,7 +1,8 @@
-// One error shape for the whole API: `{ code, message }` with a 4xx/5xx status. Handlers
-// throw ApiError (or let library errors bubble); `onError` is the single place that maps
-// them, so a new route cannot accidentally leak a stack trace or an HTML error page.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+// One error vocabulary for the whole API: a closed list of codes, each with its one HTTP
+// status. Every error body is `{ code, message }`. Routes throw `ApiError(code, message)` (or
+// let library errors bubble); `toApiError` is the only place that maps anything else to a code,
+// and the OpenAPI error responses are derived from the same table (api/router.ts).
+import { z } from '@hono/zod-openapi';
 import {
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
@@ -11,120 +12,148 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { pgError } from '../db/errors';
 import { SpecError } from '../domain/hardening';
 import { EnvironmentNotFoundError } from '../repo/environments';
+import { CircuitOpenError } from '../domain/threat/detection/circuit-breaker';
+import { RuleNotFoundError, RuleStateError } from '../repo/rules';
 import { log } from '../runtime/log';
+import type { UpdateRefusal } from '../workflows/refusals';
+
+/** Every code the API answers with, its status, and what it means (shown in the OpenAPI doc). */
+export const ERRORS = {
+  invalid_request: [400, 'A parameter or body field is invalid; the message names it'],
+  invalid_json: [400, 'The body is not valid JSON'],
+  invalid_spec: [400, 'The environment spec (YAML) is invalid; the message names the field'],
+  invalid_evidence: [400, 'The evidence does not match the Evidence schema'],
+  not_found: [404, 'No such route'],
+  environment_not_found: [404, 'The environment is not registered'],
+  cycle_not_found: [404, 'No such hardening cycle'],
+  schedule_not_found: [404, 'No such schedule'],
+  evidence_not_found: [404, 'No such evidence'],
+  rule_not_found: [404, 'No such WAF rule'],
+  workflow_not_found: [404, 'No such workflow'],
+  workflow_already_started: [409, 'A workflow with this id already exists'],
+  self_approval_refused: [409, 'The requester of a change may not approve or reject it'],
+  not_awaiting_approval: [409, 'The cycle is not (or no longer) awaiting approval'],
+  not_awaiting_review: [409, 'No rule of this analysis is awaiting review'],
+  reviewer_refused: [409, 'Reviews come from an analyst, not the system'],
+  update_refused: [409, 'The workflow refused the update'],
+  evidence_conflict: [409, 'This evidence id was submitted with different content'],
+  rule_state_conflict: [409, 'The rule is not in a state that allows this'],
+  schedule_exists: [409, 'The environment already has a schedule'],
+  payload_too_large: [413, 'The body (or payload) is larger than the limit'],
+  unsupported_media_type: [415, 'Content-Type not accepted by this route'],
+  invalid_action: [422, 'Action unknown or invalid for this environment'],
+  internal_error: [500, 'Unexpected failure (logged)'],
+  workflow_failed: [500, 'The workflow failed'],
+  sandbox_error: [500, 'The sandbox failed'],
+  temporal_error: [502, 'Temporal answered with an error'],
+  temporal_unavailable: [503, 'Temporal is unreachable; retry later'],
+  object_store_unavailable: [503, 'No object store is configured or reachable'],
+  model_unavailable: [503, 'The detection model is unavailable (circuit open); retry later'],
+  model_error: [503, 'The detection model failed'],
+  sandbox_killed: [503, 'The sandbox was destroyed (panic button)'],
+  sandbox_timeout: [504, 'The sandbox ran out of time'],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return ERRORS[code][0];
+}
 
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'ApiError';
+    this.status = statusOf(code);
   }
 }
 
 export const ErrorSchema = z
   .object({
-    code: z.string().openapi({ example: 'environment_not_found' }),
-    message: z.string().openapi({ example: 'environment "prod-eu" is not registered' }),
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]).openapi({ example: 'environment_not_found' }),
+    message: z.string().openapi({ example: 'environment "prod-eu" not found' }),
   })
   .openapi('Error');
 
-/** Reusable `responses` entries so every route documents its error cases. */
-export function errorResponses(...statuses: number[]) {
-  const text: Record<number, string> = {
-    400: 'Malformed JSON or a schema violation',
-    404: 'Not found',
-    409: 'Conflict with the current state',
-    413: 'Body larger than MAX_BODY_BYTES',
-    422: 'Action unknown or invalid for this environment',
-    503: 'A dependency (Temporal) is unreachable',
-  };
-  return Object.fromEntries(
-    statuses.map((s) => [s, { description: text[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }]),
-  ) as Record<number, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
-}
-
-export function errorBody(code: string, message: string) {
+export function errorBody(code: ErrorCode, message: string) {
   return { code, message };
 }
 
-/** Zod issues → one readable line that names every offending field. */
-export function describeIssues(error: z.ZodError, target: string): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : target}: ${i.message}`)
-    .join('; ');
-}
-
-/** The validation hook every sub-app shares (OpenAPIHono hooks are per instance). */
-export function validationHook(
-  result: { success: true; data: unknown; target: string } | { success: false; error: z.ZodError; target: string },
-  c: Context,
-) {
-  if (!result.success) {
-    return c.json(errorBody('invalid_request', describeIssues(result.error, result.target)), 400);
-  }
-}
-
-/** Every sub-app is built through this so validation errors look the same everywhere. */
-export function newRouter() {
-  return new OpenAPIHono({ defaultHook: validationHook as never });
-}
+/** A refused workflow Update → its code; the validators throw typed failures (workflows/refusals.ts). */
+const REFUSAL_CODES: Record<UpdateRefusal, ErrorCode> = {
+  InvalidInput: 'invalid_request',
+  SelfApprovalRefused: 'self_approval_refused',
+  NotAwaitingApproval: 'not_awaiting_approval',
+  NotAwaitingReview: 'not_awaiting_review',
+  ReviewerRefused: 'reviewer_refused',
+};
 
 function grpcCode(err: unknown): number | undefined {
   const cause = (err as { cause?: { code?: unknown } }).cause;
   return typeof cause?.code === 'number' ? cause.code : undefined;
 }
 
-/** Maps anything thrown by a handler (ours, Hono's, Temporal's) to `{ code, message }`. */
+function fromHttpException(err: HTTPException): ApiError {
+  if (err.status === 400 && /json/i.test(err.message)) return new ApiError('invalid_json', 'request body is not valid JSON');
+  if (err.status === 413) return new ApiError('payload_too_large', err.message || 'request body too large');
+  if (err.status === 415) return new ApiError('unsupported_media_type', 'unsupported Content-Type for this route (use application/json)');
+  if (err.status === 404) return new ApiError('not_found', err.message || 'not found');
+  if (err.status < 500) return new ApiError('invalid_request', err.message || 'invalid request');
+  return new ApiError('internal_error', 'internal error');
+}
+
+/** Maps anything thrown by a handler (ours, Hono's, Temporal's, the repo's) to a coded ApiError. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof HTTPException) {
-    if (err.status === 400 && /json/i.test(err.message)) return new ApiError(400, 'invalid_json', 'request body is not valid JSON');
-    if (err.status === 413) return new ApiError(413, 'payload_too_large', err.message || 'request body too large');
-    if (err.status === 415) {
-      return new ApiError(415, 'unsupported_media_type', 'unsupported Content-Type for this route (use application/json)');
-    }
-    return new ApiError(err.status as ContentfulStatusCode, `http_${err.status}`, err.message || 'request failed');
-  }
-  if (err instanceof SyntaxError) return new ApiError(400, 'invalid_json', 'request body is not valid JSON');
-  if (err instanceof SpecError) return new ApiError(400, 'invalid_spec', err.message);
+  if (err instanceof HTTPException) return fromHttpException(err);
+  if (err instanceof SyntaxError) return new ApiError('invalid_json', 'request body is not valid JSON');
+  if (err instanceof SpecError) return new ApiError('invalid_spec', err.message);
   if (err instanceof EnvironmentNotFoundError) return notFoundError('environment', err.environment);
-  if (err instanceof WorkflowNotFoundError) {
-    return new ApiError(404, 'workflow_not_found', `workflow ${err.workflowId || ''} not found`.replace('  ', ' '));
-  }
+  if (err instanceof RuleNotFoundError) return new ApiError('rule_not_found', err.message);
+  if (err instanceof RuleStateError) return new ApiError('rule_state_conflict', err.message);
+  if (err instanceof CircuitOpenError) return new ApiError('model_unavailable', `payload model unavailable: ${err.message}`);
+  if (err instanceof WorkflowNotFoundError) return new ApiError('workflow_not_found', `workflow ${err.workflowId ?? ''} not found`);
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new ApiError(409, 'workflow_already_started', `workflow ${err.workflowId} is already started`);
+    return new ApiError('workflow_already_started', `workflow ${err.workflowId} is already started`);
   }
-  // A rejected update validator (self-approval, not awaiting approval) surfaces as the
-  // update's failure; its cause carries the validator's own message.
   if (err instanceof WorkflowUpdateFailedError) {
-    return new ApiError(409, 'approval_refused', err.cause?.message ?? err.message);
+    const cause = err.cause;
+    const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+    const code = (type && REFUSAL_CODES[type as UpdateRefusal]) || 'update_refused';
+    return new ApiError(code, cause?.message ?? err.message);
   }
-  if (err instanceof WorkflowFailedError) {
-    return new ApiError(500, 'workflow_failed', err.cause?.message ?? err.message);
-  }
-  if (err instanceof ScheduleNotFoundError) return new ApiError(404, 'schedule_not_found', `schedule ${err.scheduleId} not found`);
-  if (err instanceof ScheduleAlreadyRunning) return new ApiError(409, 'schedule_exists', `schedule ${err.scheduleId} already exists`);
+  if (err instanceof WorkflowFailedError) return new ApiError('workflow_failed', err.cause?.message ?? err.message);
+  if (err instanceof ScheduleNotFoundError) return new ApiError('schedule_not_found', `schedule ${err.scheduleId} not found`);
+  if (err instanceof ScheduleAlreadyRunning) return new ApiError('schedule_exists', `schedule ${err.scheduleId} already exists`);
   if (err instanceof ServiceError) {
     // UNAVAILABLE (14) / DEADLINE_EXCEEDED (4): the cluster is down or slow, a retry may work.
     const code = grpcCode(err);
-    if (code === 14 || code === 4) return new ApiError(503, 'temporal_unavailable', 'Temporal is unreachable; retry later');
-    return new ApiError(502, 'temporal_error', err.cause?.message ?? err.message);
+    if (code === 14 || code === 4) return new ApiError('temporal_unavailable', 'Temporal is unreachable; retry later');
+    return new ApiError('temporal_error', err.cause?.message ?? err.message);
   }
-  return new ApiError(500, 'internal_error', 'internal error');
+  // Backstop: a value Postgres cannot take (class 22: NUL, invalid byte sequence, out of range)
+  // came from the request; the schemas should have refused it first (logged as a warning).
+  const pg = pgError(err);
+  if (pg?.code.startsWith('22')) return new ApiError('invalid_request', `a value in the request cannot be stored: ${pg.message}`);
+  return new ApiError('internal_error', 'internal error');
 }
 
 export const onError: ErrorHandler = (err, c) => {
   const apiErr = toApiError(err);
-  if (apiErr.status >= 500) {
-    log('error', 'request failed', {
+  if (apiErr.status >= 500 || pgError(err)) {
+    log(apiErr.status >= 500 ? 'error' : 'warn', 'request failed', {
       method: c.req.method,
       path: c.req.path,
       code: apiErr.code,
@@ -134,9 +163,8 @@ export const onError: ErrorHandler = (err, c) => {
   return c.json(errorBody(apiErr.code, apiErr.message), apiErr.status);
 };
 
-export const notFound: NotFoundHandler = (c) =>
-  c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+export const notFound: NotFoundHandler = (c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
 
-export function notFoundError(kind: 'environment' | 'cycle' | 'schedule' | 'evidence', id: string): ApiError {
-  return new ApiError(404, `${kind}_not_found`, `${kind} "${id}" not found`);
+export function notFoundError(kind: 'environment' | 'cycle' | 'schedule' | 'evidence' | 'rule', id: string | number): ApiError {
+  return new ApiError(`${kind}_not_found`, `${kind} "${id}" not found`);
 }

@@ -58,7 +58,7 @@ describe('POST /api/v1/evidence/{id}/review', () => {
     await h.db.db.insert(evidence).values({ id: 'never-analysed', sha256: 'x'.repeat(64), objectKey: 'k', size: 1, source: 'test', status: 'received' });
     const res = await review('never-analysed', { reviewer: 'alice', decision: 'approve' });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ code: 'review_refused' });
+    expect(await res.json()).toMatchObject({ code: 'not_awaiting_review' });
   });
 
   it('refuses the system and an unknown rule id with 409, then applies an analyst\'s approval', async () => {

@@ -11,8 +11,9 @@ import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema'
 import { SA } from '../temporal/ids';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { threatStatusQuery } from '../workflows/threat-analysis.defs';
-import { ApiError, errorResponses, newRouter, notFoundError } from './errors';
-import { AnyObject, toJson } from './schemas';
+import { ApiError, notFoundError } from './errors';
+import { apiRoute, newRouter } from './router';
+import { AnyObject, EvidenceId, toJson } from './schemas';
 import type { ApiServices } from './services';
 
 const tags = ['evidence'];
@@ -22,7 +23,7 @@ const Submitted = z
   .object({ evidenceId: z.string(), workflowId: z.string(), sha256: z.string(), created: z.boolean() })
   .openapi('EvidenceSubmitted');
 
-const submitRoute = createRoute({
+const submitRoute = apiRoute(createRoute({
   method: 'post',
   path: '/',
   tags,
@@ -31,21 +32,19 @@ const submitRoute = createRoute({
   responses: {
     200: { description: 'Same evidence already submitted: its existing analysis', content: { 'application/json': { schema: Submitted } } },
     202: { description: 'Stored; analysis started', content: { 'application/json': { schema: Submitted } } },
-    ...errorResponses(400, 409, 413, 503),
   },
-});
+}), 'evidence_conflict', 'object_store_unavailable', 'temporal_unavailable', 'temporal_error');
 
-const getRoute = createRoute({
+const getRoute = apiRoute(createRoute({
   method: 'get',
   path: '/{id}',
   tags,
   summary: 'Evidence record, its verdict (when analysed) and the live workflow status',
-  request: { params: z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
+  request: { params: z.object({ id: EvidenceId.openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
   responses: {
     200: { description: 'The evidence', content: { 'application/json': { schema: AnyObject } } },
-    ...errorResponses(404),
   },
-});
+}), 'evidence_not_found');
 
 export function evidenceRoutes(s: ApiServices) {
   const app = newRouter();
@@ -83,7 +82,7 @@ async function storeOnce(s: ApiServices, ev: Evidence, bytes: Uint8Array, sha256
   const known = async () => (await s.db.select().from(evidence).where(eq(evidence.id, ev.id)).limit(1))[0];
   const check = (row: typeof evidence.$inferSelect) => {
     if (row.sha256 !== sha256) {
-      throw new ApiError(409, 'evidence_conflict', `evidence "${ev.id}" was already submitted with different content (sha256 ${row.sha256})`);
+      throw new ApiError('evidence_conflict', `evidence "${ev.id}" was already submitted with different content (sha256 ${row.sha256})`);
     }
   };
   const existing = await known();
@@ -91,7 +90,7 @@ async function storeOnce(s: ApiServices, ev: Evidence, bytes: Uint8Array, sha256
     check(existing);
     return false;
   }
-  if (!s.objects) throw new ApiError(503, 'object_store_unavailable', 'no object store is configured for this API');
+  if (!s.objects) throw new ApiError('object_store_unavailable', 'no object store is configured for this API');
   // Content-addressed key: a racing submission with other content cannot clobber these bytes.
   const objectKey = evidenceObjectKey(ev.id, sha256);
   await s.objects.put(objectKey, bytes, { evidenceId: ev.id, contentType: 'application/json' });

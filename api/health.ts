@@ -3,7 +3,7 @@
 // does a worker in this process that cannot verify WAF rules (no libmodsecurity harness).
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { newRouter } from './errors';
+import { newRouter } from './router';
 import type { ApiServices } from './services';
 
 const CHECK_TIMEOUT_MS = 2000;

@@ -5,8 +5,9 @@ import { ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleSummary }
 import { requireEnvironment } from '../repo/environments';
 import { hardeningScheduleAction, hardeningScheduleId } from '../temporal/workflows';
 import type { HardeningCycleInput } from '../workflows/hardening-cycle.defs';
-import { ApiError, errorResponses, newRouter } from './errors';
-import { AnyObject, EnvironmentName, Requester, toJson } from './schemas';
+import { ApiError } from './errors';
+import { apiRoute, newRouter } from './router';
+import { AnyObject, EnvironmentName, Requester, Text, toJson } from './schemas';
 import type { ApiServices } from './services';
 
 const tags = ['schedules'];
@@ -28,66 +29,66 @@ const CreateBody = z
 
 // Accepts the full id or just the environment name, since there is one schedule per environment.
 const IdParam = z.object({
-  id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'hardening-schedule:sandbox' }),
+  id: Text(200).openapi({ param: { name: 'id', in: 'path' }, example: 'hardening-schedule:sandbox' }),
 });
 const scheduleId = (id: string) => (id.includes(':') ? id : hardeningScheduleId(id));
 
 const json = (description: string) => ({ description, content: { 'application/json': { schema: AnyObject } } });
-const createRouteDef = createRoute({
+const createRouteDef = apiRoute(createRoute({
   method: 'post',
   path: '/',
   tags,
   summary: 'Create the hardening schedule of an environment (cron or interval; overlapping runs are skipped)',
   request: { body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
-  responses: { 201: json('Created'), ...errorResponses(400, 404, 409, 413, 503) },
-});
-const listRouteDef = createRoute({
+  responses: { 201: json('Created') },
+}), 'environment_not_found', 'schedule_exists', 'temporal_unavailable', 'temporal_error');
+const listRouteDef = apiRoute(createRoute({
   method: 'get',
   path: '/',
   tags,
   summary: 'Hardening schedules with their next and recent runs',
   responses: { 200: { description: 'Schedules', content: { 'application/json': { schema: z.array(AnyObject) } } } },
-});
-const getRouteDef = createRoute({
+}), 'temporal_unavailable', 'temporal_error');
+const getRouteDef = apiRoute(createRoute({
   method: 'get',
   path: '/{id}',
   tags,
   summary: 'One schedule',
   request: { params: IdParam },
-  responses: { 200: json('The schedule'), ...errorResponses(404) },
-});
+  responses: { 200: json('The schedule') },
+}), 'schedule_not_found', 'temporal_unavailable', 'temporal_error');
 const stateRoute = (op: 'pause' | 'unpause') =>
-  createRoute({
+  apiRoute(createRoute({
     method: 'post',
     path: `/{id}/${op}`,
     tags,
     summary: `${op === 'pause' ? 'Pause' : 'Unpause'} the schedule`,
     request: { params: IdParam },
-    responses: { 200: json('Done'), ...errorResponses(404) },
-  });
-const triggerRouteDef = createRoute({
+    responses: { 200: json('Done') },
+  }), 'schedule_not_found', 'temporal_unavailable', 'temporal_error');
+const triggerRouteDef = apiRoute(createRoute({
   method: 'post',
   path: '/{id}/trigger',
   tags,
   summary: 'Start a cycle now (the overlap policy still applies)',
   request: { params: IdParam },
-  responses: { 202: json('Triggered'), ...errorResponses(404) },
-});
-const deleteRouteDef = createRoute({
+  responses: { 202: json('Triggered') },
+}), 'schedule_not_found', 'temporal_unavailable', 'temporal_error');
+const deleteRouteDef = apiRoute(createRoute({
   method: 'delete',
   path: '/{id}',
   tags,
   summary: 'Delete the schedule (running cycles continue)',
   request: { params: IdParam },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(404) },
-});
+  responses: { 204: { description: 'Deleted' } },
+}), 'schedule_not_found', 'temporal_unavailable', 'temporal_error');
 
 /** Temporal rejects a bad cron expression as a TypeError carrying the parser's message. */
 async function createSchedule(s: ApiServices, opts: Parameters<ApiServices['temporal']['schedule']['create']>[0]) {
   try {
     return await s.temporal.schedule.create(opts);
   } catch (err) {
-    if (err instanceof TypeError) throw new ApiError(400, 'invalid_request', `cron: ${err.message}`);
+    if (err instanceof TypeError) throw new ApiError('invalid_request', `cron: ${err.message}`);
     throw err;
   }
 }

@@ -6,12 +6,13 @@ import { insertSampleTelemetry } from '../repo/environments';
 import { startCycle } from './cycle-start';
 import { queryStatus } from './cycle-view';
 import { loadTimeline } from './timeline-query';
-import { errorResponses, newRouter, notFoundError } from './errors';
+import { notFoundError } from './errors';
+import { apiRoute, newRouter } from './router';
 import { AnyObject, EnvironmentName, Limit, Requester, TelemetryRowSchema, toJson } from './schemas';
 import type { ApiMetrics } from './metrics';
 import type { ApiServices } from './services';
 
-const sampleRoute = createRoute({
+const sampleRoute = apiRoute(createRoute({
   method: 'post',
   path: '/telemetry/sample',
   tags: ['seed'],
@@ -21,11 +22,10 @@ const sampleRoute = createRoute({
   },
   responses: {
     201: { description: 'The stored telemetry row', content: { 'application/json': { schema: TelemetryRowSchema } } },
-    ...errorResponses(400, 404, 413),
   },
-});
+}), 'environment_not_found');
 
-const runRoute = createRoute({
+const runRoute = apiRoute(createRoute({
   method: 'post',
   path: '/cycle/run',
   tags: ['seed'],
@@ -51,11 +51,10 @@ const runRoute = createRoute({
         },
       },
     },
-    ...errorResponses(400, 404, 413, 503),
   },
-});
+}), 'environment_not_found', 'workflow_already_started', 'temporal_unavailable', 'temporal_error');
 
-const timelineRoute = createRoute({
+const timelineRoute = apiRoute(createRoute({
   method: 'get',
   path: '/timeline',
   tags: ['seed'],
@@ -63,9 +62,8 @@ const timelineRoute = createRoute({
   request: { query: z.object({ limit: Limit, environment: EnvironmentName.optional() }) },
   responses: {
     200: { description: 'Timeline entries', content: { 'application/json': { schema: z.array(AnyObject) } } },
-    ...errorResponses(400),
   },
-});
+}));
 
 /**
  * The result if the workflow finishes within `seconds`, else undefined (never throws on

@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createAuditLog, MemoryAuditSink, verifyChain, type AuditLog } from '../sandbox/audit';
 import { ORACLE_KINDS, type OracleKind } from '../sandbox/oracles/types';
 import { createSandboxRunner, type SandboxRunner } from '../sandbox/runner';
-import { ApiError, errorResponses, newRouter } from './errors';
+import { ApiError } from './errors';
+import { apiRoute, newRouter } from './router';
 import { AnyObject } from './schemas';
 
 /** The runner and the log it records into; the API reads the log through `audit`. */
@@ -31,7 +32,7 @@ const SimulateBody = z
   })
   .openapi('SimulateRequest', { example: { kind: 'sql_injection', payload: "1' OR '1'='1" } });
 
-const simulateRoute = createRoute({
+const simulateRoute = apiRoute(createRoute({
   method: 'post',
   path: '/simulate',
   tags: ['sentinel'],
@@ -39,9 +40,8 @@ const simulateRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: SimulateBody } }, required: true } },
   responses: {
     200: { description: 'The oracle verdict with its evidence and per-context results', content: { 'application/json': { schema: AnyObject } } },
-    ...errorResponses(400, 413, 500, 503, 504),
   },
-});
+}), 'sandbox_error', 'sandbox_killed', 'sandbox_timeout');
 
 const panicRoute = createRoute({
   method: 'post',
@@ -63,17 +63,16 @@ const AuditEntrySchema = z
   })
   .openapi('SandboxAuditEntry');
 
-const auditRoute = createRoute({
+const auditRoute = apiRoute(createRoute({
   method: 'get',
   path: '/audit-log',
   tags: ['sentinel'],
   summary: 'The most recent sandbox audit entries, oldest first',
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ type: 'integer', minimum: 1, maximum: 1000 }) }) },
   responses: {
     200: { description: 'Audit entries', content: { 'application/json': { schema: z.object({ entries: z.array(AuditEntrySchema) }) } } },
-    ...errorResponses(400),
   },
-});
+}));
 
 const verifyRoute = createRoute({
   method: 'get',
@@ -102,9 +101,9 @@ export function sandboxRoutes(injected?: SandboxService) {
     const { kind, payload } = c.req.valid('json');
     const out = await sandbox().runner.simulate(kind, payload);
     if (out.status === 'ok') return c.json({ sandbox_id: out.sandboxId, duration_ms: out.durationMs, ...out.result }, 200);
-    if (out.status === 'timeout') throw new ApiError(504, 'sandbox_timeout', `sandbox ${out.sandboxId} timed out after ${out.durationMs} ms`);
-    if (out.status === 'killed') throw new ApiError(503, 'sandbox_killed', `sandbox ${out.sandboxId} was destroyed: ${out.reason}`);
-    throw new ApiError(500, 'sandbox_error', `sandbox ${out.sandboxId} failed: ${out.error.name}: ${out.error.message}`);
+    if (out.status === 'timeout') throw new ApiError('sandbox_timeout', `sandbox ${out.sandboxId} timed out after ${out.durationMs} ms`);
+    if (out.status === 'killed') throw new ApiError('sandbox_killed', `sandbox ${out.sandboxId} was destroyed: ${out.reason}`);
+    throw new ApiError('sandbox_error', `sandbox ${out.sandboxId} failed: ${out.error.name}: ${out.error.message}`);
   });
 
   app.openapi(panicRoute, async (c) => c.json({ destroyed: await sandbox().runner.panic('panic button (api)') }, 200));

@@ -7,7 +7,8 @@ import { EvidenceSchema } from '../domain/threat/evidence/schema';
 import { CircuitOpenError } from '../domain/threat/detection/circuit-breaker';
 import { explain } from '../domain/threat/detection/explain';
 import { renderHtmlReport } from '../domain/threat/detection/report';
-import { ApiError, describeIssues, errorResponses, newRouter } from './errors';
+import { ApiError } from './errors';
+import { apiRoute, describeIssues, newRouter } from './router';
 import { AnyObject } from './schemas';
 import { sandboxRoutes } from './sentinel-sandbox';
 import { SentinelRuntime, type DetectionService } from './sentinel-runtime';
@@ -24,7 +25,7 @@ const PayloadBody = z
   .openapi('PayloadRequest');
 const Scores = z.record(z.string(), z.number());
 
-const predictRoute = createRoute({
+const predictRoute = apiRoute(createRoute({
   method: 'post',
   path: '/predict-payload',
   tags: ['sentinel'],
@@ -39,11 +40,10 @@ const predictRoute = createRoute({
         },
       },
     },
-    ...errorResponses(400, 413, 503),
   },
-});
+}), 'model_unavailable', 'model_error');
 
-const analyzeRoute = createRoute({
+const analyzeRoute = apiRoute(createRoute({
   method: 'post',
   path: '/analyze',
   tags: ['sentinel'],
@@ -58,11 +58,10 @@ const analyzeRoute = createRoute({
       description: 'The analysis (JSON) or the HTML report',
       content: { 'application/json': { schema: AnyObject }, 'text/html': { schema: z.string() } },
     },
-    ...errorResponses(400, 413, 503),
   },
-});
+}), 'invalid_evidence', 'model_unavailable', 'model_error');
 
-const explainRoute = createRoute({
+const explainRoute = apiRoute(createRoute({
   method: 'post',
   path: '/explain',
   tags: ['sentinel'],
@@ -70,9 +69,8 @@ const explainRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: PayloadBody } }, required: true } },
   responses: {
     200: { description: 'The explanation', content: { 'application/json': { schema: AnyObject } } },
-    ...errorResponses(400, 413, 503),
   },
-});
+}), 'model_unavailable', 'model_error');
 
 const healthRoute = createRoute({
   method: 'get',
@@ -84,7 +82,7 @@ const healthRoute = createRoute({
 
 function checkSize(payload: string): void {
   const bytes = Buffer.byteLength(payload, 'utf8');
-  if (bytes > MAX_PAYLOAD_BYTES) throw new ApiError(413, 'payload_too_large', `payload is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES}`);
+  if (bytes > MAX_PAYLOAD_BYTES) throw new ApiError('payload_too_large', `payload is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES}`);
 }
 
 /** Model failures → 503 so clients back off; an open breaker says when to retry. */
@@ -92,9 +90,8 @@ function modelCall<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof ApiError) throw err;
-    if (err instanceof CircuitOpenError) throw new ApiError(503, 'model_unavailable', `payload model unavailable: ${err.message}`);
-    throw new ApiError(503, 'model_error', `payload model failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof ApiError || err instanceof CircuitOpenError) throw err;
+    throw new ApiError('model_error', `payload model failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -114,7 +111,7 @@ export function sentinelRoutes(svc: DetectionService = {}, registry: Registry) {
     const body = c.req.valid('json');
     const raw = 'evidence' in body && typeof body.evidence === 'object' ? body.evidence : body;
     const parsed = EvidenceSchema.safeParse(raw);
-    if (!parsed.success) throw new ApiError(400, 'invalid_evidence', describeIssues(parsed.error as never, 'evidence'));
+    if (!parsed.success) throw new ApiError('invalid_evidence', describeIssues(parsed.error as never, 'evidence'));
     const evidence = parsed.data;
     const analysis = modelCall(() => {
       const { engine, model } = rt.load();

@@ -165,7 +165,9 @@ export class FakeTemporal {
         try {
           checkApprover(wf.status, opts.args[0]);
         } catch (err) {
-          throw new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ message: (err as Error).message }));
+          // The validators throw typed failures; Temporal hands them to the client as the cause.
+          const cause = err instanceof ApplicationFailure ? err : ApplicationFailure.create({ message: (err as Error).message });
+          throw new WorkflowUpdateFailedError('Workflow Update failed', cause);
         }
         const record = { ...opts.args[0], decision: def.name === 'approve' ? ('approved' as const) : ('rejected' as const) };
         Object.assign(wf.status, { approval: record, awaitingApproval: false, stage: 'execute' });

@@ -2,6 +2,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CycleOutcome } from '../domain/hardening/cycle-outcome';
 import type { ApprovalInput, ApprovalRecord, CycleStatus } from '../domain/hardening/cycle';
+import { canonicalIdentity, identityProblem, sameIdentity } from '../domain/identity';
+import { refuse } from './refusals';
 
 export type {
   ApprovalInput,
@@ -21,11 +23,11 @@ export const rejectUpdate = defineUpdate<ApprovalRecord, [ApprovalInput]>('rejec
 
 /** Validator shared by both updates; throwing rejects the update before it reaches history. */
 export function checkApprover(status: CycleStatus, input: ApprovalInput): void {
-  if (!input || typeof input.approver !== 'string' || input.approver.trim() === '') {
-    throw new Error('approver is required');
-  }
-  if (!status.awaitingApproval) throw new Error(`cycle is not awaiting approval (stage: ${status.stage})`);
-  if (input.approver.trim().toLowerCase() === status.requester.trim().toLowerCase()) {
-    throw new Error(`self-approval refused: ${input.approver} requested this change`);
+  const problem = typeof input?.approver === 'string' ? identityProblem(input.approver) : 'is required';
+  if (problem) throw refuse('InvalidInput', `approver ${problem}`);
+  if (!status.awaitingApproval) throw refuse('NotAwaitingApproval', `cycle is not awaiting approval (stage: ${status.stage})`);
+  // Canonical comparison: `car\u200Bol` or `ＣＡＲＯＬ` is still carol.
+  if (sameIdentity(input.approver, status.requester)) {
+    throw refuse('SelfApprovalRefused', `self-approval refused: ${canonicalIdentity(input.approver)} requested this change`);
   }
 }

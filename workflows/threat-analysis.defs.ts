@@ -2,6 +2,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ModsecCheck } from '../activities/rule-generation';
 import type { PayloadSimulation } from '../activities/simulation';
+import { canonicalIdentity, identityKey, identityProblem } from '../domain/identity';
+import { refuse } from './refusals';
 
 export interface ThreatAnalysisInput {
   evidenceId: string;
@@ -116,14 +118,16 @@ export const reviewRuleSignal = defineSignal<[RuleReviewInput]>('reviewRuleSigna
 
 /** Rules a review would act on, or why it cannot be taken. Shared by the validator and the signal. */
 export function reviewTargets(status: ThreatAnalysisStatus, input: RuleReviewInput): RuleTrack[] {
-  const reviewer = typeof input?.reviewer === 'string' ? input.reviewer.trim() : '';
-  if (!reviewer) throw new Error('reviewer is required');
-  if (/^system\b/i.test(reviewer)) throw new Error(`reviews come from an analyst, not the system (reviewer "${reviewer}")`);
-  if (input.decision !== 'approve' && input.decision !== 'reject') throw new Error('decision must be approve or reject');
+  const problem = typeof input?.reviewer === 'string' ? identityProblem(input.reviewer) : 'is required';
+  if (problem) throw refuse('InvalidInput', `reviewer ${problem}`);
+  // On the comparison key: `ｓｙｓｔｅｍ` or `sys\u200Btem` must not pass for an analyst.
+  const reviewer = identityKey(input.reviewer);
+  if (/^system\b/.test(reviewer)) throw refuse('ReviewerRefused', `reviews come from an analyst, not the system (reviewer "${canonicalIdentity(input.reviewer)}")`);
+  if (input.decision !== 'approve' && input.decision !== 'reject') throw refuse('InvalidInput', 'decision must be approve or reject');
   const pending = status.rules.filter((r) => r.outcome === 'pending_review' && !r.review);
-  if (!pending.length) throw new Error(`no rule is awaiting review (stage: ${status.stage})`);
+  if (!pending.length) throw refuse('NotAwaitingReview', `no rule is awaiting review (stage: ${status.stage})`);
   if (input.ruleId === undefined) return pending;
   const one = pending.filter((r) => r.ruleId === input.ruleId);
-  if (!one.length) throw new Error(`rule ${input.ruleId} is not awaiting review here (awaiting: ${pending.map((r) => r.ruleId).join(', ')})`);
+  if (!one.length) throw refuse('NotAwaitingReview', `rule ${input.ruleId} is not awaiting review here (awaiting: ${pending.map((r) => r.ruleId).join(', ')})`);
   return one;
 }

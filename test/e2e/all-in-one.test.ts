@@ -143,7 +143,7 @@ modsec.describe('all-in-one platform', () => {
       api(`/api/v1/evidence/${evidenceId}/review`, { method: 'POST', body: JSON.stringify({ reviewer, decision: 'approve' }) });
     const refused = await review('system');
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as any).code).toBe('review_refused');
+    expect(((await refused.json()) as any).code).toBe('reviewer_refused');
     const reviewed = await review('carol');
     expect(reviewed.status).toBe(200);
     const [rule] = (await reviewed.json()) as any[];
