@@ -185,6 +185,11 @@ describe('schedules validation', () => {
     [{ environment: 'sandbox', intervalSeconds: 5 }, 'intervalSeconds'],
     [{ environment: 'sandbox' }, 'cron'],
     [{ environment: 'sandbox', cron: '* * * * *', intervalSeconds: 60 }, 'cron'],
+    [{ environment: 'sandbox', cron: '0 0 31 2 *' }, 'cron: has no future run'],
+    [{ environment: 'sandbox', cron: '@every 1s' }, 'cron: fires every 1 s; the floor is one run per 10 s'],
+    [{ environment: 'sandbox', cron: '*/5 * * * * *' }, 'cron: must have five fields'],
+    [{ environment: 'sandbox', intervalSeconds: 1e12 }, 'intervalSeconds'],
+    [{ environment: 'sandbox', cron: 'x\u0000' }, 'cron'],
   ])('%j → 400 naming %s', async (body, field) => {
     const res = await app.request('/api/v1/schedules', jsonReq('POST', body));
     expect((await expectError(res, 400, 'invalid_request')).message).toContain(field);

@@ -6,6 +6,7 @@ import { requireEnvironment } from '../repo/environments';
 import { hardeningScheduleAction, hardeningScheduleId } from '../temporal/workflows';
 import type { HardeningCycleInput } from '../workflows/hardening-cycle.defs';
 import { ApiError } from './errors';
+import { CRON_DESCRIPTION, cronProblem, MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from './schedule-spec';
 import { apiRoute, newRouter } from './router';
 import { AnyObject, EnvironmentName, Requester, Text, toJson } from './schemas';
 import type { ApiServices } from './services';
@@ -16,8 +17,21 @@ const PREFIX = hardeningScheduleId('');
 const CreateBody = z
   .strictObject({
     environment: EnvironmentName,
-    cron: z.string().trim().min(1).optional().openapi({ example: '*/15 * * * *' }),
-    intervalSeconds: z.number().int().min(10).optional().openapi({ example: 900 }),
+    cron: Text(200)
+      .transform((c) => c.trim())
+      .superRefine((c, ctx) => {
+        const problem = cronProblem(c);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional()
+      .openapi({ example: '*/15 * * * *', description: CRON_DESCRIPTION }),
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(MIN_INTERVAL_SECONDS)
+      .max(MAX_INTERVAL_SECONDS)
+      .optional()
+      .openapi({ example: 900, description: `Seconds between cycles, ${MIN_INTERVAL_SECONDS}..${MAX_INTERVAL_SECONDS}` }),
     paused: z.boolean().default(false),
     requester: Requester.default('api'),
   })
@@ -25,7 +39,12 @@ const CreateBody = z
     message: 'exactly one of cron or intervalSeconds is required',
     path: ['cron'],
   })
-  .openapi('CreateSchedule');
+  .openapi('CreateSchedule', {
+    description: 'Exactly one of `cron` or `intervalSeconds` (both, or neither, is a 400).',
+    // Said in the schema too, so generated clients and fuzzers know it.
+    oneOf: [{ required: ['cron'] }, { required: ['intervalSeconds'] }],
+    example: { environment: 'sandbox', intervalSeconds: 900 },
+  });
 
 // Accepts the full id or just the environment name, since there is one schedule per environment.
 const IdParam = z.object({
