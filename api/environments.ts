@@ -35,7 +35,22 @@ const getRoute = apiRoute(createRoute({
   },
 }), 'environment_not_found');
 
-const yamlBody = { schema: z.string().openapi({ example: 'name: sandbox\ntier: sandbox\n...' }) };
+/** A complete, valid spec: the documented example must be accepted as it stands. */
+const EXAMPLE_YAML = [
+  'name: example',
+  'tier: sandbox',
+  'tenant: acme',
+  'assets:',
+  '  - { id: web, kind: service, namespace: apps, public: true, ports: [443] }',
+  'slo: { maxBreakageRisk: 0.2 }',
+  'telemetry:',
+  '  { exposed_ports_count: 1, public_ingress: true, failed_scans: 0, inbound_spike: 0, privileged_pods: 0,',
+  '    host_network_pods: 0, host_path_mounts: 0, missing_resource_limits: 0, unused_permissions_pct: 0,',
+  '    anomalous_api_calls: 0, new_principals: 0, high_priv_role_usage: 0, mfa_disabled_users: 0,',
+  '    encryption_at_rest: true, weak_tls_endpoints: 0, missing_logging: 0 }',
+  '',
+].join('\n');
+const yamlBody = { schema: z.string().min(1).openapi({ example: EXAMPLE_YAML }) };
 const upsertRoute = apiRoute(createRoute({
   method: 'post',
   path: '/',
@@ -45,7 +60,7 @@ const upsertRoute = apiRoute(createRoute({
   request: {
     body: {
       content: {
-        'application/json': { schema: z.strictObject({ spec: z.string().min(1, 'YAML text required') }) },
+        'application/json': { schema: z.strictObject({ spec: z.string().min(1, 'YAML text required').max(1_000_000) }).openapi({ example: { spec: EXAMPLE_YAML } }) },
         'application/yaml': yamlBody,
         'application/x-yaml': yamlBody,
         'text/yaml': yamlBody,
@@ -126,13 +141,18 @@ export function environmentRoutes(s: ApiServices) {
     );
   });
 
-  app.openapi(upsertRoute, async (c) => {
+  // The body is required, but registered as optional (zod-openapi would otherwise validate YAML
+  // bodies as JSON); the handler refuses a missing or empty body itself, and once registered
+  // this app's copy of the route says `required` in the document.
+  const upsertBody: { required?: boolean } = { ...upsertRoute.request.body, required: false };
+  app.openapi({ ...upsertRoute, request: { ...upsertRoute.request, body: upsertBody as typeof upsertRoute.request.body } }, async (c) => {
     const isJson = /json/i.test(c.req.header('content-type') ?? '');
     const yamlText = isJson ? (c.req.valid('json') as { spec: string }).spec : await c.req.text();
     if (!yamlText.trim()) throw new ApiError('invalid_request', 'spec: YAML text required');
     const { spec, created } = await upsertEnvironment(s.db, yamlText);
     return c.json({ name: spec.name, tier: spec.tier, tenant: spec.tenant, created }, created ? 201 : 200);
   });
+  upsertBody.required = true;
 
   app.openapi(listTelemetryRoute, async (c) => {
     const { name } = c.req.valid('param');

@@ -156,6 +156,15 @@ describe('environment specs and telemetry', () => {
     await expectNothingWritten();
   });
 
+  it.each([
+    ['a NUL escape in a value', SANDBOX_YAML.replace(/^tenant:.*$/m, 'tenant: "acme\\0corp"'), 'tenant'],
+    ['a raw control character', SANDBOX_YAML.replace(/^tenant:.*$/m, 'tenant: acme\u0007'), 'control'],
+  ])('%s in the YAML spec → 400 invalid_spec naming it, nothing stored', async (_what, yaml, field) => {
+    const res = await app.request('/api/v1/environments', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml });
+    expect((await expectError(res, 400, 'invalid_spec')).message).toContain(field);
+    await expectNothingWritten();
+  });
+
   it('unparseable YAML → 400 invalid_spec', async () => {
     const res = await app.request('/api/v1/environments', jsonReq('POST', { spec: 'name: [unclosed' }));
     await expectError(res, 400, 'invalid_spec');

@@ -28,7 +28,11 @@ export class SpecError extends Error {
   }
 }
 
+/** Control characters other than tab and line breaks: Postgres cannot store NUL, and none belongs in a spec. */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+
 export function parseEnvironmentSpec(yamlText: string): EnvironmentSpec {
+  if (CONTROL.test(yamlText)) throw new SpecError('', 'the YAML text contains control characters (e.g. NUL)');
   let obj: unknown;
   try {
     obj = parseYaml(yamlText, { prettyErrors: true });
@@ -52,9 +56,24 @@ export function parseEnvironmentSpecObject(obj: unknown): EnvironmentSpec {
     throw new SpecError(first.path, `${first.text.slice(first.path.length + 2)}${more}`);
   }
   const spec = res.data as EnvironmentSpec;
+  checkText(spec, '');
   checkReferences(spec);
   checkBaseline(spec);
   return spec;
+}
+
+/** Refuses control characters in any string (a YAML escape such as "\\0" gets past the text check). */
+function checkText(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (CONTROL.test(value)) throw new SpecError(path, 'must not contain control characters (e.g. NUL)');
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkText(v, `${path}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      checkText(k, path);
+      checkText(v, path ? `${path}.${k}` : k);
+    }
+  }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
