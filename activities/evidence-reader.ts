@@ -1,6 +1,7 @@
-// Reads a piece of evidence back from the object store and proves it is the one submitted:
-// every activity that looks at evidence bytes goes through here, because each may run on
-// another worker, later, against a store someone could have written to in between.
+// Reads a piece of evidence back from the object store and proves it is the one submitted.
+// The analysis activity (evidence.ts) is the one reader: it verifies once and passes on what
+// later stages need (the verdict, the bounded payloads), so no later activity trusts bytes
+// it did not verify.
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';

@@ -1,13 +1,17 @@
-// Threat-analysis activities: fetch the evidence bytes, prove they are the ones submitted,
-// run the detection engine, record the verdict. Results stay small (ids, hashes, the verdict
-// summary): the evidence itself never enters workflow history.
+// Threat-analysis activities: analyse the evidence (fetch its bytes and prove they are the
+// ones submitted, run the detection engine, choose the payloads to simulate: all once, in
+// one activity), record the verdict, and record how the analysis closed. Results stay small
+// (hashes, the condensed verdict, the bounded payload list): the evidence itself never
+// enters workflow history.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { escapeNul, escapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts } from '../db/schema';
 import type { ObjectStore } from '../objects/store';
 import { createEvidenceReader } from './evidence-reader';
 import { permanentFailure } from './failures';
 import { createDefaultEngine, toVerdictRecord, type InferenceEngine, type VerdictKind, type VerdictRecord } from './inference';
+import { simulationPayloads, type SimulationPayload } from './simulation-payloads';
 
 export interface EvidenceRef {
   evidenceId: string;
@@ -26,33 +30,49 @@ export interface VerdictSummary extends VerdictRecord {
   evidenceId: string;
 }
 
+/** One analysis of one piece of evidence: what was verified, the verdict, what to simulate. */
+export interface EvidenceAnalysis {
+  evidence: VerifiedEvidence;
+  verdict: VerdictSummary;
+  /** Bounded (simulation-payloads.ts); empty unless the verdict is `simulate`. */
+  payloads: SimulationPayload[];
+}
+
+/** How a closed analysis is recorded on its evidence row. */
+export interface AnalysisClosed {
+  evidenceId: string;
+  outcome: 'analyzed' | 'integrity_failed' | 'failed' | 'cancelled' | 'compensation_failed';
+  compensations: { step: string; status: 'done' | 'failed'; reason?: string }[];
+  error?: string;
+}
+
 export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; engine?: InferenceEngine }) {
   const { db } = deps;
   let engine = deps.engine;
   const { readEvidence } = createEvidenceReader(deps);
 
   return {
-    async fetchAndVerifyEvidence(input: EvidenceRef): Promise<VerifiedEvidence> {
+    /**
+     * Reads and verifies the bytes (IntegrityMismatch, recorded, when they do not match their
+     * SHA-256), runs the engine once, and picks the payloads the sandbox will replay.
+     */
+    async analyzeEvidence(input: EvidenceRef): Promise<EvidenceAnalysis> {
       const { evidence: parsed, bytes, row } = await readEvidence(input.evidenceId);
+      engine ??= createDefaultEngine();
+      const analysis = await engine.analyze(parsed);
+      const verdict = { evidenceId: row.id, ...toVerdictRecord(analysis) };
       return {
-        evidenceId: row.id,
-        sha256: row.sha256,
-        size: bytes.byteLength,
-        requests: parsed.requests.length,
-        targetEnvironment: parsed.target?.environment ?? null,
+        evidence: { evidenceId: row.id, sha256: row.sha256, size: bytes.byteLength, requests: parsed.requests.length, targetEnvironment: parsed.target?.environment ?? null },
+        verdict,
+        payloads: verdict.verdict === 'simulate' ? simulationPayloads(parsed, analysis) : [],
       };
     },
 
-    /** Features → classification + anomaly → verdict (condensed). Re-verifies: it may run on another worker. */
-    async analyzeEvidence(input: EvidenceRef): Promise<VerdictSummary> {
-      const { evidence: parsed } = await readEvidence(input.evidenceId);
-      engine ??= createDefaultEngine();
-      const analysis = await engine.analyze(parsed);
-      return { evidenceId: input.evidenceId, ...toVerdictRecord(analysis) };
-    },
-
-    /** First write wins: a retry or a replayed workflow returns the verdict already stored. */
-    async recordVerdict(v: VerdictSummary): Promise<{ verdict: VerdictKind; created: boolean }> {
+    /**
+     * First write wins: a retry or a replayed workflow gets the verdict already stored, with the
+     * model version that produced it. Strings are NUL-escaped (db/nul-escape.ts).
+     */
+    async recordVerdict(v: VerdictSummary): Promise<{ verdict: VerdictKind; created: boolean; modelVersion: string | null }> {
       return db.transaction(async (tx) => {
         const inserted = await tx
           .insert(verdicts)
@@ -61,9 +81,9 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
             verdict: v.verdict,
             confidence: v.confidence,
             anomalyScore: v.anomalyScore,
-            scores: v.scores,
-            explanation: v.explanation,
-            narrative: v.narrative,
+            scores: escapeNulDeep(v.scores),
+            explanation: escapeNulDeep(v.explanation),
+            narrative: escapeNul(v.narrative),
             modelVersion: v.modelVersion,
             integrity: 'ok',
           })
@@ -71,14 +91,33 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
           .returning({ id: verdicts.evidenceId });
         if (inserted.length) {
           await tx.update(evidence).set({ status: 'analyzed' }).where(eq(evidence.id, v.evidenceId));
-          return { verdict: v.verdict, created: true };
+          return { verdict: v.verdict, created: true, modelVersion: v.modelVersion };
         }
         const [existing] = await tx.select().from(verdicts).where(eq(verdicts.evidenceId, v.evidenceId));
         if (existing.integrity !== 'ok') {
           throw permanentFailure('IntegrityMismatch', `evidence "${v.evidenceId}" is recorded as tampered`);
         }
-        return { verdict: existing.verdict as VerdictKind, created: false };
+        return { verdict: existing.verdict as VerdictKind, created: false, modelVersion: existing.modelVersion };
       });
+    },
+
+    /**
+     * The analysis closed: its outcome, what its saga compensated (and what failed to be) and
+     * why it stopped. The row's status then says so (never "received" for a closed analysis);
+     * `analyzed` keeps the status the verdict set. Idempotent.
+     */
+    async recordAnalysisClosed(input: AnalysisClosed): Promise<void> {
+      const status = input.outcome === 'analyzed' ? undefined : input.outcome;
+      await db
+        .update(evidence)
+        .set({
+          ...(status ? { status } : {}),
+          outcome: input.outcome,
+          closedAt: new Date(),
+          compensations: escapeNulDeep(input.compensations),
+          error: input.error === undefined ? null : escapeNul(input.error),
+        })
+        .where(eq(evidence.id, input.evidenceId));
     },
   };
 }

@@ -30,16 +30,22 @@ describe('simulateExploits', () => {
     const ev = evidenceWithPayload("1' OR '1'='1' --");
     ev.requests[1].query = { q: "' waitfor delay '0:0:5'--" };
     await h.submit(ev);
-    const result = (await new MockActivityEnvironment().run(h.activities.simulateExploits, { evidenceId: ev.id })) as SimulationResult;
+    const { payloads, verdict } = await h.activities.analyzeEvidence({ evidenceId: ev.id });
+    const input = { evidenceId: ev.id, workflowId: 'wf-sim', modelVersion: 'model-of-the-verdict', payloads };
+    const result = (await new MockActivityEnvironment().run(h.activities.simulateExploits, input)) as SimulationResult;
+    expect(verdict.modelVersion).toMatch(/^pc1-/);
     expect(result.status).toBe('ok');
     expect(result.simulated.map((s) => [s.preview, s.verdict])).toEqual([
       ["1' OR '1'='1' --", 'exploit_possible'],
       ["' waitfor delay '0:0:5'--", 'exploit_improbable'],
     ]);
     expect(result.exploits).toHaveLength(1);
-    expect(result.exploits[0]).toMatchObject({ attackClass: 'sql_injection', payloads: ["1' OR '1'='1' --"], evidenceIds: [ev.id] });
+    expect(result.exploits[0]).toMatchObject({ attackClass: 'sql_injection', payloads: ["1' OR '1'='1' --"], evidenceIds: [ev.id], modelVersion: 'model-of-the-verdict' });
     expect(result.exploits[0].oracleEvidence.join('\n')).toMatch(/sql:libpg-query\+pglite query\.q/);
-    expect((await h.audit.read(10)).map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
+    const entries = await h.audit.read(10);
+    expect(entries.map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
+    // The create entry names the evidence and the workflow it ran for.
+    expect(entries[0].detail).toMatchObject({ evidenceId: ev.id, workflowId: 'wf-sim' });
     expect(await h.audit.verify()).toEqual({ ok: true });
   });
 
@@ -47,8 +53,9 @@ describe('simulateExploits', () => {
     const ev = evidenceWithPayload('; cat /etc/passwd');
     await h.submit(ev);
     const sandbox = createSandboxRunner({ audit: createAuditLog(new MemoryAuditSink()), timeoutMs: 1 });
-    const acts = createSimulationActivities({ db: h.db.db, objects: h.objects, sandbox });
-    const result = (await new MockActivityEnvironment().run(acts.simulateExploits, { evidenceId: ev.id })) as SimulationResult;
+    const acts = createSimulationActivities({ sandbox });
+    const { payloads } = await h.activities.analyzeEvidence({ evidenceId: ev.id });
+    const result = (await new MockActivityEnvironment().run(acts.simulateExploits, { evidenceId: ev.id, workflowId: 'wf-t', modelVersion: 'm', payloads })) as SimulationResult;
     expect(result).toMatchObject({ status: 'timeout', exploits: [] });
     expect(result.reason).toMatch(/wall-time limit/);
   });
@@ -127,14 +134,19 @@ describe.each(TEST_BACKENDS)('rule generation and store activities ($name)', ({ 
     const exploit = exploitFor('path_traversal');
     const out = await gen.generateWafRule({ exploit, generatedAt: GENERATED_AT });
     if (out.status !== 'proposed') throw new Error('not proposed');
-    const input = { rule: out.rule, provenance: { confidence: 0.99, evidenceIds: exploit.evidenceIds, modelVersion: exploit.modelVersion }, status: 'proposed' as const, reason: 'gatekeeper auto_apply' };
+    const provenance = { confidence: 0.99, evidenceIds: exploit.evidenceIds, modelVersion: exploit.modelVersion, workflowId: 'wf-saga' };
+    const input = { rule: out.rule, provenance, status: 'proposed' as const, reason: 'gatekeeper auto_apply' };
+    // Nothing stored yet: the compensation (pushed before the store) has nothing to do.
+    const origin = { workflowId: 'wf-saga', attackClass: 'path_traversal', reason: 'compensation: test' };
+    expect(await store.withdrawWafRule(origin)).toMatchObject({ status: 'none' });
     expect(await store.storeWafRule(input)).toEqual(await store.storeWafRule(input));
     const applied = await store.applyWafRule({ ruleId: out.rule.id, actor: 'system', reason: 'auto' });
     expect(await store.applyWafRule({ ruleId: out.rule.id, actor: 'system', reason: 'auto' })).toEqual(applied);
     expect((await activeRuleSet(t.db)).rules.map((r) => r.id)).toContain(out.rule.id);
-    const withdrawn = await store.withdrawWafRule({ ruleId: out.rule.id, reason: 'compensation: test' });
-    expect(withdrawn.status).toBe('rolled_back');
-    expect(await store.withdrawWafRule({ ruleId: out.rule.id, reason: 'compensation: test' })).toEqual(withdrawn);
+    const withdrawn = await store.withdrawWafRule(origin);
+    expect(withdrawn).toMatchObject({ ruleId: out.rule.id, status: 'rolled_back' });
+    expect(withdrawn.detail).toMatch(/rolled back/);
+    expect(await store.withdrawWafRule(origin)).toMatchObject({ ruleId: out.rule.id, status: 'rolled_back' });
     const events = (await getRule(t.db, out.rule.id))!.events.map((e) => `${e.type}:${e.actor}`);
     expect(events).toEqual(['proposed:system', 'applied:system', 'rolled_back:system']);
     await expect(store.rejectWafRule({ ruleId: out.rule.id, actor: 'alice', reason: 'late' })).rejects.toThrow(/only a proposed or logged rule/);

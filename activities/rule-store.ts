@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import {
   applyRule,
   expireReview,
+  findRuleByOrigin,
   getRule,
   proposeRule,
   rejectRule,
@@ -82,12 +83,25 @@ export function createRuleStoreActivities(deps: { db: Db }) {
       return current(db, input.ruleId);
     },
 
-    /** Compensation: takes the rule out of play, whatever state the pipeline left it in. */
-    async withdrawWafRule(input: { ruleId: number; reason: string }): Promise<StoredRule> {
-      const now = await current(db, input.ruleId);
-      if (now.status === 'applied') return transitionTo(db, input.ruleId, 'rolled_back', () => rollbackRule(db, input.ruleId, 'system', input.reason));
-      if (now.status === 'proposed' || now.status === 'logged') return transitionTo(db, input.ruleId, 'rejected', () => rejectRule(db, input.ruleId, 'system', input.reason));
-      return now;
+    /**
+     * Compensation: takes the rule a threat analysis stored for one attack class out of play,
+     * whatever state the pipeline left it in (applied → rolled back, proposed/logged → rejected).
+     * Found by origin, not id, so it is safe to push before the store and to retry. `status`
+     * is the rule's status afterwards; `detail` says what was done.
+     */
+    async withdrawWafRule(input: { workflowId: string; attackClass: string; reason: string }): Promise<StoredRule & { detail: string }> {
+      const row = await findRuleByOrigin(db, input.workflowId, input.attackClass);
+      if (!row) return { ruleId: 0, status: 'none', detail: `no ${input.attackClass} rule stored by ${input.workflowId}: nothing to withdraw` };
+      const id = row.id;
+      if (row.status === 'applied') {
+        const r = await transitionTo(db, id, 'rolled_back', () => rollbackRule(db, id, 'system', input.reason));
+        return { ...r, detail: `rule ${id} rolled back (rule set version ${r.rulesetVersion})` };
+      }
+      if (row.status === 'proposed' || row.status === 'logged') {
+        const r = await transitionTo(db, id, 'rejected', () => rejectRule(db, id, 'system', input.reason));
+        return { ...r, detail: `rule ${id} rejected (was ${row.status})` };
+      }
+      return { ruleId: id, status: row.status, detail: `rule ${id} already ${row.status}` };
     },
   };
 }

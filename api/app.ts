@@ -9,6 +9,7 @@ import { environmentRoutes } from './environments';
 import { errorBody, notFound, onError } from './errors';
 import { newRouter } from './router';
 import { evidenceRoutes } from './evidence';
+import { evidenceCancelRoutes } from './evidence-cancel';
 import { evidenceReviewRoutes } from './evidence-review';
 import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
@@ -68,6 +69,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/evidence', evidenceRoutes(services));
   app.route('/api/v1/evidence', evidenceReviewRoutes(services));
+  app.route('/api/v1/evidence', evidenceCancelRoutes(services));
   app.route('/api/v1/rules', ruleRoutes(services));
 
   app.get('/metrics', async (c) => {

@@ -30,6 +30,7 @@ export const ERRORS = {
   invalid_json: [400, 'The body is not valid JSON'],
   invalid_spec: [400, 'The environment spec (YAML) is invalid; the message names the field'],
   invalid_evidence: [400, 'The evidence does not match the Evidence schema'],
+  invalid_utf8: [400, 'The body is not valid UTF-8 (refused, never repaired: evidence keeps the bytes it was sent)'],
   not_found: [404, 'No such route'],
   environment_not_found: [404, 'The environment is not registered'],
   cycle_not_found: [404, 'No such hardening cycle'],

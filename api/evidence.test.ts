@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
+import { escapeNulDeep } from '../db/nul-escape';
 import { verdicts } from '../db/schema';
 import { createFsObjectStore } from '../objects/fs-store';
 import { sha256Hex } from '../objects/store';
@@ -95,6 +96,35 @@ describe('POST /api/v1/evidence', () => {
     expect(body.code).toBe('invalid_request');
     expect(body.message).toMatch(message);
     expect((await db.execute('select count(*)::int as n from evidence'))[0].n).toBe(before);
+  });
+
+  it('refuses a body that is not valid UTF-8 with 400 invalid_utf8, storing nothing', async () => {
+    const ev = attackEvidence();
+    const text = JSON.stringify({ ...ev, tags: ['MARK'] });
+    const [head, tail] = text.split('MARK').map((p) => Buffer.from(p, 'utf8'));
+    // 0xC3 0x28: a lead byte followed by a non-continuation byte; a decoder would write U+FFFD.
+    const body = Buffer.concat([head, Buffer.from([0x61, 0xc3, 0x28, 0x62]), tail]);
+    const res = await app.request('/api/v1/evidence', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_utf8', message: expect.stringMatching(/UTF-8/) });
+    expect((await db.execute('select count(*)::int as n from evidence where id = $1', [ev.id]))[0].n).toBe(0);
+  });
+
+  it('keeps a NUL sent as \\u0000: stored bytes and hash carry it, GET gives it back', async () => {
+    const ev = attackEvidence();
+    ev.requests[0].query = { file: '../../etc/passwd\u0000.png' };
+    const res = await post(ev);
+    expect(res.status).toBe(202);
+    const { sha256 } = (await res.json()) as Submitted;
+    const [row] = await db.execute('select object_key from evidence where id = $1', [ev.id]);
+    const bytes = await objects().get(String(row.object_key));
+    expect(sha256Hex(bytes)).toBe(sha256);
+    expect(new TextDecoder().decode(bytes)).toContain('passwd\\u0000.png');
+    expect(JSON.parse(new TextDecoder().decode(bytes)).requests[0].query.file).toBe('../../etc/passwd\u0000.png');
+    // The verdict's explanation quotes it; Postgres gets it escaped, the API gives it back as sent.
+    await db.db.insert(verdicts).values({ evidenceId: ev.id, verdict: 'simulate', integrity: 'ok', explanation: escapeNulDeep({ payload: 'passwd\u0000.png' }) });
+    const got = (await (await app.request(`/api/v1/evidence/${ev.id}`)).json()) as Record<string, any>;
+    expect(got.verdict.explanation).toEqual({ payload: 'passwd\u0000.png' });
   });
 
   it('answers 503 when no object store is configured', async () => {

@@ -1,10 +1,12 @@
 // /api/v1/evidence: submit captured evidence (stored with its SHA-256, then analysed by the
 // threat-analysis workflow) and read it back with its verdict. The evidence id is the
 // idempotency key: the same evidence twice is one workflow; different content under a known
-// id is a conflict, never an overwrite.
+// id is a conflict, never an overwrite. A body that is not valid UTF-8 is refused (400
+// invalid_utf8), never repaired: the stored bytes and their hash are always what was sent.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
+import { unescapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts, wafRules } from '../db/schema';
 import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/threat/evidence/canonical';
 import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema';
@@ -33,7 +35,10 @@ const submitRoute = apiRoute(createRoute({
     200: { description: 'Same evidence already submitted: its existing analysis', content: { 'application/json': { schema: Submitted } } },
     202: { description: 'Stored; analysis started', content: { 'application/json': { schema: Submitted } } },
   },
-}), 'evidence_conflict', 'object_store_unavailable', 'temporal_unavailable', 'temporal_error');
+  description:
+    'The body must be UTF-8 JSON: invalid UTF-8 is refused with 400 `invalid_utf8` (never replaced), so the stored ' +
+    'bytes are the canonical JSON of exactly what was sent. Any character, NUL included, may be sent as a JSON escape (`\\u0000`).',
+}), 'invalid_utf8', 'evidence_conflict', 'object_store_unavailable', 'temporal_unavailable', 'temporal_error');
 
 const getRoute = apiRoute(createRoute({
   method: 'get',
@@ -48,6 +53,17 @@ const getRoute = apiRoute(createRoute({
 
 export function evidenceRoutes(s: ApiServices) {
   const app = newRouter();
+
+  // Before the JSON validator, which would decode invalid bytes to U+FFFD and hash the rewrite.
+  app.post('/', async (c, next) => {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      throw new ApiError('invalid_utf8', 'request body is not valid UTF-8 (refused, not repaired: evidence keeps the bytes it was sent)');
+    }
+    await next();
+  });
 
   app.openapi(submitRoute, async (c) => {
     const ev = c.req.valid('json') as Evidence;
@@ -71,7 +87,9 @@ export function evidenceRoutes(s: ApiServices) {
       .select({ id: wafRules.id, attackClass: wafRules.attackClass, status: wafRules.status, confidence: wafRules.confidence, fpReports: wafRules.fpReports })
       .from(wafRules)
       .where(sql`${wafRules.provenance}->'evidenceIds' @> ${JSON.stringify([id])}::jsonb`);
-    return c.json(toJson({ evidence: row, verdict: verdict ?? null, rules, workflow }) as unknown as Record<string, unknown>, 200);
+    // Stored strings have NUL escaped (db/nul-escape.ts): give them back as they were.
+    const view = unescapeNulDeep({ evidence: row, verdict: verdict ?? null, rules, workflow });
+    return c.json(toJson(view) as unknown as Record<string, unknown>, 200);
   });
 
   return app;

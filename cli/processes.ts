@@ -22,6 +22,7 @@ import { createDefaultEngine } from '../activities/inference';
 import { defaultAnomalyModel } from '../domain/threat/detection/anomaly';
 import { createWorkers } from '../worker/worker';
 import { createAuditLog, type AuditLog } from '../sandbox/audit';
+import { SWEEP_INTERVAL_MS, sweepAbandoned } from '../sandbox/audit-sweep';
 import { PgAuditSink } from '../sandbox/pg-audit-sink';
 import { createSandboxRunner, type SandboxRunner } from '../sandbox/runner';
 
@@ -89,6 +90,16 @@ function openSandbox(config: Config, cleanups: Cleanup[], db: DbHandle): Sandbox
   const audit = createAuditLog(new PgAuditSink(db.db));
   const sandbox = { runner: createSandboxRunner({ audit, timeoutMs: config.SANDBOX_TIMEOUT_MS }), audit };
   cleanups.push(() => (sandbox.runner.running().length ? sandbox.runner.panic('shutdown') : undefined));
+  // Closes sandboxes a killed process left open (sandbox/audit-sweep.ts): now, then periodically.
+  const sweep = () =>
+    sweepAbandoned(audit, { running: () => sandbox.runner.running().map((r) => r.sandboxId) }).then(
+      (closed) => closed.length && log('warn', 'closed abandoned sandboxes in the audit log', { sandboxes: closed.map((e) => e.detail) }),
+      (err) => log('warn', 'sandbox audit sweep failed', { error: String(err) }),
+    );
+  void sweep();
+  const timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+  timer.unref();
+  cleanups.push(() => clearInterval(timer));
   return sandbox;
 }
 

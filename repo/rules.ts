@@ -3,8 +3,9 @@
 // Writers serialise on one advisory lock (taken before any row lock, so no lock-order
 // deadlock): a version's rule_ids are then exactly the applied set at that instant, and
 // versions are numbered in commit order.
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbTx } from '../db/client';
+import { escapeNulDeep, unescapeNulDeep } from '../db/nul-escape';
 import { wafRuleEvents, wafRules, wafRulesetVersions, type WafRuleStatus } from '../db/schema';
 import { ruleDirective, ruleIdCandidates, withRuleId } from '../domain/threat/rules/rule-id';
 import type { GeneratedRule } from '../domain/threat/rules/types';
@@ -99,7 +100,8 @@ export async function proposeRule(
     const status = opts.status ?? 'proposed';
     const [row] = await tx
       .insert(wafRules)
-      .values({ id: placed.id, attackClass: placed.attackClass, secRule: placed.secRule, awsWaf: placed.awsWaf, provenance, status, confidence: provenance.confidence })
+      // Provenance quotes payloads (oracle evidence), which may hold NUL: escaped (db/nul-escape.ts).
+      .values({ id: placed.id, attackClass: placed.attackClass, secRule: placed.secRule, awsWaf: placed.awsWaf, provenance: escapeNulDeep(provenance), status, confidence: provenance.confidence })
       .returning();
     const actor = opts.actor ?? SYSTEM_ACTOR;
     await tx.insert(wafRuleEvents).values({ ruleId: placed.id, type: 'proposed', actor, reason: opts.reason ?? (status === 'logged' ? 'logged only' : null) });
@@ -226,17 +228,30 @@ export async function activeRuleSet(db: Db): Promise<ActiveRuleSet> {
   return { version: v?.version ?? 0, generatedAt: v?.ts ?? null, rules, text };
 }
 
+/** A stored row as it was written: provenance strings NUL-unescaped. */
+const decoded = (r: WafRule): WafRule => ({ ...r, provenance: unescapeNulDeep(r.provenance) });
+
 export async function listRules(db: Db, opts: { status?: WafRuleStatus; limit?: number } = {}): Promise<WafRule[]> {
   const q = db.select().from(wafRules);
   const filtered = opts.status ? q.where(eq(wafRules.status, opts.status)) : q;
-  return filtered.orderBy(desc(wafRules.createdAt), asc(wafRules.id)).limit(opts.limit ?? 100);
+  return (await filtered.orderBy(desc(wafRules.createdAt), asc(wafRules.id)).limit(opts.limit ?? 100)).map(decoded);
+}
+
+/** The rule a threat analysis stored for one attack class (at most one: one exploit per class). */
+export async function findRuleByOrigin(db: Db, workflowId: string, attackClass: string): Promise<WafRule | undefined> {
+  const [row] = await db
+    .select()
+    .from(wafRules)
+    .where(and(eq(wafRules.attackClass, attackClass), sql`${wafRules.provenance}->>'workflowId' = ${workflowId}`))
+    .limit(1);
+  return row && decoded(row);
 }
 
 export async function getRule(db: Db, id: number): Promise<{ rule: WafRule; events: WafRuleEvent[] } | undefined> {
   const [rule] = await db.select().from(wafRules).where(eq(wafRules.id, id)).limit(1);
   if (!rule) return undefined;
   const events = await db.select().from(wafRuleEvents).where(eq(wafRuleEvents.ruleId, id)).orderBy(asc(wafRuleEvents.id));
-  return { rule, events };
+  return { rule: decoded(rule), events };
 }
 
 export async function listVersions(db: Db, opts: { limit?: number } = {}): Promise<RulesetVersion[]> {

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 
-export type AuditEventType = 'create' | 'run' | 'destroy' | 'timeout' | 'panic' | 'error';
+/** abandoned: appended by a sweep for a `create` whose process died before its `destroy` (audit-sweep.ts). */
+export type AuditEventType = 'create' | 'run' | 'destroy' | 'timeout' | 'panic' | 'error' | 'abandoned';
 
 export interface AuditEntry {
   seq: number;

@@ -45,4 +45,20 @@ describe('sandbox runner (worker threads)', () => {
     expect(sink.entries.filter((e) => e.type === 'destroy')).toHaveLength(3);
     expect(verifyChain(sink.entries)).toEqual({ ok: true });
   });
+
+  it('an aborted signal (a cancelled analysis) destroys the sandbox; its entries name evidence and workflow', async () => {
+    const sink = new MemoryAuditSink();
+    const runner = createSandboxRunner({ timeoutMs: 60_000, audit: createAuditLog(sink) });
+    const abort = new AbortController();
+    const context = { evidenceId: 'ev-1', workflowId: 'threat-analysis:ev-1' };
+    const run = runner.simulateModule(fixture('spin.mjs'), undefined, { context, signal: abort.signal });
+    await expect.poll(() => runner.running().length).toBe(1);
+    expect(runner.running()[0].context).toEqual(context);
+    abort.abort('analysis cancelled');
+    const out = await run;
+    expect(out).toMatchObject({ status: 'killed', reason: 'cancelled: analysis cancelled' });
+    expect(sink.entries.map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
+    expect(sink.entries[0].detail).toMatchObject(context);
+    expect(verifyChain(sink.entries)).toEqual({ ok: true });
+  });
 });

@@ -2,6 +2,7 @@
 // network (net-guard.mjs), records create/run/destroy/timeout/panic in the audit log, and
 // can destroy every running sandbox at once (panic).
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AuditLog } from './audit';
 import type { OracleKind, OracleResult } from './oracles/types';
@@ -31,9 +32,24 @@ export interface RunningSandbox {
   sandboxId: string;
   task: string;
   startedAt: number;
+  context?: SandboxContext;
+}
+
+/** Who a sandbox works for, named in its audit entries (so an orphan can be traced). */
+export interface SandboxContext {
+  evidenceId?: string;
+  workflowId?: string;
+}
+
+export interface RunOptions {
+  context?: SandboxContext;
+  /** Aborting destroys the sandbox (outcome `killed`), e.g. when the analysis is cancelled. */
+  signal?: AbortSignal;
 }
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** This process, as named in the audit log. */
+export const OWNER = `${hostname()}:${process.pid}`;
 
 export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -42,11 +58,13 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   const live = new Map<string, { info: RunningSandbox; kill: (reason: string) => Promise<void> }>();
   const record = (...args: Parameters<AuditLog['record']>) => audit?.record(...args);
 
-  async function run<R>(task: SandboxTask): Promise<SandboxOutcome<R>> {
+  async function run<R>(task: SandboxTask, opts: RunOptions = {}): Promise<SandboxOutcome<R>> {
     const sandboxId = randomUUID();
     const label = task.type === 'oracle' ? task.kind : task.type === 'oracles' ? `oracles×${task.items.length}` : task.module;
     const started = Date.now();
-    await record('create', sandboxId, { task: label, timeoutMs, memoryMb });
+    const context = opts.context ?? {};
+    // `owner` and `timeoutMs` let a sweep tell a crashed process's sandbox from a live one (sweepAbandoned).
+    await record('create', sandboxId, { task: label, timeoutMs, memoryMb, owner: OWNER, ...context });
     const worker = new Worker(ENTRY, {
       workerData: { task },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(16, memoryMb / 8), stackSizeMb: 4 },
@@ -62,6 +80,7 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       live.delete(sandboxId);
       await worker.terminate();
       const outcome = { ...o, sandboxId, durationMs: Date.now() - started } as SandboxOutcome<R>;
@@ -75,22 +94,25 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
       settle(outcome);
     };
     const timer = setTimeout(() => void finish({ status: 'timeout' }), timeoutMs);
+    const onAbort = () => void finish({ status: 'killed', reason: `cancelled: ${String(opts.signal?.reason ?? 'aborted')}` });
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.once('message', (m: { status: 'ok'; result: R } | { status: 'error'; error: { name: string; message: string } }) => void finish(m));
     worker.once('error', (e) => void finish({ status: 'error', error: { name: e.name, message: e.message } }));
     worker.once('exit', (code) => void finish({ status: 'error', error: { name: 'WorkerExit', message: `worker exited with code ${code}` } }));
     live.set(sandboxId, {
-      info: { sandboxId, task: label, startedAt: started },
+      info: { sandboxId, task: label, startedAt: started, ...(opts.context ? { context: opts.context } : {}) },
       kill: (reason) => finish({ status: 'killed', reason }),
     });
     return done;
   }
 
   return {
-    simulate: (kind: OracleKind, payload: string) => run<OracleResult>({ type: 'oracle', kind, payload }),
+    simulate: (kind: OracleKind, payload: string, opts?: RunOptions) => run<OracleResult>({ type: 'oracle', kind, payload }, opts),
     /** Several oracle calls in one sandbox, in order; one result per item. */
-    simulateAll: (items: { kind: OracleKind; payload: string }[]) => run<OracleResult[]>({ type: 'oracles', items }),
+    simulateAll: (items: { kind: OracleKind; payload: string }[], opts?: RunOptions) => run<OracleResult[]>({ type: 'oracles', items }, opts),
     /** Runs a module's default export in a sandbox (custom simulations; used by the isolation tests). */
-    simulateModule: <R = unknown>(module: string | URL, input?: unknown) => run<R>({ type: 'module', module: String(module), input }),
+    simulateModule: <R = unknown>(module: string | URL, input?: unknown, opts?: RunOptions) => run<R>({ type: 'module', module: String(module), input }, opts),
     running: (): RunningSandbox[] => [...live.values()].map((l) => l.info),
     /** Destroys every running sandbox at once; resolves with how many were destroyed. */
     async panic(reason = 'panic button'): Promise<number> {

@@ -59,6 +59,15 @@ export const PROFILES = {
     heartbeatTimeout: '30s',
     retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3, nonRetryableErrorTypes: PERMANENT },
   },
+  /**
+   * Saga compensations. Bounded attempts (why: a compensation that keeps failing must be
+   * recorded as failed, so the run's outcome can say what needs a human, instead of hanging
+   * the run for ever); about a minute and a half of retries rides out a database blip.
+   */
+  compensate: {
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8, nonRetryableErrorTypes: PERMANENT },
+  },
   /** Replays requests through libmodsecurity in a child process: seconds, not minutes. */
   verifyRule: {
     startToCloseTimeout: '2m',

@@ -15,16 +15,30 @@ export interface ThreatAnalysisInput {
 
 export const DEFAULT_REVIEW_TIMEOUT = '72h';
 
-export type ThreatStage = 'fetch' | 'analyze' | 'record' | 'simulate' | 'generate' | 'verify' | 'gatekeeper' | 'review' | 'apply' | 'done';
+export type ThreatStage = 'analyze' | 'record' | 'simulate' | 'generate' | 'verify' | 'gatekeeper' | 'review' | 'apply' | 'compensate' | 'done';
 
-/** analyzed: a verdict is recorded (and the rule stage ran); integrity_failed: the bytes did not match their SHA-256. */
-export type ThreatOutcome = 'analyzed' | 'integrity_failed' | 'failed';
+/**
+ * How the analysis closed (search attribute BulwarkOutcome, and the evidence row's outcome).
+ * analyzed: a verdict is recorded (and the rule stage ran); integrity_failed: the bytes did
+ * not match their SHA-256; failed: a permanent failure, its rules withdrawn; cancelled: its
+ * rules withdrawn; compensation_failed: failed or cancelled, and at least one withdrawal did
+ * not succeed: `needsHuman` names the rules someone must take out of play by hand.
+ */
+export type ThreatOutcome = 'analyzed' | 'integrity_failed' | 'failed' | 'cancelled' | 'compensation_failed';
+
+/** One compensation the saga ran, newest step first; `reason` says what it did or why it failed. */
+export interface CompensationRecord {
+  step: string;
+  status: 'done' | 'failed';
+  reason?: string;
+}
 
 export type ThreatVerdict = 'simulate' | 'tag' | 'benign';
 
 /**
  * What became of a rule (per attack class), and of the evidence as a whole (search attribute
- * BulwarkRuleOutcome). none: the verdict did not ask for simulation; no_exploit: the sandbox
+ * BulwarkRuleOutcome). none: no rule stage (the verdict did not ask for simulation, or the
+ * analysis closed before the sandbox answered); no_exploit: the sandbox
  * confirmed nothing; sandbox_aborted: timed out, panicked or crashed; not_proposed: the rule
  * failed verification; duplicate: the same rule already exists; withdrawn: compensated;
  * rule_verification_unavailable: no libmodsecurity on the worker, so the rule could not be
@@ -105,6 +119,10 @@ export interface ThreatAnalysisStatus {
   reviewDeadline?: string;
   /** Review signals that were not acted on (system reviewer, nothing awaiting review). */
   ignoredReviews: string[];
+  /** What the saga undid when the analysis did not complete. */
+  compensations: CompensationRecord[];
+  /** Failed compensations, `step: reason`: what a human must finish (outcome compensation_failed). */
+  needsHuman?: string[];
   error?: string;
 }
 

@@ -75,14 +75,19 @@ describe('threatAnalysisWorkflow rule stage', () => {
     const stored = await getRule(h.db.db, track.ruleId!);
     expect(stored?.rule.status).toBe('applied');
     expect(stored?.rule.provenance).toMatchObject({ evidenceIds: [ev.id], workflowId: `threat-analysis:${ev.id}`, gatekeeper: { action: 'auto_apply' } });
+    // The model that produced the verdict is the one the rule cites.
+    const [verdict] = await h.db.execute('select model_version from verdicts where evidence_id = $1', [ev.id]);
+    expect(stored?.rule.provenance.modelVersion).toBe(verdict.model_version);
+    expect(result.modelVersion).toBe(verdict.model_version);
     expect(stored?.events.map((e) => `${e.type}:${e.actor}`)).toEqual(['proposed:system', 'applied:system']);
     const active = await activeRuleSet(h.db.db);
     expect(active.rules.map((r) => r.id)).toEqual([track.ruleId]);
     expect(active.version).toBe(track.rulesetVersion);
 
     // The sandbox run is in the hash-chained audit log, in Postgres.
-    const audit = await h.db.execute('select type from sandbox_audit order by seq');
+    const audit = await h.db.execute('select type, detail from sandbox_audit order by seq');
     expect(audit.map((r) => r.type)).toEqual(['create', 'run', 'destroy']);
+    expect(audit[0].detail).toMatchObject({ evidenceId: ev.id, workflowId: `threat-analysis:${ev.id}` });
     expect(await searchAttribute(env.client.workflow.getHandle(threatAnalysisId(ev.id)), 'auto_applied')).toBe('auto_applied');
   });
 
@@ -152,6 +157,8 @@ describe('threatAnalysisWorkflow rule stage', () => {
       expect(stored?.events.at(-1)?.reason).toMatch(/compensation/);
     });
     expect((await handle.describe()).status.name).toBe('CANCELLED');
+    const [row] = await h.db.execute('select status, outcome from evidence where id = $1', [ev.id]);
+    expect(row).toMatchObject({ status: 'cancelled', outcome: 'cancelled' });
   });
 
   it('proposes nothing when the sandbox cannot confirm the exploit, and reports a duplicate rule once', async () => {

@@ -46,6 +46,8 @@ describe('threatAnalysisWorkflow', () => {
       expect((await handle.query(threatStatusQuery)).verdict).toBe('simulate');
       const [v] = await h.db.execute('select verdict, integrity, narrative from verdicts where evidence_id = $1', [ev.id]);
       expect(v).toMatchObject({ verdict: 'simulate', integrity: 'ok' });
+      const [e] = await h.db.execute('select status, outcome from evidence where id = $1', [ev.id]);
+      expect(e).toMatchObject({ status: 'analyzed', outcome: 'analyzed' });
       expect(String(v.narrative)).toMatch(/SIMULATE/);
     });
   });
@@ -65,11 +67,11 @@ describe('threatAnalysisWorkflow', () => {
     const ev = attackEvidence();
     const { objectKey } = await h.submit(ev);
     await h.objects.put(objectKey, new TextEncoder().encode(JSON.stringify({ ...ev, tags: ['tampered'] })));
-    let analyzeCalls = 0;
+    let recordCalls = 0;
     const worker = await h.newWorker(env, {
-      async analyzeEvidence(input) {
-        analyzeCalls += 1;
-        return h.activities.analyzeEvidence(input);
+      async recordVerdict(input) {
+        recordCalls += 1;
+        return h.activities.recordVerdict(input);
       },
     });
     await worker.runUntil(async () => {
@@ -82,11 +84,12 @@ describe('threatAnalysisWorkflow', () => {
       expect(desc.typedSearchAttributes.get(SA.outcome)).toBe('integrity_failed');
       expect(desc.typedSearchAttributes.get(SA.verdict)).toBeUndefined();
     });
-    expect(analyzeCalls).toBe(0);
+    expect(recordCalls).toBe(0);
     const [v] = await h.db.execute('select integrity from verdicts where evidence_id = $1', [ev.id]);
     expect(v.integrity).toBe('mismatch');
-    const [e] = await h.db.execute('select status from evidence where id = $1', [ev.id]);
-    expect(e.status).toBe('integrity_failed');
+    const [e] = await h.db.execute('select status, outcome, closed_at from evidence where id = $1', [ev.id]);
+    expect(e).toMatchObject({ status: 'integrity_failed', outcome: 'integrity_failed' });
+    expect(e.closed_at).not.toBeNull();
   });
 
   it('starts one workflow for the same evidence submitted twice, before and after it finishes', async () => {

@@ -1,7 +1,9 @@
-// Threat analysis of one piece of captured evidence, from bytes to WAF rule: fetch → verify →
-// features + inference → record the verdict → (verdict `simulate`) the rule stage in
-// threat-rule-stage.ts. A saga: rules stored along the way are withdrawn if the analysis fails
-// or is cancelled before it completes.
+// Threat analysis of one piece of captured evidence, from bytes to WAF rule: analyse (fetch,
+// verify, detect: once) → record the verdict → (verdict `simulate`) the rule stage in
+// threat-rule-stage.ts, fed the payloads the analysis chose. A saga: each rule's withdrawal is
+// pushed before the rule is stored, and if the analysis fails or is cancelled every withdrawal
+// runs (newest first, each failure recorded, the rest still run); the outcome is then
+// recorded on the evidence row and in the search attributes, even under cancellation.
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -44,7 +46,7 @@ const detect = proxyActivities<EvidenceActivities>(PROFILES.decide);
 
 export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promise<ThreatAnalysisResult> {
   const { workflowId } = workflowInfo();
-  const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'fetch', rules: [], ignoredReviews: [] };
+  const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'analyze', rules: [], ignoredReviews: [], compensations: [] };
   const compensations: Compensation[] = [];
   setHandler(threatStatusQuery, () => status);
   const review = (r: RuleReviewInput) => {
@@ -78,12 +80,19 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     ]);
     upsertMemo({ summary: summarize(status) });
   };
-  const finish = async (outcome: ThreatOutcome): Promise<ThreatAnalysisResult> => {
+  /** Records how the analysis closed: search attributes, memo and the evidence row (even when cancelled). */
+  const close = async (outcome: ThreatOutcome): Promise<void> => {
     status.stage = 'done';
     status.outcome = outcome;
     status.ruleOutcome = aggregate(status) ?? status.ruleOutcome ?? 'none';
     upsertSearchAttributes([{ key: SA.outcome, value: outcome }]);
     publish();
+    await CancellationScope.nonCancellable(() =>
+      store.recordAnalysisClosed({ evidenceId: input.evidenceId, outcome, compensations: status.compensations, ...(status.error ? { error: status.error } : {}) }),
+    );
+  };
+  const finish = async (outcome: ThreatOutcome): Promise<ThreatAnalysisResult> => {
+    await close(outcome);
     await condition(allHandlersFinished);
     return { ...status, outcome };
   };
@@ -92,24 +101,21 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     if (input.reviewTimeout !== undefined && !isDuration(input.reviewTimeout)) {
       throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `reviewTimeout "${input.reviewTimeout}" is not a duration like 30m or 72h` });
     }
-    const verified = await store.fetchAndVerifyEvidence({ evidenceId: input.evidenceId });
-    status.sha256 = verified.sha256;
-
-    status.stage = 'analyze';
     const analysis = await detect.analyzeEvidence({ evidenceId: input.evidenceId });
+    status.sha256 = analysis.evidence.sha256;
 
     status.stage = 'record';
-    const recorded = await store.recordVerdict(analysis);
-    // A re-run after an earlier verdict reports the stored one (first write wins).
+    const recorded = await store.recordVerdict(analysis.verdict);
+    // A re-run after an earlier verdict reports the stored one (first write wins), and its model.
     status.verdict = recorded.verdict;
-    status.confidence = analysis.confidence;
-    status.anomalyScore = analysis.anomalyScore;
-    status.modelVersion = analysis.modelVersion;
-    status.narrative = analysis.narrative;
+    status.confidence = analysis.verdict.confidence;
+    status.anomalyScore = analysis.verdict.anomalyScore;
+    status.modelVersion = recorded.modelVersion;
+    status.narrative = analysis.verdict.narrative;
     publish();
 
     if (status.verdict === 'simulate') {
-      await runRuleStage({ input, status, targetEnvironment: verified.targetEnvironment, compensations, publish });
+      await runRuleStage({ input, status, targetEnvironment: analysis.evidence.targetEnvironment, payloads: analysis.payloads, compensations, publish });
     }
     return await finish('analyzed');
   } catch (err) {
@@ -117,31 +123,39 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     // Tampered evidence is an answer, not a crash: the activity already recorded it.
     if (failureType(err) === 'IntegrityMismatch') return finish('integrity_failed');
     await compensate(compensations, status);
-    if (isCancellation(err)) {
-      status.ruleOutcome = aggregate(status) ?? status.ruleOutcome;
-      publish();
+    const cancelled = isCancellation(err);
+    const outcome: ThreatOutcome = status.needsHuman ? 'compensation_failed' : cancelled ? 'cancelled' : 'failed';
+    if (cancelled) {
+      await close(outcome);
       throw err;
     }
     // Only permanent failures get here (the profiles retry the rest): record and complete.
-    return finish('failed');
+    return finish(outcome);
   }
 }
 
-/** Runs the saga's compensations newest first; they must run even when the workflow is cancelled. */
+/**
+ * Runs the saga's compensations newest first, each to its end: one failing does not stop the
+ * others. They run even when the workflow is being cancelled. Each is recorded with what it
+ * did or why it failed; failures are listed in `needsHuman`.
+ */
 async function compensate(compensations: Compensation[], status: ThreatAnalysisStatus): Promise<void> {
   if (!compensations.length) return;
+  status.stage = 'compensate';
   await CancellationScope.nonCancellable(async () => {
-    for (const undo of compensations) {
+    for (const c of compensations) {
       try {
-        await undo();
+        const done = await c.undo();
+        status.compensations.push({ step: c.step, status: 'done', ...(done ? { reason: done } : {}) });
       } catch (err) {
-        log.error('compensation failed', { error: failureText(err) });
+        const reason = failureText(err);
+        status.compensations.push({ step: c.step, status: 'failed', reason });
+        log.error('compensation failed', { step: c.step, error: reason });
       }
     }
   });
-  const neverStored = ['gatekeeper_rejected', 'duplicate', 'rule_verification_unavailable'];
-  for (const r of status.rules) if (r.ruleId !== undefined && !neverStored.includes(r.outcome)) r.outcome = 'withdrawn';
-  status.ruleOutcome = 'withdrawn';
+  const failed = status.compensations.filter((c) => c.status === 'failed');
+  if (failed.length) status.needsHuman = failed.map((c) => `${c.step}: ${c.reason}`);
 }
 
 function aggregate(s: ThreatAnalysisStatus): RuleOutcome | undefined {
@@ -154,9 +168,17 @@ function failureType(err: unknown): string | undefined {
 }
 
 function summarize(s: ThreatAnalysisStatus): string {
-  if (!s.verdict) return `${s.evidenceId}: ${s.outcome ?? s.stage}`;
+  const head = s.verdict ? `${s.evidenceId}: ${s.verdict} (confidence ${(s.confidence ?? 0).toFixed(3)})` : `${s.evidenceId}: ${s.stage}`;
   const rules = s.rules
     .filter((r) => r.ruleId !== undefined)
     .map((r) => `rule ${r.ruleId} ${r.outcome}${r.outcome === 'rule_verification_unavailable' ? ` (${r.reason})` : ''}`);
-  return [`${s.evidenceId}: ${s.verdict} (confidence ${(s.confidence ?? 0).toFixed(3)})`, s.ruleOutcome ? `rules: ${s.ruleOutcome}` : '', ...rules].filter(Boolean).join('; ');
+  return [
+    head,
+    s.outcome && s.outcome !== 'analyzed' ? `outcome: ${s.outcome}` : '',
+    s.ruleOutcome ? `rules: ${s.ruleOutcome}` : '',
+    ...rules,
+    s.needsHuman ? `needs a human: ${s.needsHuman.join('; ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

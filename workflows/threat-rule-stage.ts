@@ -1,23 +1,32 @@
 // The rule stage of threatAnalysisWorkflow: sandbox simulation → per confirmed attack class:
 // rule generation + corpus verification → libmodsecurity verification → OPA gatekeeper →
-// store → auto-apply / log / reject, or wait for an analyst's review. Every stored rule
-// pushes its compensation (withdraw: reject or roll back) before anything can fail after it.
+// store → auto-apply / log / reject, or wait for an analyst's review. Each rule's compensation
+// (withdraw: reject or roll back whatever this analysis stored for its class) is pushed before
+// the store, so a store whose answer was lost to a cancellation is still undone.
 import { msToNumber } from '@temporalio/common/lib/time';
-import { condition, proxyActivities, sleep } from '@temporalio/workflow';
+import { condition, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RuleGenerationActivities } from '../activities/rule-generation';
 import type { RuleStoreActivities } from '../activities/rule-store';
 import type { SimulationActivities } from '../activities/simulation';
+import type { SimulationPayload } from '../activities/simulation-payloads';
 import type { ConfirmedExploit } from '../domain/threat/rules/types';
 import { TASK_QUEUES } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
-import { DEFAULT_REVIEW_TIMEOUT, type RuleTrack, type ThreatAnalysisInput, type ThreatAnalysisStatus } from './threat-analysis.defs';
+import { DEFAULT_REVIEW_TIMEOUT, type RuleOutcome, type RuleTrack, type ThreatAnalysisInput, type ThreatAnalysisStatus } from './threat-analysis.defs';
 
 const decide = proxyActivities<RuleGenerationActivities>(PROFILES.decide);
 const modsec = proxyActivities<RuleGenerationActivities>(PROFILES.verifyRule);
 const store = proxyActivities<RuleStoreActivities>(PROFILES.record);
+const undo = proxyActivities<RuleStoreActivities>(PROFILES.compensate);
 
-export type Compensation = () => Promise<unknown>;
+/** One saga step's undo; `step` names it for the record (and for a human, if it fails). Resolves with what it did. */
+export interface Compensation {
+  step: string;
+  undo: () => Promise<string | undefined>;
+}
+
+const IN_PLAY: readonly RuleOutcome[] = ['auto_applied', 'approved', 'pending_review', 'logged', 'review_expired'];
 
 const STORED_STATUS = { auto_apply: 'proposed', human_review: 'proposed', log_only: 'logged', reject: 'rejected' } as const;
 
@@ -25,6 +34,8 @@ export interface RuleStageContext {
   input: ThreatAnalysisInput;
   status: ThreatAnalysisStatus;
   targetEnvironment: string | null;
+  /** What the sandbox replays: chosen and bounded by the analysis (simulation-payloads.ts). */
+  payloads: SimulationPayload[];
   compensations: Compensation[];
   /** Publishes status.ruleOutcome (search attribute) while the workflow waits. */
   publish: () => void;
@@ -37,8 +48,9 @@ export async function runRuleStage(ctx: RuleStageContext): Promise<void> {
   const sandbox = proxyActivities<SimulationActivities>({ ...PROFILES.simulate, taskQueue: input.sandboxTaskQueue ?? TASK_QUEUES.sandbox });
   let sim;
   try {
-    sim = await sandbox.simulateExploits({ evidenceId: input.evidenceId });
+    sim = await sandbox.simulateExploits({ evidenceId: input.evidenceId, workflowId: status.workflowId, modelVersion: status.modelVersion ?? 'unknown', payloads: ctx.payloads });
   } catch (err) {
+    if (isCancellation(err)) throw err;
     status.simulation = { sandboxId: null, status: 'error', reason: failureText(err), durationMs: 0, simulated: [] };
     status.ruleOutcome = 'sandbox_aborted';
     return;
@@ -93,6 +105,17 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   track.gatekeeper = decision;
   const why = `gatekeeper ${decision.action} (policy ${decision.policy_version.slice(0, 12)}): ${decision.reasons.join('; ')}`;
 
+  // Pushed before the store: the withdrawal finds this analysis's rule of this class, if any.
+  const compensation: Compensation = {
+    step: `withdraw the ${exploit.attackClass} rule`,
+    undo: async () => {
+      const w = await undo.withdrawWafRule({ workflowId: status.workflowId, attackClass: exploit.attackClass, reason: `compensation: threat analysis ${status.workflowId} did not complete` });
+      // A rule that was in play and is out of it now was withdrawn by this (or an earlier) attempt.
+      if (w.ruleId === track.ruleId && (w.status === 'rejected' || w.status === 'rolled_back') && IN_PLAY.includes(track.outcome)) track.outcome = 'withdrawn';
+      return w.detail;
+    },
+  };
+  ctx.compensations.unshift(compensation);
   const stored = await store.storeWafRule({
     rule,
     status: STORED_STATUS[decision.action],
@@ -115,9 +138,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   }
   // The store fixed the id under its lock: another analysis may have taken the candidate's.
   Object.assign(track, { ruleId: stored.ruleId, secRule: stored.secRule });
-  if (stored.status !== 'rejected') {
-    ctx.compensations.unshift(() => store.withdrawWafRule({ ruleId: stored.ruleId, reason: `compensation: threat analysis ${status.workflowId} did not complete` }));
-  }
+  compensation.step = `withdraw rule ${stored.ruleId} (${exploit.attackClass})`;
   track.reason = why;
   if (decision.action === 'reject') track.outcome = 'gatekeeper_rejected';
   else if (decision.action === 'log_only') track.outcome = 'logged';

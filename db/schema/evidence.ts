@@ -12,7 +12,18 @@ export const evidence = pgTable(
     size: bigint('size', { mode: 'number' }).notNull(),
     source: text('source').notNull(), // honeypot | waf | kafka | api | test
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    status: text('status').notNull(), // received | analyzed | integrity_failed
+    /**
+     * received: stored, analysis not closed yet; analyzed: verdict recorded; then, once the
+     * analysis closes otherwise, its outcome: integrity_failed | failed | cancelled | compensation_failed.
+     */
+    status: text('status').notNull(),
+    /** The closed analysis's outcome (ThreatOutcome); null while it runs. */
+    outcome: text('outcome'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** What the saga undid when the analysis did not complete: [{ step, status: done | failed, reason? }]. */
+    compensations: jsonb('compensations').$type<{ step: string; status: 'done' | 'failed'; reason?: string }[]>().notNull().default([]),
+    /** Why the analysis did not complete (failed, cancelled), in words. */
+    error: text('error'),
   },
   (t) => [index('evidence_received_idx').on(t.receivedAt)],
 );

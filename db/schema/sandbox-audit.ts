@@ -9,7 +9,7 @@ export const sandboxAudit = pgTable('sandbox_audit', {
   seq: integer('seq').primaryKey(),
   /** Hashed as its ISO string; timestamptz round-trips the millisecond precision exactly. */
   ts: timestamp('ts', { withTimezone: true, mode: 'date' }).notNull(),
-  type: text('type').notNull(), // create | run | destroy | timeout | panic | error
+  type: text('type').notNull(), // create | run | destroy | timeout | panic | error | abandoned
   sandboxId: text('sandbox_id').notNull(),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
   prevHash: text('prev_hash').notNull(),

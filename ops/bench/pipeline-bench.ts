@@ -35,7 +35,7 @@ const PAYLOADS: [string, string][] = [
   ['command_injection', '; cat /etc/passwd'],
   ['path_traversal', '../../../../etc/passwd'],
 ];
-const STAGES = ['fetchAndVerifyEvidence', 'analyzeEvidence', 'recordVerdict', 'simulateExploits', 'generateWafRule', 'verifyWafRuleOnModsec', 'gatekeepWafRule', 'storeWafRule', 'applyWafRule'];
+const STAGES = ['analyzeEvidence', 'recordVerdict', 'simulateExploits', 'generateWafRule', 'verifyWafRuleOnModsec', 'gatekeepWafRule', 'storeWafRule', 'applyWafRule'];
 
 const ms = (t: temporal.api.history.v1.IHistoryEvent['eventTime']) => Number(t?.seconds ?? 0) * 1000 + Math.round((t?.nanos ?? 0) / 1e6);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
