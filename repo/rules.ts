@@ -204,6 +204,9 @@ export async function reportFalsePositive(
   });
 }
 
+/** A stored row as it was written: provenance strings NUL-unescaped. */
+const decoded = (r: WafRule): WafRule => ({ ...r, provenance: unescapeNulDeep(r.provenance) });
+
 export interface ActiveRuleSet {
   /** 0 before any rule was ever applied. */
   version: number;
@@ -217,7 +220,7 @@ export interface ActiveRuleSet {
 export async function activeRuleSet(db: Db): Promise<ActiveRuleSet> {
   const [v] = await db.select().from(wafRulesetVersions).orderBy(desc(wafRulesetVersions.version)).limit(1);
   const ids = v?.ruleIds ?? [];
-  const rules = ids.length ? await db.select().from(wafRules).where(inArray(wafRules.id, ids)).orderBy(asc(wafRules.id)) : [];
+  const rules = ids.length ? (await db.select().from(wafRules).where(inArray(wafRules.id, ids)).orderBy(asc(wafRules.id))).map(decoded) : [];
   const header = [
     '# Bulwark active WAF rule set',
     `# version: ${v?.version ?? 0}`,
@@ -227,9 +230,6 @@ export async function activeRuleSet(db: Db): Promise<ActiveRuleSet> {
   const text = [header, ...rules.map((r) => r.secRule.trimEnd())].join('\n\n') + '\n';
   return { version: v?.version ?? 0, generatedAt: v?.ts ?? null, rules, text };
 }
-
-/** A stored row as it was written: provenance strings NUL-unescaped. */
-const decoded = (r: WafRule): WafRule => ({ ...r, provenance: unescapeNulDeep(r.provenance) });
 
 export async function listRules(db: Db, opts: { status?: WafRuleStatus; limit?: number } = {}): Promise<WafRule[]> {
   const q = db.select().from(wafRules);

@@ -25,6 +25,16 @@ export const PROFILES = {
     startToCloseTimeout: '30s',
     retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: PERMANENT },
   },
+  /**
+   * Database writes a saga compensation must see (storing or applying a WAF rule). A cancelled
+   * workflow waits for one in flight to finish before compensating: with TRY_CANCEL the undo
+   * could run first, find nothing, and the write would commit afterwards, never undone.
+   */
+  recordUndoable: {
+    startToCloseTimeout: '30s',
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: PERMANENT },
+  },
   /** In-process decisions (agent scoring, OPA wasm, twin simulation): CPU-bound and fast. */
   decide: {
     startToCloseTimeout: '1m',

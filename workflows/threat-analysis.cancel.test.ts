@@ -170,5 +170,23 @@ describe('threatAnalysisWorkflow under cancellation', () => {
     expect(desc.typedSearchAttributes.get(SA.ruleOutcome)).toBe('pending_review');
     expect(String(desc.memo?.summary)).toMatch(new RegExp(`needs a human: withdraw rule ${cmdi}`));
   });
-});
 
+  it('a permanent failure after a rule was stored withdraws it and completes as failed, recorded', async () => {
+    const ev = attackEvidence();
+    await h.submit(ev);
+    const worker = await h.newWorker(env, {
+      async applyWafRule() {
+        throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: 'active set refused the rule' });
+      },
+    });
+    const result = await worker.runUntil(async () => (await start(ev.id)).result());
+    expect(result).toMatchObject({ outcome: 'failed', ruleOutcome: 'withdrawn' });
+    expect(result.error).toMatch(/active set refused the rule/);
+    const ruleId = result.rules[0].ruleId!;
+    expect((await getRule(h.db.db, ruleId))?.rule.status).toBe('rejected');
+    const row = await evidenceRow(ev.id);
+    expect(row).toMatchObject({ status: 'failed', outcome: 'failed' });
+    expect(unescapeNulDeep(row.compensations)).toEqual([{ step: `withdraw rule ${ruleId} (sql_injection)`, status: 'done', reason: `rule ${ruleId} rejected (was proposed)` }]);
+    expect((await env.client.workflow.getHandle(threatAnalysisId(ev.id)).describe()).typedSearchAttributes.get(SA.outcome)).toBe('failed');
+  });
+});

@@ -17,7 +17,7 @@ import { DEFAULT_REVIEW_TIMEOUT, type RuleOutcome, type RuleTrack, type ThreatAn
 
 const decide = proxyActivities<RuleGenerationActivities>(PROFILES.decide);
 const modsec = proxyActivities<RuleGenerationActivities>(PROFILES.verifyRule);
-const store = proxyActivities<RuleStoreActivities>(PROFILES.record);
+const store = proxyActivities<RuleStoreActivities>(PROFILES.recordUndoable);
 const undo = proxyActivities<RuleStoreActivities>(PROFILES.compensate);
 
 /** One saga step's undo; `step` names it for the record (and for a human, if it fails). Resolves with what it did. */
@@ -26,7 +26,8 @@ export interface Compensation {
   undo: () => Promise<string | undefined>;
 }
 
-const IN_PLAY: readonly RuleOutcome[] = ['auto_applied', 'approved', 'pending_review', 'logged', 'review_expired'];
+/** A stored rule someone decided against: it is rejected for that reason, not withdrawn. */
+const DECIDED_OUT: readonly RuleOutcome[] = ['gatekeeper_rejected', 'review_rejected'];
 
 const STORED_STATUS = { auto_apply: 'proposed', human_review: 'proposed', log_only: 'logged', reject: 'rejected' } as const;
 
@@ -110,8 +111,8 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
     step: `withdraw the ${exploit.attackClass} rule`,
     undo: async () => {
       const w = await undo.withdrawWafRule({ workflowId: status.workflowId, attackClass: exploit.attackClass, reason: `compensation: threat analysis ${status.workflowId} did not complete` });
-      // A rule that was in play and is out of it now was withdrawn by this (or an earlier) attempt.
-      if (w.ruleId === track.ruleId && (w.status === 'rejected' || w.status === 'rolled_back') && IN_PLAY.includes(track.outcome)) track.outcome = 'withdrawn';
+      // Out of play now, and not by a decision (gatekeeper, analyst): withdrawn by this (or an earlier) attempt.
+      if (w.ruleId === track.ruleId && (w.status === 'rejected' || w.status === 'rolled_back') && !DECIDED_OUT.includes(track.outcome)) track.outcome = 'withdrawn';
       return w.detail;
     },
   };
