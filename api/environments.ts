@@ -1,6 +1,7 @@
 // /api/v1/environments: register digital-twin specs (YAML) and feed them telemetry.
 import { createRoute, z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
+import { parse as parseYaml } from 'yaml';
 import { telemetry } from '../db/schema';
 import type { EnvironmentSpec } from '../domain/hardening';
 import { listEnvironments, requireEnvironment, upsertEnvironment } from '../repo/environments';
@@ -50,7 +51,13 @@ const EXAMPLE_YAML = [
   '    encryption_at_rest: true, weak_tls_endpoints: 0, missing_logging: 0 }',
   '',
 ].join('\n');
-const yamlBody = { schema: z.string().min(1).openapi({ example: EXAMPLE_YAML }) };
+// A YAML body is a document, not a string: described by its structure so that clients (and
+// fuzzers) serialise an object to YAML instead of quoting the text as one YAML string.
+const yamlBody = {
+  schema: z
+    .record(z.string(), z.unknown())
+    .openapi({ description: 'The environment spec as a YAML document (see environments/*.yaml)', example: parseYaml(EXAMPLE_YAML) as Record<string, unknown> }),
+};
 const upsertRoute = apiRoute(createRoute({
   method: 'post',
   path: '/',
@@ -60,7 +67,7 @@ const upsertRoute = apiRoute(createRoute({
   request: {
     body: {
       content: {
-        'application/json': { schema: z.strictObject({ spec: z.string().min(1, 'YAML text required').max(1_000_000) }).openapi({ example: { spec: EXAMPLE_YAML } }) },
+        'application/json': { schema: z.strictObject({ spec: z.string().min(1, 'YAML text required') }).openapi({ example: { spec: EXAMPLE_YAML } }) },
         'application/yaml': yamlBody,
         'application/x-yaml': yamlBody,
         'text/yaml': yamlBody,

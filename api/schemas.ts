@@ -43,7 +43,7 @@ export const EnvironmentName = Text(100)
 
 /** Same rule as the Evidence schema's id. */
 export const EvidenceId = Text(128)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only (max 128)')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only, starting with a letter or digit (max 128)')
   .openapi({ example: 'hp-2026-0001' });
 
 /** A positive id of an int4 column (rule ids, telemetry ids). Coerced: path and query values are strings. */

@@ -52,8 +52,13 @@ export async function provisionComponents(afterApt: Promise<unknown>): Promise<C
     .catch(() => undefined)
     .then(() => ensureModsecHarness(process.env.MODSEC_HARNESS))
     .then((m): Availability => (m.available ? { available: true, path: m.harness } : m));
-  const [opa, minio, modsecurity] = await Promise.all([binary('opa', 'install-opa.sh'), binary('minio', 'install-minio.sh'), modsec]);
-  return { modsec: modsecurity, opa, minio, sharedData: sharedData() };
+  const [opa, minio, modsecurity, schemathesis] = await Promise.all([
+    binary('opa', 'install-opa.sh'),
+    binary('minio', 'install-minio.sh'),
+    modsec,
+    binary('schemathesis', 'install-schemathesis.sh'),
+  ]);
+  return { modsec: modsecurity, opa, minio, sharedData: sharedData(), schemathesis };
 }
 
 /** One block naming every missing component, why, and the fix; undefined when all are there. */

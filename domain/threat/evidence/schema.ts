@@ -24,7 +24,8 @@ export const CapturedRequestSchema = z
 export const EvidenceSchema = z
   .object({
     /** Stable id chosen by the producer (dedup key and threatAnalysis workflow id). */
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'letters, digits, . _ - only (max 128)'),
+    // Starts with a letter or digit: the id is a path segment of the object key (no `.`, `..`).
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, . _ - only, starting with a letter or digit (max 128)'),
     source: z.enum(['honeypot', 'waf', 'kafka', 'api', 'test']).default('api'),
     capturedAt: z.string().datetime().optional(),
     target: z.object({ service: z.string().max(128), environment: z.string().max(128).optional() }).strict().optional(),
