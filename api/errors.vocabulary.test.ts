@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { SpecError } from '../domain/hardening';
+import { EnvironmentNotFoundError } from '../repo/environments';
 import { RuleNotFoundError, RuleStateError } from '../repo/rules';
 import { UPDATE_REFUSALS } from '../workflows/refusals';
 import { ApiError, ERROR_CODES, ERRORS, statusOf, toApiError, type ErrorCode } from './errors';
@@ -39,6 +40,7 @@ describe('toApiError maps what handlers throw onto the list', () => {
     ['415', new HTTPException(415), 'unsupported_media_type'],
     ['HTTP 500', new HTTPException(500), 'internal_error'],
     ['spec error', new SpecError('tier', 'tier: bad'), 'invalid_spec'],
+    ['environment missing', new EnvironmentNotFoundError('atlantis'), 'environment_not_found'],
     ['rule missing', new RuleNotFoundError(7), 'rule_not_found'],
     ['rule state', new RuleStateError(7, 'applied', 'no'), 'rule_state_conflict'],
     ['workflow missing', new WorkflowNotFoundError('gone', 'wf', undefined), 'workflow_not_found'],

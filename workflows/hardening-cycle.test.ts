@@ -172,6 +172,12 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
       await expect(handle.executeUpdate(approveUpdate, { args: [{ approver: 'Alice' }] })).rejects.toThrow(
         WorkflowUpdateFailedError,
       );
+      // Nor under a disguise (zero-width space, fullwidth): the refusal keeps its type on the wire.
+      for (const approver of ['ali\u200Bce', 'ａｌｉｃｅ']) {
+        const refused = await handle.executeUpdate(approveUpdate, { args: [{ approver }] }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(((refused as WorkflowUpdateFailedError).cause as { type?: string }).type).toBe('SelfApprovalRefused');
+      }
       expect((await handle.query(cycleStatusQuery)).stage).toBe('awaiting_approval');
 
       const approval = await handle.executeUpdate(approveUpdate, { args: [{ approver: 'bob', comment: 'looks fine' }] });
