@@ -1,6 +1,7 @@
 // One-shot commands: start a cycle and print its result; store a telemetry sample.
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
+import { canonicalIdentity, identityProblem } from '../domain/identity';
 import { insertSampleTelemetry } from '../repo/environments';
 import { connectTemporalClient, openDatabase } from '../runtime/services';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../temporal/workflows';
@@ -25,6 +26,12 @@ export async function runCycleCommand(config: Config, args: string[]): Promise<n
     process.stderr.write(`bulwark: --mode must be recommend or sandbox (got ${values.mode})\n`);
     return 2;
   }
+  // The same identity rule as the API (domain/identity.ts): refused here, not in the database.
+  const requesterProblem = identityProblem(values.requester!);
+  if (requesterProblem) {
+    process.stderr.write(`bulwark: --requester ${requesterProblem}\n`);
+    return 2;
+  }
   if (Boolean(values.action) !== Boolean(values.target)) {
     process.stderr.write('bulwark: --action and --target go together\n');
     return 2;
@@ -38,7 +45,7 @@ export async function runCycleCommand(config: Config, args: string[]): Promise<n
     const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 17);
     const input: HardeningCycleInput = {
       environment,
-      requester: values.requester!,
+      requester: canonicalIdentity(values.requester!),
       trigger: 'cli',
       mode: values.mode,
       approvalTimeout: config.APPROVAL_TIMEOUT,
