@@ -5,6 +5,7 @@
 // enters workflow history.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { CompensationRecord } from '../domain/saga';
 import { escapeNul, escapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts } from '../db/schema';
 import type { ObjectStore } from '../objects/store';
@@ -42,7 +43,7 @@ export interface EvidenceAnalysis {
 export interface AnalysisClosed {
   evidenceId: string;
   outcome: 'analyzed' | 'integrity_failed' | 'failed' | 'cancelled' | 'compensation_failed';
-  compensations: { step: string; status: 'done' | 'failed'; reason?: string }[];
+  compensations: CompensationRecord[];
   error?: string;
 }
 

@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { unescapeNulDeep } from '../db/nul-escape';
+import { COMPENSATION_STATUSES } from '../domain/saga';
 import { evidence } from '../db/schema';
 import { threatAnalysisId } from '../temporal/workflows';
 import { notFoundError } from './errors';
@@ -15,7 +16,7 @@ import type { ApiServices } from './services';
 
 const DEADLINE_MS = 5000;
 
-const Compensation = z.object({ step: z.string(), status: z.enum(['done', 'failed']), reason: z.string().optional() });
+const Compensation = z.object({ step: z.string(), status: z.enum(COMPENSATION_STATUSES), reason: z.string().optional() });
 
 const CancelState = z
   .object({

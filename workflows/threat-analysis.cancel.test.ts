@@ -47,6 +47,17 @@ async function until(handle: Awaited<ReturnType<typeof start>>, pred: (s: Threat
 
 const evidenceRow = async (id: string) => (await h.db.execute('select status, outcome, closed_at, compensations, error from evidence where id = $1', [id]))[0];
 
+/** Analyses one SQL-injection attack while `activity` fails permanently (non-retryable InvalidInput). */
+async function analyseRefusing(activity: 'applyWafRule' | 'storeWafRule', message: string) {
+  const ev = attackEvidence();
+  await h.submit(ev);
+  const refuse = async (): Promise<never> => {
+    throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message });
+  };
+  const worker = await h.newWorker(env, { [activity]: refuse });
+  return { ev, result: await worker.runUntil(async () => (await start(ev.id)).result()) };
+}
+
 /** SQL injection (auto-applied) and command injection (held for review) in one session: two rules. */
 function twoRuleEvidence() {
   const ev = attackEvidence();
@@ -172,14 +183,7 @@ describe('threatAnalysisWorkflow under cancellation', () => {
   });
 
   it('a permanent failure after a rule was stored withdraws it and completes as failed, recorded', async () => {
-    const ev = attackEvidence();
-    await h.submit(ev);
-    const worker = await h.newWorker(env, {
-      async applyWafRule() {
-        throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: 'active set refused the rule' });
-      },
-    });
-    const result = await worker.runUntil(async () => (await start(ev.id)).result());
+    const { ev, result } = await analyseRefusing('applyWafRule', 'active set refused the rule');
     expect(result).toMatchObject({ outcome: 'failed', ruleOutcome: 'withdrawn' });
     expect(result.error).toMatch(/active set refused the rule/);
     const ruleId = result.rules[0].ruleId!;
@@ -188,5 +192,14 @@ describe('threatAnalysisWorkflow under cancellation', () => {
     expect(row).toMatchObject({ status: 'failed', outcome: 'failed' });
     expect(unescapeNulDeep(row.compensations)).toEqual([{ step: `withdraw rule ${ruleId} (sql_injection)`, status: 'done', reason: `rule ${ruleId} rejected (was proposed)` }]);
     expect((await env.client.workflow.getHandle(threatAnalysisId(ev.id)).describe()).typedSearchAttributes.get(SA.outcome)).toBe('failed');
+  });
+
+  it('a store that fails permanently leaves its withdrawal nothing to do, recorded as such', async () => {
+    const { ev, result } = await analyseRefusing('storeWafRule', 'rule store refused the rule');
+    expect(result.outcome).toBe('failed');
+    expect(result.needsHuman).toBeUndefined();
+    const comps = [{ step: 'withdraw the sql_injection rule', status: 'nothing_to_do', reason: expect.stringMatching(/^no sql_injection rule stored by .*: nothing to withdraw$/) }];
+    expect(result.compensations).toEqual(comps);
+    expect(unescapeNulDeep((await evidenceRow(ev.id)).compensations)).toEqual(comps);
   });
 });

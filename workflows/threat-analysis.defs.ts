@@ -3,6 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ModsecCheck } from '../activities/rule-generation';
 import type { PayloadSimulation } from '../activities/simulation';
 import { canonicalIdentity, identityKey, identityProblem } from '../domain/identity';
+import type { CompensationRecord } from '../domain/saga';
 import { refuse } from './refusals';
 
 export interface ThreatAnalysisInput {
@@ -26,12 +27,8 @@ export type ThreatStage = 'analyze' | 'record' | 'simulate' | 'generate' | 'veri
  */
 export type ThreatOutcome = 'analyzed' | 'integrity_failed' | 'failed' | 'cancelled' | 'compensation_failed';
 
-/** One compensation the saga ran, newest step first; `reason` says what it did or why it failed. */
-export interface CompensationRecord {
-  step: string;
-  status: 'done' | 'failed';
-  reason?: string;
-}
+// One compensation the saga ran (newest step first): done, nothing_to_do or failed, and why.
+export type { CompensationRecord };
 
 export type ThreatVerdict = 'simulate' | 'tag' | 'benign';
 

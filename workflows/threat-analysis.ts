@@ -1,7 +1,7 @@
 // Threat analysis of one piece of captured evidence, from bytes to WAF rule: analyse (fetch,
 // verify, detect: once) → record the verdict → (verdict `simulate`) the rule stage in
-// threat-rule-stage.ts, fed the payloads the analysis chose. A saga: each rule's withdrawal is
-// pushed before the rule is stored, and if the analysis fails or is cancelled every withdrawal
+// threat-rule-stage.ts, fed the payloads the analysis chose. A saga (workflows/saga.ts): each rule's withdrawal is
+// registered before the rule is stored, and if the analysis fails or is cancelled every withdrawal
 // runs (newest first, each failure recorded, the rest still run); the outcome is then
 // recorded on the evidence row and in the search attributes, even under cancellation.
 import {
@@ -36,7 +36,8 @@ import {
   type ThreatAnalysisStatus,
   type ThreatOutcome,
 } from './threat-analysis.defs';
-import { runRuleStage, type Compensation } from './threat-rule-stage';
+import { Saga } from './saga';
+import { runRuleStage } from './threat-rule-stage';
 
 export * from './threat-analysis.defs';
 
@@ -47,7 +48,7 @@ const detect = proxyActivities<EvidenceActivities>(PROFILES.decide);
 export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promise<ThreatAnalysisResult> {
   const { workflowId } = workflowInfo();
   const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'analyze', rules: [], ignoredReviews: [], compensations: [] };
-  const compensations: Compensation[] = [];
+  const saga = new Saga();
   setHandler(threatStatusQuery, () => status);
   const review = (r: RuleReviewInput) => {
     const targets = reviewTargets(status, r);
@@ -115,14 +116,14 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     publish();
 
     if (status.verdict === 'simulate') {
-      await runRuleStage({ input, status, targetEnvironment: analysis.evidence.targetEnvironment, payloads: analysis.payloads, compensations, publish });
+      await runRuleStage({ input, status, targetEnvironment: analysis.evidence.targetEnvironment, payloads: analysis.payloads, saga, publish });
     }
     return await finish('analyzed');
   } catch (err) {
     status.error = failureText(err);
     // Tampered evidence is an answer, not a crash: the activity already recorded it.
     if (failureType(err) === 'IntegrityMismatch') return finish('integrity_failed');
-    await compensate(compensations, status);
+    await compensate(saga, status);
     const cancelled = isCancellation(err);
     const outcome: ThreatOutcome = status.needsHuman ? 'compensation_failed' : cancelled ? 'cancelled' : 'failed';
     if (cancelled) {
@@ -135,27 +136,16 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
 }
 
 /**
- * Runs the saga's compensations newest first, each to its end: one failing does not stop the
- * others. They run even when the workflow is being cancelled. Each is recorded with what it
- * did or why it failed; failures are listed in `needsHuman`.
+ * Runs the saga's compensations (newest first, each to its end, even under cancellation: see
+ * Saga.compensate) and records each; failures are listed in `needsHuman`.
  */
-async function compensate(compensations: Compensation[], status: ThreatAnalysisStatus): Promise<void> {
-  if (!compensations.length) return;
+async function compensate(saga: Saga, status: ThreatAnalysisStatus): Promise<void> {
+  if (!saga.size) return;
   status.stage = 'compensate';
-  await CancellationScope.nonCancellable(async () => {
-    for (const c of compensations) {
-      try {
-        const done = await c.undo();
-        status.compensations.push({ step: c.step, status: 'done', ...(done ? { reason: done } : {}) });
-      } catch (err) {
-        const reason = failureText(err);
-        status.compensations.push({ step: c.step, status: 'failed', reason });
-        log.error('compensation failed', { step: c.step, error: reason });
-      }
-    }
-  });
-  const failed = status.compensations.filter((c) => c.status === 'failed');
-  if (failed.length) status.needsHuman = failed.map((c) => `${c.step}: ${c.reason}`);
+  const report = await saga.compensate();
+  status.compensations.push(...report.steps);
+  for (const f of report.failed) log.error('compensation failed', { step: f.step, error: f.reason });
+  if (report.failed.length) status.needsHuman = report.failed.map((f) => `${f.step}: ${f.reason}`);
 }
 
 function aggregate(s: ThreatAnalysisStatus): RuleOutcome | undefined {

@@ -13,18 +13,13 @@ import type { ConfirmedExploit } from '../domain/threat/rules/types';
 import { TASK_QUEUES } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
+import type { Saga } from './saga';
 import { DEFAULT_REVIEW_TIMEOUT, type RuleOutcome, type RuleTrack, type ThreatAnalysisInput, type ThreatAnalysisStatus } from './threat-analysis.defs';
 
 const decide = proxyActivities<RuleGenerationActivities>(PROFILES.decide);
 const modsec = proxyActivities<RuleGenerationActivities>(PROFILES.verifyRule);
 const store = proxyActivities<RuleStoreActivities>(PROFILES.recordUndoable);
 const undo = proxyActivities<RuleStoreActivities>(PROFILES.compensate);
-
-/** One saga step's undo; `step` names it for the record (and for a human, if it fails). Resolves with what it did. */
-export interface Compensation {
-  step: string;
-  undo: () => Promise<string | undefined>;
-}
 
 /** A stored rule someone decided against: it is rejected for that reason, not withdrawn. */
 const DECIDED_OUT: readonly RuleOutcome[] = ['gatekeeper_rejected', 'review_rejected'];
@@ -37,7 +32,8 @@ export interface RuleStageContext {
   targetEnvironment: string | null;
   /** What the sandbox replays: chosen and bounded by the analysis (simulation-payloads.ts). */
   payloads: SimulationPayload[];
-  compensations: Compensation[];
+  /** The analysis's saga: each rule's withdrawal is registered in it before the store. */
+  saga: Saga;
   /** Publishes status.ruleOutcome (search attribute) while the workflow waits. */
   publish: () => void;
 }
@@ -106,17 +102,14 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   track.gatekeeper = decision;
   const why = `gatekeeper ${decision.action} (policy ${decision.policy_version.slice(0, 12)}): ${decision.reasons.join('; ')}`;
 
-  // Pushed before the store: the withdrawal finds this analysis's rule of this class, if any.
-  const compensation: Compensation = {
-    step: `withdraw the ${exploit.attackClass} rule`,
-    undo: async () => {
-      const w = await undo.withdrawWafRule({ workflowId: status.workflowId, attackClass: exploit.attackClass, reason: `compensation: threat analysis ${status.workflowId} did not complete` });
-      // Out of play now, and not by a decision (gatekeeper, analyst): withdrawn by this (or an earlier) attempt.
-      if (w.ruleId === track.ruleId && (w.status === 'rejected' || w.status === 'rolled_back') && !DECIDED_OUT.includes(track.outcome)) track.outcome = 'withdrawn';
-      return w.detail;
-    },
-  };
-  ctx.compensations.unshift(compensation);
+  // Registered before the store: the withdrawal finds this analysis's rule of this class, if any.
+  const compensation = ctx.saga.add(`withdraw the ${exploit.attackClass} rule`, async () => {
+    const w = await undo.withdrawWafRule({ workflowId: status.workflowId, attackClass: exploit.attackClass, reason: `compensation: threat analysis ${status.workflowId} did not complete` });
+    if (w.status === 'none') return { status: 'nothing_to_do', reason: w.detail };
+    // Out of play now, and not by a decision (gatekeeper, analyst): withdrawn by this (or an earlier) attempt.
+    if (w.ruleId === track.ruleId && (w.status === 'rejected' || w.status === 'rolled_back') && !DECIDED_OUT.includes(track.outcome)) track.outcome = 'withdrawn';
+    return w.detail;
+  });
   const stored = await store.storeWafRule({
     rule,
     status: STORED_STATUS[decision.action],

@@ -1,4 +1,5 @@
 import { bigint, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { CompensationRecord } from '../../domain/saga';
 
 /** Captured evidence as submitted: the bytes live in the object store, this row is the index. */
 export const evidence = pgTable(
@@ -20,8 +21,8 @@ export const evidence = pgTable(
     /** The closed analysis's outcome (ThreatOutcome); null while it runs. */
     outcome: text('outcome'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    /** What the saga undid when the analysis did not complete: [{ step, status: done | failed, reason? }]. */
-    compensations: jsonb('compensations').$type<{ step: string; status: 'done' | 'failed'; reason?: string }[]>().notNull().default([]),
+    /** What the saga undid when the analysis did not complete: [{ step, status: done | nothing_to_do | failed, reason? }]. */
+    compensations: jsonb('compensations').$type<CompensationRecord[]>().notNull().default([]),
     /** Why the analysis did not complete (failed, cancelled), in words. */
     error: text('error'),
   },
