@@ -4,14 +4,18 @@
 // Each test gets a fresh database, so rule ids (derived from the pattern) never collide.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
+import { requires } from '../test/support/requires';
 import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
 import { connectTestEnv } from '../test/support/temporal';
 import { SA } from '../temporal/ids';
 import { reviewRuleSignal, reviewRuleUpdate, threatStatusQuery, type ThreatAnalysisResult, type ThreatAnalysisStatus } from './threat-analysis';
+
+// The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
+const modsec = requires('modsec');
 
 // Classifier confidence 0.87: confirmed by the shell oracle (adds `rm`), between the
 // gatekeeper's review (0.70) and auto-apply (0.90) thresholds.
@@ -57,7 +61,7 @@ async function searchAttribute(handle: { describe: () => Promise<{ typedSearchAt
   return (await handle.describe()).typedSearchAttributes.get(SA.ruleOutcome);
 }
 
-describe('threatAnalysisWorkflow rule stage', () => {
+modsec.describe('threatAnalysisWorkflow rule stage', () => {
   it('auto-applies a high-confidence SQL injection rule: sandbox, verification, ModSecurity and gatekeeper recorded', async () => {
     const ev = attackEvidence();
     await h.submit(ev);

@@ -1,13 +1,17 @@
 // The rule review window on the time-skipping test server: the default 72 h pass in moments,
 // and the rule is left unapplied (still proposed, the expiry audited).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { evidenceWithPayload } from '../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
+import { requires } from '../test/support/requires';
 import { createTimeSkippingEnv } from '../test/support/temporal';
 import type { ThreatAnalysisResult } from './threat-analysis';
+
+// The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
+const modsec = requires('modsec');
 
 let env: TestWorkflowEnvironment;
 let h: EvidenceHarness;
@@ -21,7 +25,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-describe('threat-analysis review timeout', () => {
+modsec.describe('threat-analysis review timeout', () => {
   it('leaves the rule unapplied after the default 72 h without a review', async () => {
     const ev = evidenceWithPayload('report.txt; rm -rf tmp');
     await h.submit(ev);
