@@ -2,41 +2,24 @@
 // the shared Temporal dev server (PGlite, real sandbox and gatekeeper): 202 for a running
 // analysis, then 200 with the recorded outcome on every repeat; 404 for unknown evidence.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evidence } from '../db/schema';
 import { getRule } from '../repo/rules';
 import { evidenceWithPayload } from '../test/support/evidence';
-import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
+import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
-import { connectTestEnv } from '../test/support/temporal';
 import { threatStatusQuery } from '../workflows/threat-analysis.defs';
 import { createApp } from './app';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
-import { TEST_CONFIG } from './test-support';
+import { withThreatApi } from '../test/support/suites';
 
 // The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
 const modsec = requires('modsec');
 
 let env: TestWorkflowEnvironment;
 let h: EvidenceHarness;
-let worker: Worker;
-let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-  h = await createEvidenceHarness();
-  worker = await h.newWorker(env);
-  running = worker.run();
-  app = createApp({ db: h.db.db, temporal: env.client, config: TEST_CONFIG, objects: h.objects });
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.close();
-  await env?.teardown();
-});
+withThreatApi((ctx) => ({ env, h, app } = ctx));
 
 const cancel = (id: string) => app.request(`/api/v1/evidence/${id}/cancel`, { method: 'POST' });
 

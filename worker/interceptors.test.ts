@@ -4,21 +4,14 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCycleHarness, type CycleHarness } from '../test/support/cycle-harness';
-import { connectTestEnv } from '../test/support/temporal';
+import { describe, expect, it } from 'vitest';
+import { type CycleHarness } from '../test/support/cycle-harness';
+import { withCycleHarness } from '../test/support/suites';
 
 describe.each(['postgres', 'pglite'] as const)('DatabaseFailureInterceptor on a real worker (%s)', (database) => {
   let env: TestWorkflowEnvironment;
   let h: CycleHarness;
-  beforeAll(async () => {
-    env = await connectTestEnv();
-    h = await createCycleHarness({ database });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await env?.teardown();
-  });
+  withCycleHarness(database, (ctx) => ({ env, h } = ctx));
 
   it('a NUL in the requester fails recordCycleStarted on its first attempt, non-retryably', async () => {
     const worker = await h.newWorker(env);

@@ -4,14 +4,14 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
 import { TEST_CONFIG } from '../api/test-support';
 import { inFlight, recentRollbacks } from '../repo/cycle-masks';
-import { countRows, createCycleHarness, type CycleHarness } from '../test/support/cycle-harness';
-import { connectTestEnv } from '../test/support/temporal';
+import { countRows, type CycleHarness } from '../test/support/cycle-harness';
 import { SA } from '../temporal/ids';
 import { cycleStatusQuery, type CycleStatus, type HardeningCycleResult } from './hardening-cycle';
+import { withCycleHarness } from '../test/support/suites';
 
 /** Holds an activity at its start until released (or cancelled / the worker shuts down), then runs the real one. */
 function gate<A extends unknown[], R>(real: (...args: A) => Promise<R>) {
@@ -30,16 +30,7 @@ function gate<A extends unknown[], R>(real: (...args: A) => Promise<R>) {
 describe.each(['postgres', 'pglite'] as const)('hardening-cycle cancellation on %s', (database) => {
   let env: TestWorkflowEnvironment;
   let h: CycleHarness;
-
-  beforeAll(async () => {
-    env = await connectTestEnv();
-    h = await createCycleHarness({ database });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-    await env?.teardown();
-  });
+  withCycleHarness(database, (ctx) => ({ env, h } = ctx));
 
   const controlsOf = async (name: string) => {
     const [row] = await h.db.execute('select controls, controls_version from environments where name = $1', [name]);

@@ -1,26 +1,17 @@
 // The hardening-cycle saga on a real Temporal dev server and a real Postgres database.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestEnv } from '../test/support/temporal';
-import { countRows, createCycleHarness, type CycleHarness } from '../test/support/cycle-harness';
+import { describe, expect, it } from 'vitest';
+import { countRows, type CycleHarness } from '../test/support/cycle-harness';
 import { SA } from '../temporal/ids';
 import { approveUpdate, cycleStatusQuery, rejectUpdate, type HardeningCycleResult } from './hardening-cycle';
+import { withCycleHarness } from '../test/support/suites';
 
 // Both databases: real Postgres (production) and PGlite (the embedded default, one connection).
 describe.each(['postgres', 'pglite'] as const)('hardeningCycleWorkflow on %s', (database) => {
 let env: TestWorkflowEnvironment;
 let h: CycleHarness;
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-  h = await createCycleHarness({ database });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+withCycleHarness(database, (ctx) => ({ env, h } = ctx));
 
 const controlsOf = async (name: string) => {
   const [row] = await h.db.execute('select controls, controls_version from environments where name = $1', [name]);

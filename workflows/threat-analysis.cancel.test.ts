@@ -6,17 +6,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeAll, afterAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { unescapeNulDeep } from '../db/nul-escape';
 import type { SimulationInput } from '../activities/simulation';
 import { getRule } from '../repo/rules';
 import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
-import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
+import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
-import { connectTestEnv } from '../test/support/temporal';
 import { SA } from '../temporal/ids';
 import { threatStatusQuery, type ThreatAnalysisStatus } from './threat-analysis';
+import { withEvidenceHarnessPerTest } from '../test/support/suites';
 
 // The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
 const modsec = requires('modsec');
@@ -25,18 +25,7 @@ const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
 let env: TestWorkflowEnvironment;
 let h: EvidenceHarness;
-beforeAll(async () => {
-  env = await connectTestEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-beforeEach(async () => {
-  h = await createEvidenceHarness();
-});
-afterEach(async () => {
-  await h?.close();
-});
+withEvidenceHarnessPerTest((ctx) => ({ env, h } = ctx));
 
 async function start(evidenceId: string) {
   await startThreatAnalysis(env.client, evidenceId, { queues: h.queues });

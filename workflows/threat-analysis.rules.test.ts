@@ -4,15 +4,15 @@
 // Each test gets a fresh database, so rule ids (derived from the pattern) never collide.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
-import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
+import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
-import { connectTestEnv } from '../test/support/temporal';
 import { SA } from '../temporal/ids';
 import { reviewRuleSignal, reviewRuleUpdate, threatStatusQuery, type ThreatAnalysisResult, type ThreatAnalysisStatus } from './threat-analysis';
+import { withEvidenceHarnessPerTest } from '../test/support/suites';
 
 // The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
 const modsec = requires('modsec');
@@ -25,19 +25,7 @@ const UNEXPLOITABLE = "' waitfor delay '0:0:5'--";
 
 let env: TestWorkflowEnvironment;
 let h: EvidenceHarness;
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-beforeEach(async () => {
-  h = await createEvidenceHarness();
-});
-afterEach(async () => {
-  await h?.close();
-});
+withEvidenceHarnessPerTest((ctx) => ({ env, h } = ctx));
 
 async function start(evidenceId: string, reviewTimeout?: string) {
   await startThreatAnalysis(env.client, evidenceId, { queues: h.queues, reviewTimeout });
