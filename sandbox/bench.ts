@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus, type CorpusSample } from '../domain/threat/detection/corpus';
-import { seededRng } from '../domain/hardening/rng';
+import { seededRng } from '../domain/rng';
 import { createAuditLog, MemoryAuditSink, verifyChain } from './audit';
 import { ORACLE_KINDS, runOracle, type OracleKind, type OracleResult } from './oracles';
 import { createSandboxRunner } from './runner';

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededRng } from '../../domain/hardening/rng';
+import { seededRng } from '../../domain/rng';
 import * as W from './generate-words';
 
 const rng = seededRng('benign-corpus:v1');

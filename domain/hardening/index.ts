@@ -43,5 +43,5 @@ export {
   OPTIMISTIC_PRIOR,
 } from './agent/bandit';
 export type { AgentState, AgentArm, AgentSettings } from './agent/bandit';
-export { seededRng } from './rng';
+export { seededRng } from '../rng';
 export { buildPolicyInput } from './policy-input';

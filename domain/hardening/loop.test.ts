@@ -5,7 +5,7 @@ import { actionKey, getAction } from './actions/catalog';
 import { candidateActions } from './actions/validate';
 import { chooseAction, createAgentState, updateAgent } from './agent/bandit';
 import { computeReward } from './reward';
-import { seededRng } from './rng';
+import { seededRng } from '../rng';
 import { loadSample } from './test-support';
 import { applyAction, driftControls, initialControls, inverseAction } from './twin/controls';
 import { reachableFlows } from './twin/reachability';

@@ -2,15 +2,14 @@
 // SIGINT, starts it again on the same data directory and finds everything still there,
 // including a cycle that was waiting for approval and a WAF rule waiting for review across
 // the restart.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, expect, inject, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { evidenceWithPayload } from '../support/evidence';
 import { freePort } from '../support/ports';
 import { requires } from '../support/requires';
+import { startPlatform, type Platform } from '../support/platform';
 
 // The rule must be proven on libmodsecurity before the gatekeeper may hold it for review.
 const modsec = requires('modsec');
@@ -18,51 +17,14 @@ const modsec = requires('modsec');
 // The classifier's confidence (0.87) sends its rule to human review under the default thresholds.
 const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-'));
-let proc: ChildProcess | undefined;
 let ports: { api: number; temporal: number; ui: number };
-let output = '';
 
-async function startPlatform() {
-  proc = spawn(process.execPath, ['bin/bulwark.mjs', 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      BULWARK_DATA_DIR: dataDir,
-      PORT: String(ports.api),
-      TEMPORAL_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      TEMPORAL_CLI_PATH: inject('temporalCliPath'),
-      MODSEC_HARNESS: modsec.path,
-      TEMPORAL_ADDRESS: '',
-      DATABASE_URL: '',
-      CYCLE_RUN_WAIT_SECONDS: '60',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`bulwark start exited ${proc.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`bulwark start did not become healthy:\n${output}`);
-}
-
-async function stopPlatform(): Promise<number | null> {
-  if (!proc || proc.exitCode !== null) return proc?.exitCode ?? null;
-  const exited = new Promise<number | null>((r) => proc!.once('exit', (code) => r(code)));
-  proc.kill('SIGINT');
-  return exited;
-}
+let platform: Platform | undefined;
+const startBulwark = async () => {
+  platform = await startPlatform({ dataDir, ports, env: { MODSEC_HARNESS: modsec.path, CYCLE_RUN_WAIT_SECONDS: '60' } });
+};
+const stopPlatform = async () => (platform ? platform.stop() : null);
 
 const api = (path: string, init?: RequestInit) =>
   fetch(`http://127.0.0.1:${ports.api}${path}`, {
@@ -78,7 +40,7 @@ afterAll(async () => {
 modsec.describe('all-in-one platform', () => {
   it('runs cycles over HTTP and keeps records and in-flight workflows across a restart', async () => {
     ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
-    await startPlatform();
+    await startBulwark();
     expect(await (await api('/health')).json()).toMatchObject({ status: 'ok', ruleVerification: { status: 'ok' } });
 
     // The seed README's calls, as written.
@@ -136,7 +98,7 @@ modsec.describe('all-in-one platform', () => {
     await expect.poll(async () => (await evidenceView()).workflow?.live?.stage, { timeout: 60_000 }).toBe('review');
 
     expect(await stopPlatform()).toBe(0);
-    await startPlatform();
+    await startBulwark();
 
     // The analysis kept waiting across the restart; an analyst (not the system) approves it.
     const review = (reviewer: string) =>

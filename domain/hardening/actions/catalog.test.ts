@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposedAction } from '../types';
-import { seededRng } from '../rng';
+import { seededRng } from '../../rng';
 import { SAMPLE_NAMES, loadSample } from '../test-support';
 import { applyAction, initialControls, inverseAction, type Controls } from '../twin/controls';
 import { ACTION_CATALOG, actionKey, getAction } from './catalog';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProposedAction, RiskState } from '../types';
 import { actionKey } from '../actions/catalog';
 import { candidateActions } from '../actions/validate';
-import { seededRng } from '../rng';
+import { seededRng } from '../../rng';
 import { loadSample } from '../test-support';
 import { initialControls } from '../twin/controls';
 import { computeRiskState, FEATURE_NAMES } from '../twin/risk';

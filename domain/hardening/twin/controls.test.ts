@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateActions } from '../actions/validate';
-import { seededRng } from '../rng';
+import { seededRng } from '../../rng';
 import { loadSample } from '../test-support';
 import { applyAction, driftControls, initialControls, parseControls, reconcileControls } from './controls';
 

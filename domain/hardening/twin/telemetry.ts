@@ -1,7 +1,7 @@
 // The seed prototype's "Generate Sample Telemetry": plausible readings around
 // the spec's baseline, reproducible from a seed so a demo or test can replay it.
 import type { TelemetrySignals } from '../types';
-import { seededRng } from '../rng';
+import { seededRng } from '../../rng';
 import type { EnvironmentSpec } from './spec';
 
 type NumericKey = { [K in keyof TelemetrySignals]: TelemetrySignals[K] extends number ? K : never }[keyof TelemetrySignals];

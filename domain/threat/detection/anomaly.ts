@@ -9,7 +9,7 @@
 // features (attack tags, IP reputation: constantly zero when benign) are left out entirely.
 // Explanations still report every behavioural feature.
 import { IsolationForest } from 'ml-isolation-forest';
-import { withSeededRandom } from './rng';
+import { withSeededRandom } from '../../rng';
 import { ANOMALY_FEATURES, sessionVector, syntheticBenignSessions } from './sessions';
 
 export interface AnomalyOptions {

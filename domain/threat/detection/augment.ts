@@ -2,7 +2,7 @@
 // lines against ~9k SQL injection). Composing separators × commands × arguments × leading
 // values teaches the shape "end the previous command, start another" rather than the exact
 // strings in the lists. Only ever added to the training split: the holdout stays public data.
-import { seededRng } from '../../hardening/rng';
+import { seededRng } from '../../rng';
 import type { TrainingSample } from './train';
 
 const SEPARATORS = [';', '|', '||', '&', '&&', '`', '$(', '%0a', '\n', ';;', '|&', '%26%26', '%7c', '%3b'];

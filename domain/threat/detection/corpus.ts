@@ -5,7 +5,7 @@
 // same string can never straddle the split.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { seededRng } from '../../hardening/rng';
+import { seededRng } from '../../rng';
 import { parseLabelledCsv } from './labelled';
 import type { Label } from './model';
 import { normalize } from './normalize';

@@ -3,7 +3,7 @@
 // sessions the default anomaly model trains on, so a fresh clone needs no captured traffic.
 import type { Evidence } from '../evidence/schema';
 import { FEATURE_GROUPS, extractFeatures } from './features';
-import { gaussian, mulberry32, pick } from './rng';
+import { gaussian, mulberry32, pick } from '../../rng';
 
 export interface SessionObservation {
   /** Epoch milliseconds, ascending. */

@@ -1,6 +1,6 @@
 // Training: seeded SGD on the softmax cross-entropy, then pruning and quantisation. The model
 // is quantised here, before evaluation, so the metrics describe exactly the weights we ship.
-import { seededRng } from '../../hardening/rng';
+import { seededRng } from '../../rng';
 import { K, LABELS, emptyModel, type Label, type PayloadModel } from './model';
 import { PAYLOAD_FEATURE_DEFS, squash } from './payload-features';
 import { lastGrams, lastRawFeatures, scanPayload } from './classifier';
