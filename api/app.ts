@@ -4,7 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { approvalRoutes } from './approvals';
 import { cycleRoutes } from './cycles';
-import { renderDocs } from './docs';
+import { mountDocs } from './docs';
 import { environmentRoutes } from './environments';
 import { errorBody, notFound, onError } from './errors';
 import { newRouter } from './router';
@@ -77,7 +77,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
     return c.body(await metrics.registry.metrics());
   });
   app.doc31('/openapi.json', OPENAPI_CONFIG);
-  app.get('/docs', (c) => c.html(renderDocs(app.getOpenAPI31Document(OPENAPI_CONFIG))));
+  mountDocs(app, `${OPENAPI_CONFIG.info.title} ${API_VERSION}`);
 
   app.onError(onError);
   app.notFound(notFound);
