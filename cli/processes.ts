@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { verdictThresholds, type Config } from '../config/config';
 import { createApp } from '../api/app';
+import { lockDataDir } from '../runtime/data-lock';
 import { startTemporalDevServer } from '../runtime/dev-server';
+import { assertPortsFree } from '../runtime/process';
 import { ensureTemporalCli } from '../runtime/tools';
 import { ensureModsecHarness, modsecWarning, type ModsecAvailability } from '../runtime/modsec-provision';
 import { log } from '../runtime/log';
@@ -169,6 +171,24 @@ export async function runStart(config: Config): Promise<number> {
   const cleanups: Cleanup[] = [];
   const dataDir = resolve(config.BULWARK_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // Refuse before anything starts: a second `start` on the same data or ports would otherwise
+  // half-start against the first one's dev server and database.
+  const unlock = lockDataDir(dataDir, 'bulwark start');
+  try {
+    await assertPortsFree([
+      { name: 'PORT', host: config.HOST, port: config.PORT },
+      ...(config.TEMPORAL_ADDRESS
+        ? []
+        : [
+            { name: 'TEMPORAL_PORT', host: '127.0.0.1', port: config.TEMPORAL_PORT },
+            { name: 'TEMPORAL_UI_PORT', host: '127.0.0.1', port: config.TEMPORAL_UI_PORT },
+          ]),
+    ]);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  cleanups.push(unlock); // runs last: released once everything else is down
   // Beside the Temporal start-up: a first run may apt-install libmodsecurity and compile.
   const modsecReady = provisionModsec(config, true);
   try {

@@ -34,6 +34,28 @@ export async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
+/**
+ * Throws, naming the setting, when any of `ports` is already bound on its host: checked
+ * before anything starts, so a second `bulwark start` refuses instead of half-starting.
+ */
+export async function assertPortsFree(ports: { name: string; host: string; port: number }[]): Promise<void> {
+  for (const p of ports) {
+    await new Promise<void>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          new Error(
+            err.code === 'EADDRINUSE'
+              ? `${p.name}: ${p.host}:${p.port} is already in use (is Bulwark already running?). Stop that process or choose another ${p.name}.`
+              : `${p.name}: cannot listen on ${p.host}:${p.port} (${err.message})`,
+          ),
+        ),
+      );
+      srv.listen(p.port, p.host, () => srv.close(() => resolve()));
+    });
+  }
+}
+
 let setprivAvailable: boolean | undefined;
 function hasSetpriv(): boolean {
   if (setprivAvailable === undefined) {

@@ -1,20 +1,38 @@
 // Builds the real dependencies of the API and the worker from the parsed config.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config';
 import { createDb } from '../db/client';
 import { loadPolicyBundle } from '../policies/loader';
+import { lockDataDir } from './data-lock';
 import { findEnvironment, upsertEnvironment, type DbOrTx } from '../repo/environments';
 
 export const SAMPLE_ENVIRONMENTS_DIR = fileURLToPath(new URL('../environments/', import.meta.url));
 
+/**
+ * The configured database. The embedded PGlite under BULWARK_DATA_DIR is single-process: the
+ * data directory is locked first (DataDirInUseError while `bulwark start` holds it).
+ */
 export async function openDatabase(config: Config) {
-  return createDb(
-    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { pglitePath: join(config.BULWARK_DATA_DIR, 'pglite') },
-  );
+  if (config.DATABASE_URL) return createDb({ databaseUrl: config.DATABASE_URL });
+  mkdirSync(config.BULWARK_DATA_DIR, { recursive: true });
+  const unlock = lockDataDir(resolve(config.BULWARK_DATA_DIR));
+  try {
+    const db = await createDb({ pglitePath: join(config.BULWARK_DATA_DIR, 'pglite') });
+    return { ...db, close: async () => {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    } };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 /** Registers the bundled sample environments that are not there yet (never overwrites). */

@@ -2,9 +2,11 @@
 // SIGINT, starts it again on the same data directory and finds everything still there,
 // including a cycle that was waiting for approval and a WAF rule waiting for review across
 // the restart.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { evidenceWithPayload } from '../support/evidence';
 import { freePort } from '../support/ports';
@@ -17,6 +19,7 @@ const modsec = requires('modsec');
 // The classifier's confidence (0.87) sends its rule to human review under the default thresholds.
 const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-'));
 let ports: { api: number; temporal: number; ui: number };
 
@@ -74,6 +77,15 @@ modsec.describe('all-in-one platform', () => {
 
     // The Temporal Web UI is up beside the API.
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).ok).toBe(true);
+
+    // A second process on the same data refuses at once, saying who holds it, and writes nothing.
+    const env = { ...process.env, BULWARK_DATA_DIR: dataDir, PORT: String(ports.api), TEMPORAL_PORT: String(ports.temporal), TEMPORAL_UI_PORT: String(ports.ui), TEMPORAL_ADDRESS: '', DATABASE_URL: '' };
+    for (const args of [['start'], ['telemetry', 'sample', 'sandbox']]) {
+      const second = spawnSync(process.execPath, ['bin/bulwark.mjs', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      expect(second.status, `bulwark ${args.join(' ')}: ${second.stderr}`).toBe(1);
+      expect(second.stderr).toMatch(/in use by process \d+ \(bulwark start\)/);
+    }
+    expect((await api('/health')).ok).toBe(true);
 
     // A prod change waits for approval; it must survive the restart.
     const started = await api('/api/v1/cycles', {
