@@ -41,6 +41,8 @@ export const SEARCH_ATTRIBUTES = {
   verdict: 'BulwarkVerdict',
   /** threat-analysis rule outcome: auto_applied | pending_review | approved | logged | … (RuleOutcome). */
   ruleOutcome: 'BulwarkRuleOutcome',
+  /** hardening-cycle stage: snapshot | propose | … | awaiting_approval | … | done (CycleStatus.stage). */
+  stage: 'BulwarkStage',
 } as const;
 
 /** `--search-attribute` flags for `temporal server start-dev`. */
@@ -55,4 +57,5 @@ export const SA = {
   outcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.outcome, 'KEYWORD'),
   verdict: defineSearchAttributeKey(SEARCH_ATTRIBUTES.verdict, 'KEYWORD'),
   ruleOutcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.ruleOutcome, 'KEYWORD'),
+  stage: defineSearchAttributeKey(SEARCH_ATTRIBUTES.stage, 'KEYWORD'),
 };

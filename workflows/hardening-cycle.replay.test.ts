@@ -3,8 +3,9 @@
 // that breaks runs already in flight; a freshly recorded one catches nondeterminism itself.
 // Refresh the committed ones with UPDATE_HISTORIES=1 after an intentional, versioned change, or
 // name the ones to write (UPDATE_HISTORIES=cancelled,compensation-failed): applied, rolled-back
-// and approved were recorded before the claim compensation (CLAIM_COMPENSATION_PATCH) and are
-// kept as they are, to prove runs started before it still replay.
+// and approved were recorded before the claim compensation (CLAIM_COMPENSATION_PATCH), and all but
+// approved-staged before BulwarkStage (STAGE_SEARCH_ATTRIBUTE_PATCH); they are kept as they are, to
+// prove runs started before those patches still replay.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { temporal } from '@temporalio/proto';
@@ -90,17 +91,19 @@ describe('hardening-cycle replay', () => {
     const fresh = await recordHistories();
     const update = process.env.UPDATE_HISTORIES;
     if (update) {
+      // `fresh=file` writes a fresh history under another name (approved=approved-staged).
       const names = update === '1' ? Object.keys(fresh) : update.split(',');
       // Binary protobuf: decoding needs no JSON mapping (the SDK's protojson trips over
       // duplicate protobufjs copies in node_modules).
-      for (const name of names) {
-        writeFileSync(`${DIR}hardening-cycle-${name}.pb`, History.encode(fresh[name].history).finish());
+      for (const entry of names) {
+        const [name, file = name] = entry.split('=');
+        writeFileSync(`${DIR}hardening-cycle-${file}.pb`, History.encode(fresh[name].history).finish());
       }
     }
     const committed = readdirSync(DIR)
       .filter((f) => f.endsWith('.pb'))
       .map((f) => ({ workflowId: f, history: History.decode(readFileSync(DIR + f)) }));
-    for (const name of ['applied', 'rolled-back', 'approved', 'cancelled', 'compensation-failed']) {
+    for (const name of ['applied', 'rolled-back', 'approved', 'cancelled', 'compensation-failed', 'approved-staged']) {
       expect(committed.map((c) => c.workflowId)).toContain(`hardening-cycle-${name}.pb`);
     }
     const histories = [

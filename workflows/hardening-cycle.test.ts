@@ -158,6 +158,11 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
       const status = await handle.query(cycleStatusQuery);
       expect(status.awaitingApproval).toBe(true);
       expect(status.policy?.approval_reasons.join(' ')).toMatch(/prod/);
+      // The Web UI's approvals queue: BulwarkStage="awaiting_approval" finds the cycle.
+      expect((await handle.describe()).typedSearchAttributes.get(SA.stage)).toBe('awaiting_approval');
+      const query = `BulwarkStage="awaiting_approval" AND WorkflowId="${handle.workflowId}"`;
+      const listed = async () => (await env.client.workflow.count(query)).count;
+      await expect.poll(listed, { timeout: 10_000, interval: 200 }).toBe(1);
 
       // The requester cannot approve their own change; the update is refused before history.
       await expect(handle.executeUpdate(approveUpdate, { args: [{ approver: 'Alice' }] })).rejects.toThrow(

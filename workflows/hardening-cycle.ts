@@ -51,6 +51,12 @@ const executor = proxyActivities<ExecutorActivities>(PROFILES.execute);
  */
 export const CLAIM_COMPENSATION_PATCH = 'hardening-cycle-claim-compensation';
 
+/**
+ * Runs started before this patch did not upsert BulwarkStage at each stage (one more command per
+ * stage); their histories must replay without those commands.
+ */
+export const STAGE_SEARCH_ATTRIBUTE_PATCH = 'bulwark-stage-sa';
+
 export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promise<HardeningCycleResult> {
   const { workflowId } = workflowInfo();
   const mode = input.mode ?? 'sandbox';
@@ -73,9 +79,16 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
   setHandler(approveUpdate, decide('approved'), { validator: (a) => checkApprover(status, a) });
   setHandler(rejectUpdate, decide('rejected'), { validator: (a) => checkApprover(status, a) });
 
+  // BulwarkStage lets the Web UI find cycles by stage (BulwarkStage="awaiting_approval").
+  const stageVisible = patched(STAGE_SEARCH_ATTRIBUTE_PATCH);
+  const enter = (stage: CycleStatus['stage']) => {
+    status.stage = stage;
+    if (stageVisible) upsertSearchAttributes([{ key: SA.stage, value: stage }]);
+  };
   upsertSearchAttributes([
     { key: SA.kind, value: 'hardening-cycle' },
     { key: SA.environment, value: input.environment },
+    ...(stageVisible ? [{ key: SA.stage, value: status.stage }] : []),
   ]);
   // Not cancellable: a cancel racing this insert could otherwise close the record before it
   // exists, and the late insert would leave it `running` for ever.
@@ -84,7 +97,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
   const saga = new Saga();
   /** Runs the compensations; true when every one succeeded (the outcome may stand). */
   const compensate = async (): Promise<boolean> => {
-    status.stage = 'compensate';
+    enter('compensate');
     status.awaitingApproval = false;
     const report = await saga.compensate();
     status.compensated.push(...report.compensated);
@@ -100,7 +113,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     await CancellationScope.nonCancellable(async () => {
       // No learning from a cancellation: it says nothing about the action (see RewardOutcome).
       if (status.action && stateId !== undefined && outcome !== 'cancelled') {
-        status.stage = 'reward';
+        enter('reward');
         const learned = await agent.rewardAndLearn({
           workflowId,
           environment: input.environment,
@@ -113,7 +126,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
         status.reward = learned.reward;
         status.riskAfter = learned.riskAfter;
       }
-      status.stage = 'done';
+      enter('done');
       status.awaitingApproval = false;
       await records.recordCycleOutcome({ workflowId, status: { ...status, outcome } });
     });
@@ -128,7 +141,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     stateId = snapshot.stateId;
     status.riskBefore = snapshot.riskBefore;
 
-    status.stage = 'propose';
+    enter('propose');
     const proposal = await agent.proposeAction({
       workflowId,
       environment: input.environment,
@@ -148,7 +161,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     status.explanation = proposal.explanation;
     upsertSearchAttributes([{ key: SA.action, value: proposal.action.actionId }]);
 
-    status.stage = 'policy';
+    enter('policy');
     const gate = await policy.evaluatePolicy({
       workflowId,
       environment: input.environment,
@@ -159,12 +172,12 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     status.policy = gate;
     if (!gate.allow) return await finish('policy_denied', stateId);
 
-    status.stage = 'simulate';
+    enter('simulate');
     status.simulation = await twin.simulateChange({ workflowId, environment: input.environment, action: proposal.action });
     if (!status.simulation.pass_fail) return await finish('simulation_failed', stateId);
 
     if (gate.requires_approval) {
-      status.stage = 'awaiting_approval';
+      enter('awaiting_approval');
       status.awaitingApproval = true;
       const decided = await condition(() => approval !== undefined, input.approvalTimeout ?? '24h');
       status.awaitingApproval = false;
@@ -178,7 +191,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
       if (approval?.decision !== 'approved') return await finish('rejected', stateId);
     }
 
-    status.stage = 'execute';
+    enter('execute');
     const executionKey = `${workflowId}:execute`;
     saga.add(executionKey, async () => {
       const res = await executor.compensateExecution({ workflowId, environment: input.environment, executionKey });
@@ -193,7 +206,7 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     });
     if (execution.status === 'recommended') return await finish('recommended', stateId);
 
-    status.stage = 'verify';
+    enter('verify');
     const verification = await twin.verifyChange({ workflowId, environment: input.environment, executionKey });
     status.riskAfter = verification.risk_after;
     if (verification.regression) {
