@@ -6,7 +6,7 @@ import { approvalRoutes } from './approvals';
 import { cycleRoutes } from './cycles';
 import { mountDocs } from './docs';
 import { environmentRoutes } from './environments';
-import { errorBody, notFound, onError } from './errors';
+import { ApiError, errorBody, notFound, onError } from './errors';
 import { newRouter } from './router';
 import { evidenceRoutes } from './evidence';
 import { evidenceCancelRoutes } from './evidence-cancel';
@@ -59,6 +59,20 @@ export function createApp(services: ApiServices): OpenAPIHono {
         c.json(errorBody('payload_too_large', `request body exceeds ${services.config.MAX_BODY_BYTES} bytes`), 413),
     }),
   );
+
+  // Every body must be valid UTF-8: refused with 400 invalid_utf8, never repaired. The JSON
+  // validator would otherwise decode bad bytes to U+FFFD, so a tag or an evidence hash would be
+  // computed over text the client never sent.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+      } catch {
+        throw new ApiError('invalid_utf8', 'request body is not valid UTF-8 (refused, never repaired)');
+      }
+    }
+    await next();
+  });
 
   app.route('/', seedRoutes(services, metrics));
   app.route('/', healthRoutes(services));

@@ -39,6 +39,16 @@ async function expectNothingWritten() {
 
 describe('malformed and invalid requests', () => {
   it.each([
+    ['/api/v1/cycles', '{"environment":"sandbox","requester":"alice","tags":{"k":"caf\xe9"}}'],
+    ['/cycle/run', '{"environment":"sandb\xffox"}'],
+    ['/api/v1/environments/sandbox/telemetry', '{"note":"\xc3"}'],
+  ])('refuses a body that is not valid UTF-8 on %s (400 invalid_utf8, never repaired)', async (path, latin1) => {
+    const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from(latin1, 'latin1') });
+    await expectError(res, 400, 'invalid_utf8');
+    await expectNothingWritten();
+  });
+
+  it.each([
     ['/cycle/run'],
     ['/telemetry/sample'],
     ['/api/v1/cycles'],

@@ -54,17 +54,6 @@ const getRoute = apiRoute(createRoute({
 export function evidenceRoutes(s: ApiServices) {
   const app = newRouter();
 
-  // Before the JSON validator, which would decode invalid bytes to U+FFFD and hash the rewrite.
-  app.post('/', async (c, next) => {
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      throw new ApiError('invalid_utf8', 'request body is not valid UTF-8 (refused, not repaired: evidence keeps the bytes it was sent)');
-    }
-    await next();
-  });
-
   app.openapi(submitRoute, async (c) => {
     const ev = c.req.valid('json') as Evidence;
     const bytes = canonicalEvidenceBytes(ev);
