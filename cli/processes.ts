@@ -126,7 +126,9 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
   });
   const running = workers.map((w) => w.run());
   cleanups.push(async () => {
-    for (const w of workers) w.shutdown();
+    // The SDK's own SIGINT handler may already be draining them: shutting down twice throws,
+    // and the connection may close only once every worker has finished.
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
     await Promise.allSettled(running);
   });
   log('info', 'worker running', { taskQueues: workers.map((w) => w.options.taskQueue), policyVersion: policy.version });
