@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
+import type { Registry } from 'prom-client';
+import { hardeningMetrics } from '../runtime/metrics';
 import { cycles, decisions, rewards, simulations, states } from '../db/schema';
 import {
   DEFAULT_AGENT_SETTINGS,
@@ -55,8 +57,9 @@ export interface RewardInput {
  * `epsilon` and `learningRate` (default 0.2) are the configured agent settings; they apply to
  * an already-saved agent too, as a new recorded agent version (repo/agent-state.ts loadAgent).
  */
-export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsilon: number; learningRate?: number }) {
+export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsilon: number; learningRate?: number; metrics?: Registry }) {
   const { db, policy } = deps;
+  const metrics = hardeningMetrics(deps.metrics);
   const settings = { epsilon: deps.epsilon, learningRate: deps.learningRate ?? DEFAULT_AGENT_SETTINGS.learningRate };
 
   // Takes the caller's handle: inside a transaction, a query on `db` would deadlock PGlite.
@@ -147,7 +150,8 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
 
     /** reward = risk reduction − breakage penalty − cost; stored, then the agent learns from it (new version). */
     async rewardAndLearn(input: RewardInput): Promise<{ reward: number; riskAfter: number; agentVersion: number }> {
-      return db.transaction(async (tx) => {
+      let stored = false;
+      const out = await db.transaction(async (tx) => {
         // Serialises learning per environment: the row lock orders concurrent cycles' updates.
         await requireEnvironment(tx, input.environment, { forUpdate: true });
         const { risk, riskBefore } = await loadState(tx, input.stateId);
@@ -181,8 +185,15 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
         const agent = await loadAgent(tx, input.environment, settings);
         const next = { version: agent.version + 1, state: updateAgent(agent.state, risk, input.action, r.value) };
         await saveAgent(tx, input.environment, next, input.workflowId);
+        stored = true;
         return { reward: r.value, riskAfter, agentVersion: next.version };
       });
+      // After the commit, and only for the call that stored the reward (not a retry).
+      if (stored) {
+        metrics.reward.observe({ environment: input.environment }, out.reward);
+        metrics.lastReward.set({ environment: input.environment }, out.reward);
+      }
+      return out;
     },
   };
 }

@@ -9,6 +9,8 @@ import type { CompensationRecord } from '../domain/saga';
 import { escapeNul, escapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts } from '../db/schema';
 import type { ObjectStore } from '../objects/store';
+import type { Registry } from 'prom-client';
+import { seedMetrics } from '../runtime/metrics';
 import { createEvidenceReader } from './evidence-reader';
 import { permanentFailure } from './failures';
 import { createDefaultEngine, toVerdictRecord, type InferenceEngine, type VerdictKind, type VerdictRecord } from './inference';
@@ -47,8 +49,9 @@ export interface AnalysisClosed {
   error?: string;
 }
 
-export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; engine?: InferenceEngine }) {
+export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; engine?: InferenceEngine; metrics?: Registry }) {
   const { db } = deps;
+  const metrics = seedMetrics(deps.metrics);
   let engine = deps.engine;
   const { readEvidence } = createEvidenceReader(deps);
 
@@ -59,8 +62,11 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
      */
     async analyzeEvidence(input: EvidenceRef): Promise<EvidenceAnalysis> {
       const { evidence: parsed, bytes, row } = await readEvidence(input.evidenceId);
-      engine ??= createDefaultEngine();
+      engine ??= createDefaultEngine(undefined, undefined, deps.metrics);
+      const started = performance.now();
       const analysis = await engine.analyze(parsed);
+      metrics.latency.observe({ model: analysis.modelVersion ?? 'unknown', operation: 'analyze' }, (performance.now() - started) / 1000);
+      metrics.predictions.inc({ verdict: analysis.verdict });
       const verdict = { evidenceId: row.id, ...toVerdictRecord(analysis) };
       return {
         evidence: { evidenceId: row.id, sha256: row.sha256, size: bytes.byteLength, requests: parsed.requests.length, targetEnvironment: parsed.target?.environment ?? null },

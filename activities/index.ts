@@ -1,4 +1,5 @@
 // Composition of every activity group. Only the worker (and tests) build real dependencies.
+import type { Registry } from 'prom-client';
 import type { Db } from '../db/client';
 import type { ObjectStore } from '../objects/store';
 import type { GatekeeperEngine } from '../policies/gatekeeper-loader';
@@ -35,6 +36,8 @@ export interface ActivityDeps {
   gatekeeper?: GatekeeperEngine;
   /** libmodsecurity harness ('' for none); undefined: .tools/bin/modsec-harness when built. */
   modsecHarness?: string;
+  /** Where the activities count (runtime/metrics.ts); the process registry when omitted. */
+  metrics?: Registry;
 }
 
 /** Activities of the hardening queue: cycles (and the bench's no-op workflow). */

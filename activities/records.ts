@@ -1,13 +1,16 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Registry } from 'prom-client';
 import type { Db } from '../db/client';
 import { approvals, cycles } from '../db/schema';
 import type { ApprovalRecord, CycleStatus, HardeningCycleInput } from '../domain/hardening/cycle';
+import { hardeningMetrics } from '../runtime/metrics';
 
-export function createRecordActivities(deps: { db: Db }) {
+export function createRecordActivities(deps: { db: Db; metrics?: Registry }) {
   const { db } = deps;
+  const metrics = hardeningMetrics(deps.metrics);
   return {
     async recordCycleStarted(input: HardeningCycleInput & { workflowId: string; mode: string }) {
-      await db
+      const inserted = await db
         .insert(cycles)
         .values({
           workflowId: input.workflowId,
@@ -19,7 +22,10 @@ export function createRecordActivities(deps: { db: Db }) {
           actionId: input.action?.actionId,
           target: input.action?.target,
         })
-        .onConflictDoNothing();
+        .onConflictDoNothing()
+        .returning({ workflowId: cycles.workflowId });
+      // Once per cycle: a retry finds the row and counts nothing.
+      if (inserted.length) metrics.started.inc({ environment: input.environment, trigger: input.trigger });
     },
 
     async recordApproval(input: { workflowId: string; requester: string; approval: ApprovalRecord | null; reasons: string[] }) {
@@ -53,17 +59,22 @@ export function createRecordActivities(deps: { db: Db }) {
     /** Closes the record (status `completed`) with the outcome; the stored summary keeps what was compensated or failed to be. */
     async recordCycleOutcome(input: { workflowId: string; status: CycleStatus }) {
       const s = input.status;
-      await db
+      const values = {
+        status: 'completed',
+        outcome: s.outcome,
+        actionId: s.action?.actionId ?? null,
+        target: s.action?.target ?? null,
+        summary: s,
+        finishedAt: new Date(),
+      };
+      const closed = await db
         .update(cycles)
-        .set({
-          status: 'completed',
-          outcome: s.outcome,
-          actionId: s.action?.actionId ?? null,
-          target: s.action?.target ?? null,
-          summary: s,
-          finishedAt: new Date(),
-        })
-        .where(eq(cycles.workflowId, input.workflowId));
+        .set(values)
+        .where(and(eq(cycles.workflowId, input.workflowId), ne(cycles.status, 'completed')))
+        .returning({ environment: cycles.environment });
+      // Counted when this call closed the record; a retry (already completed) rewrites it uncounted.
+      if (closed.length) metrics.closed.inc({ environment: closed[0].environment, outcome: s.outcome });
+      else await db.update(cycles).set(values).where(eq(cycles.workflowId, input.workflowId));
     },
   };
 }

@@ -3,7 +3,9 @@
 // ask the gatekeeper policy what to do with it. The database is only read here (to skip a rule
 // that is already stored); storing (where the id is fixed) and applying are in rule-store.ts.
 import { eq } from 'drizzle-orm';
+import type { Registry } from 'prom-client';
 import type { Db } from '../db/client';
+import { seedMetrics } from '../runtime/metrics';
 import { environments } from '../db/schema';
 import { benignCorpus } from '../data/benign/load';
 import { proposeRule } from '../domain/threat/rules/propose';
@@ -54,6 +56,8 @@ export interface RuleGenerationDeps {
    * undefined: .tools/bin/modsec-harness when built.
    */
   modsecHarness?: string;
+  /** Where `cerberus_rules_generated_total` goes; the process registry when omitted. */
+  metrics?: Registry;
 }
 
 /** Benign requests replayed on ModSecurity per rule: every n-th corpus line, so the sample is stable. */
@@ -68,6 +72,7 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
   const { db } = deps;
   let gatekeeper: Promise<GatekeeperEngine> | undefined = deps.gatekeeper ? Promise.resolve(deps.gatekeeper) : undefined;
   const benign = () => deps.benign ?? benignCorpus();
+  const metrics = seedMetrics(deps.metrics);
 
   return {
     /**
@@ -82,6 +87,7 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
       if ('same' in slot) return { status: 'duplicate', ruleId: slot.same.id, existingStatus: slot.same.status };
       const { verification: v } = p;
       const rule = withRuleId(p.rule, slot.free);
+      metrics.rulesGenerated.inc({ attack_class: rule.attackClass });
       return {
         status: 'proposed',
         rule: {

@@ -2,7 +2,9 @@
 // apply it to the active set (by the gatekeeper or an analyst), reject it, audit an expired
 // review, and the saga's compensation. Every call is safe to retry: a transition that already
 // happened (this workflow's own earlier attempt) answers with the current state.
+import type { Registry } from 'prom-client';
 import type { Db } from '../db/client';
+import { seedMetrics } from '../runtime/metrics';
 import {
   applyRule,
   expireReview,
@@ -47,8 +49,9 @@ async function transitionTo(db: Db, ruleId: number, target: string, run: () => P
   return current(db, ruleId);
 }
 
-export function createRuleStoreActivities(deps: { db: Db }) {
+export function createRuleStoreActivities(deps: { db: Db; metrics?: Registry }) {
   const { db } = deps;
+  const metrics = seedMetrics(deps.metrics);
   return {
     /**
      * Stores the rule; the store picks its final id under the rule-set lock, so `ruleId` (and
@@ -71,7 +74,11 @@ export function createRuleStoreActivities(deps: { db: Db }) {
     },
 
     async applyWafRule(input: { ruleId: number; actor: string; reason: string }): Promise<StoredRule> {
-      return transitionTo(db, input.ruleId, 'applied', () => applyRule(db, input.ruleId, input.actor, input.reason));
+      // Counted only when this call applied it, not when a retry finds it already applied.
+      return transitionTo(db, input.ruleId, 'applied', async () => {
+        await applyRule(db, input.ruleId, input.actor, input.reason);
+        metrics.rulesApplied.inc({ via: 'workflow' });
+      });
     },
 
     async rejectWafRule(input: { ruleId: number; actor: string; reason: string }): Promise<StoredRule> {

@@ -84,7 +84,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/evidence', evidenceRoutes(services));
   app.route('/api/v1/evidence', evidenceReviewRoutes(services));
   app.route('/api/v1/evidence', evidenceCancelRoutes(services));
-  app.route('/api/v1/rules', ruleRoutes(services));
+  app.route('/api/v1/rules', ruleRoutes(services, { metrics: metrics.registry }));
 
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);

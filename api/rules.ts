@@ -2,6 +2,8 @@
 // ModSecurity sidecar) polls GET /modsecurity.conf; analysts apply, roll back and report
 // false positives here. The state machine and the audit live in repo/rules.ts; its errors
 // are mapped to codes in api/errors.ts.
+import type { Registry } from 'prom-client';
+import { seedMetrics } from '../runtime/metrics';
 import { createRoute, z } from '@hono/zod-openapi';
 import { WAF_RULE_STATUSES } from '../db/schema';
 import {
@@ -96,11 +98,14 @@ const fpRoute = apiRoute(createRoute({
 export interface RuleRoutesOptions {
   /** False-positive reports an applied rule tolerates before it is rolled back. */
   fpThreshold?: number;
+  /** The app's registry, for `cerberus_rules_applied_total{via="api"}`. */
+  metrics?: Registry;
 }
 
 export function ruleRoutes(s: ApiServices, opts: RuleRoutesOptions = {}) {
   const app = newRouter();
   const fpThreshold = opts.fpThreshold ?? DEFAULT_FP_THRESHOLD;
+  const metrics = seedMetrics(opts.metrics);
   const body = (value: unknown) => toJson(value) as Record<string, unknown>;
 
   // Fixed paths first: '/versions' must not be read as a rule id.
@@ -132,6 +137,7 @@ export function ruleRoutes(s: ApiServices, opts: RuleRoutesOptions = {}) {
     const { id } = c.req.valid('param');
     const { actor, reason } = c.req.valid('json');
     const { rule, version } = await applyRule(s.db, id, actor, reason);
+    metrics.rulesApplied.inc({ via: 'api' });
     return c.json(body({ rule, rulesetVersion: version }), 200);
   });
 

@@ -1,14 +1,15 @@
 // The in-process model server behind /api/v1/sentinel: loaded models, the LRU prediction
-// cache, the circuit breaker and the Sentinel metrics. One per app; models load lazily on the
+// cache, the circuit breaker and the Sentinel metrics (runtime/metrics.ts). One per app; models load lazily on the
 // first request so createApp stays free of I/O (tests that never call sentinel pay nothing).
 import { LRUCache } from 'lru-cache';
-import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { defaultAnomalyModel, type AnomalyModel } from '../domain/threat/detection/anomaly';
 import { classify, type Prediction } from '../domain/threat/detection/classifier';
 import { CircuitBreaker, type BreakerState } from '../domain/threat/detection/circuit-breaker';
 import { createInferenceEngine, DEFAULT_THRESHOLDS, type InferenceEngine, type Thresholds } from '../domain/threat/detection/engine';
 import type { PayloadModel } from '../domain/threat/detection/model';
 import { defaultModel } from '../domain/threat/detection/model-io';
+import { seedMetrics, type SeedMetrics } from '../runtime/metrics';
 import type { SandboxService } from './sentinel-sandbox';
 
 /** What the API needs for detection; every field optional, defaults are the committed models. */
@@ -24,44 +25,9 @@ export interface DetectionService {
   sandbox?: SandboxService;
 }
 
-// The Sentinel seed's metric names (its dashboards and alerts expect them), plus breaker and
-// cache-size gauges in the same family.
-function getOrCreate<T extends Metric>(registry: Registry, name: string, make: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? make();
-}
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
-function sentinelMetrics(registry: Registry) {
-  const registers = [registry];
-  return {
-    latency: getOrCreate(registry, 'cerberus_sentinel_inference_latency_seconds', () =>
-      new Histogram({
-        name: 'cerberus_sentinel_inference_latency_seconds',
-        help: 'In-process inference latency (uncached) by operation',
-        labelNames: ['model', 'operation'],
-        buckets: [1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1, 0.5, 1],
-        registers,
-      }),
-    ),
-    payloadPredictions: getOrCreate(registry, 'cerberus_sentinel_payload_predictions_total', () =>
-      new Counter({ name: 'cerberus_sentinel_payload_predictions_total', help: 'predict-payload answers by class', labelNames: ['class'], registers }),
-    ),
-    verdicts: getOrCreate(registry, 'cerberus_sentinel_predictions_total', () =>
-      new Counter({ name: 'cerberus_sentinel_predictions_total', help: 'Evidence analyses by verdict', labelNames: ['verdict'], registers }),
-    ),
-    cache: getOrCreate(registry, 'cerberus_sentinel_cache_hits_total', () =>
-      new Counter({ name: 'cerberus_sentinel_cache_hits_total', help: 'Prediction cache lookups', labelNames: ['cache_type', 'status'], registers }),
-    ),
-    cacheEntries: getOrCreate(registry, 'cerberus_sentinel_cache_entries', () =>
-      new Gauge({ name: 'cerberus_sentinel_cache_entries', help: 'Entries in the prediction cache', registers }),
-    ),
-    breaker: getOrCreate(registry, 'cerberus_sentinel_circuit_breaker_state', () =>
-      new Gauge({ name: 'cerberus_sentinel_circuit_breaker_state', help: 'Model circuit breaker: 0 closed, 1 half-open, 2 open', registers }),
-    ),
-  };
-}
-
-export type SentinelMetrics = ReturnType<typeof sentinelMetrics>;
+export type SentinelMetrics = SeedMetrics;
 
 interface Loaded {
   model: PayloadModel;
@@ -77,7 +43,7 @@ export class SentinelRuntime {
   private loadError?: string;
 
   constructor(private readonly svc: DetectionService, registry: Registry) {
-    this.metrics = sentinelMetrics(registry);
+    this.metrics = seedMetrics(registry);
     this.metrics.breaker.set(0);
     this.breaker = new CircuitBreaker({ ...svc.breaker, onStateChange: (s) => this.metrics.breaker.set(BREAKER_VALUE[s]) });
     // Keyed by payload alone: the classifier reads only the payload, not its context.
@@ -115,7 +81,7 @@ export class SentinelRuntime {
     const prediction = this.breaker.call(() => raw(payload));
     end();
     this.cache.set(payload, prediction);
-    this.metrics.cacheEntries.set(this.cache.size);
+    this.metrics.cacheEntries.set({ cache_type: 'prediction' }, this.cache.size);
     return { prediction, cached: false, modelVersion: model.version };
   }
 

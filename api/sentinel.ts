@@ -120,7 +120,7 @@ export function sentinelRoutes(svc: DetectionService = {}, registry: Registry) {
       end();
       return a;
     });
-    rt.metrics.verdicts.inc({ verdict: analysis.verdict });
+    rt.metrics.predictions.inc({ verdict: analysis.verdict });
     if (c.req.valid('query').format === 'html') return c.html(renderHtmlReport(evidence, analysis), 200);
     return c.json(analysis as unknown as Record<string, unknown>, 200);
   });

@@ -10,6 +10,8 @@ import { assertPortsFree } from '../runtime/process';
 import { ensureTemporalCli } from '../runtime/tools';
 import { ensureModsecHarness, modsecWarning, type ModsecAvailability } from '../runtime/modsec-provision';
 import { log } from '../runtime/log';
+import { processRegistry } from '../runtime/metrics';
+import { registerApprovalsWaiting } from '../runtime/approvals-gauge';
 import {
   connectTemporalClient,
   connectWorkerConnection,
@@ -90,7 +92,7 @@ const verificationHealth = (m: ModsecAvailability) =>
  */
 function openSandbox(config: Config, cleanups: Cleanup[], db: DbHandle): Sandbox {
   const audit = createAuditLog(new PgAuditSink(db.db));
-  const sandbox = { runner: createSandboxRunner({ audit, timeoutMs: config.SANDBOX_TIMEOUT_MS }), audit };
+  const sandbox = { runner: createSandboxRunner({ audit, timeoutMs: config.SANDBOX_TIMEOUT_MS, metrics: processRegistry() }), audit };
   cleanups.push(() => (sandbox.runner.running().length ? sandbox.runner.panic('shutdown') : undefined));
   // Closes sandboxes a killed process left open (sandbox/audit-sweep.ts): now, then periodically.
   const sweep = () =>
@@ -119,9 +121,10 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
       epsilon: config.AGENT_EPSILON,
       learningRate: config.AGENT_LEARNING_RATE,
       objects,
-      engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION),
+      engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION, processRegistry()),
       sandbox: sandbox.runner,
       modsecHarness: harnessPath(modsec),
+      metrics: processRegistry(),
     },
   });
   const running = workers.map((w) => w.run());
@@ -152,6 +155,7 @@ async function startApi(
     config,
     objects,
     detection,
+    metrics: processRegistry(),
     ...(ruleVerification ? { ruleVerification: verificationHealth(ruleVerification) } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
@@ -162,6 +166,7 @@ async function startApi(
 async function openDb(config: Config, cleanups: Cleanup[]) {
   const db = await openDatabase(config);
   cleanups.push(() => db.close());
+  registerApprovalsWaiting(processRegistry(), db.db);
   if (config.SEED_ENVIRONMENTS) {
     const added = await seedSampleEnvironments(db.db);
     if (added.length) log('info', 'registered sample environments', { environments: added });

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Registry } from 'prom-client';
+import { seedMetrics } from '../runtime/metrics';
 import type { AuditLog } from './audit';
 import type { OracleKind, OracleResult } from './oracles/types';
 
@@ -26,6 +28,8 @@ export interface SandboxRunnerOptions {
   timeoutMs?: number;
   memoryMb?: number;
   audit?: AuditLog;
+  /** Where `cerberus_simulations_total` and `cerberus_simulation_duration_seconds` go; the process registry when omitted. */
+  metrics?: Registry;
 }
 
 export interface RunningSandbox {
@@ -57,6 +61,15 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   const audit = opts.audit;
   const live = new Map<string, { info: RunningSandbox; kill: (reason: string) => Promise<void> }>();
   const record = (...args: Parameters<AuditLog['record']>) => audit?.record(...args);
+  const metrics = seedMetrics(opts.metrics);
+  /** One count per oracle payload: its verdict, or the sandbox status when there is none. */
+  const observe = (task: SandboxTask, o: SandboxOutcome) => {
+    metrics.simulationDuration.observe({ status: o.status }, o.durationMs / 1000);
+    if (task.type === 'module') return;
+    const n = task.type === 'oracle' ? 1 : task.items.length;
+    const results = o.status === 'ok' ? ((Array.isArray(o.result) ? o.result : [o.result]) as Partial<OracleResult>[]) : [];
+    for (let i = 0; i < n; i++) metrics.simulations.inc({ verdict: results[i]?.verdict ?? o.status });
+  };
 
   async function run<R>(task: SandboxTask, opts: RunOptions = {}): Promise<SandboxOutcome<R>> {
     const sandboxId = randomUUID();
@@ -84,6 +97,7 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
       live.delete(sandboxId);
       await worker.terminate();
       const outcome = { ...o, sandboxId, durationMs: Date.now() - started } as SandboxOutcome<R>;
+      observe(task, outcome);
       if (outcome.status === 'timeout') await record('timeout', sandboxId, { task: label, timeoutMs });
       else if (outcome.status === 'ok') {
         const results = (Array.isArray(outcome.result) ? outcome.result : [outcome.result]) as Partial<OracleResult>[];

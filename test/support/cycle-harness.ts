@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { Registry } from 'prom-client';
 import { createActivities, type Activities } from '../../activities';
 import { createDb, type DbHandle } from '../../db/client';
 import { loadPolicyBundle } from '../../policies/loader';
@@ -24,7 +25,8 @@ export interface CycleHarness {
   close(): Promise<void>;
 }
 
-export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'; drift?: boolean }): Promise<CycleHarness> {
+/** `metrics`: the registry the activities count into (the process registry when omitted). */
+export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'; drift?: boolean; metrics?: Registry }): Promise<CycleHarness> {
   const db = opts.database === 'postgres' ? await createTestPostgres() : await createDb({ pglitePath: 'memory://' });
   await seedSampleEnvironments(db.db);
   if (!opts.drift) {
@@ -33,7 +35,7 @@ export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'
     await db.execute(`update environments set spec = spec - 'drift'`);
   }
   const policy = await loadPolicyBundle();
-  const activities = createActivities({ db: db.db, policy, epsilon: 0.1 });
+  const activities = createActivities({ db: db.db, policy, epsilon: 0.1, metrics: opts.metrics });
   const taskQueue = `test-${randomUUID()}`;
   let seq = 0;
   return {

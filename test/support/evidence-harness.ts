@@ -66,7 +66,7 @@ export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'>
   const objectsDir = mkdtempSync(join(tmpdir(), 'bulwark-objects-'));
   const objects = createFsObjectStore(objectsDir);
   const audit = createAuditLog(new PgAuditSink(db.db));
-  const sandbox = createSandboxRunner({ audit, timeoutMs: 120_000 });
+  const sandbox = createSandboxRunner({ audit, timeoutMs: 120_000, metrics: opts.metrics });
   const activities = threatActivities({ db: db.db, objects, sandbox, modsecHarness: provisionedHarness(), ...opts });
   const taskQueue = `test-threat-${randomUUID()}`;
   return {
