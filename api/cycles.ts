@@ -39,14 +39,14 @@ const StartBody = z
     action: ProposedActionSchema.optional().openapi({ description: 'Operator-chosen action: skips the agent, not the gates' }),
     tags: Tags.optional(),
     mode: Mode.optional(),
-    approvalTimeout: Duration.optional(),
+    approvalTimeout: Duration.optional().openapi({ description: 'How long the cycle waits for an approver (default: APPROVAL_TIMEOUT)' }),
     requestId: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'letters, digits, _ . - only (max 100)')
       .optional()
       .openapi({ description: 'Idempotency key: re-posting it returns the same cycle (200) instead of starting another' }),
   })
-  .openapi('StartCycle');
+  .openapi('StartCycle', { example: { environment: 'sandbox', requester: 'alice', mode: 'recommend', tags: { change_ticket: 'CHG-1234' } } });
 
 const startRoute = apiRoute(createRoute({
   method: 'post',

@@ -67,7 +67,7 @@ const upsertRoute = apiRoute(createRoute({
   request: {
     body: {
       content: {
-        'application/json': { schema: z.strictObject({ spec: z.string().min(1, 'YAML text required') }).openapi({ example: { spec: EXAMPLE_YAML } }) },
+        'application/json': { schema: z.strictObject({ spec: z.string().min(1, 'YAML text required').openapi({ description: 'The environment spec as YAML text (see environments/*.yaml)' }) }).openapi({ example: { spec: EXAMPLE_YAML } }) },
         'application/yaml': yamlBody,
         'application/x-yaml': yamlBody,
         'text/yaml': yamlBody,
@@ -98,7 +98,7 @@ const postTelemetryRoute = apiRoute(createRoute({
   summary: 'Store telemetry; signals not sent are taken from the spec baseline',
   request: {
     params: NameParam,
-    body: { required: true, content: { 'application/json': { schema: TelemetrySignalsSchema.partial() } } },
+    body: { required: true, content: { 'application/json': { schema: TelemetrySignalsSchema.partial().openapi({ example: { exposed_ports_count: 3, public_ingress: true, privileged_pods: 1 } }) } } },
   },
   responses: {
     201: { description: 'The stored row', content: { 'application/json': { schema: TelemetryRowSchema } } },

@@ -16,9 +16,9 @@ import type { ApiServices } from './services';
 const ReviewBody = z
   .strictObject({
     reviewer: Identity,
-    decision: z.enum(['approve', 'reject']),
-    ruleId: z.number().int().min(1).max(INT4_MAX).optional(),
-    reason: Prose(2000).optional(),
+    decision: z.enum(['approve', 'reject']).openapi({ description: 'approve → the rule is applied; reject → it is not' }),
+    ruleId: z.number().int().min(1).max(INT4_MAX).optional().openapi({ description: 'The rule reviewed; omitted = every rule pending review for this evidence' }),
+    reason: Prose(2000).optional().openapi({ description: 'Why (recorded in the rule audit)' }),
   })
   .openapi('RuleReview', { example: { reviewer: 'alice', decision: 'approve', reason: 'matches the incident' } });
 

@@ -27,6 +27,11 @@ const tags = ['rules'];
 /** 'system' marks automatic transitions in the audit; a person must not be able to claim it. */
 const Analyst = Identity.refine((a) => a.toLowerCase() !== SYSTEM_ACTOR, `"${SYSTEM_ACTOR}" is reserved for automatic transitions`);
 const Reason = Prose(2000, 1).refine((r) => r.trim().length > 0, 'must not be blank');
+const Why = (description: string) => Reason.openapi({ description, example: 'CHG-1234: blocks the exploit seen in hp-2026-0001' });
+const ActorBody = <R extends z.ZodType>(reason: R) =>
+  z.strictObject({ actor: Analyst.openapi({ description: 'Who does it (recorded in the rule audit)' }), reason }).openapi({
+    example: { actor: 'alice', reason: 'CHG-1234: blocks the exploit seen in hp-2026-0001' },
+  });
 const IdParam = z.object({
   id: Int4Id.openapi({ param: { name: 'id', in: 'path' } }),
 });
@@ -73,7 +78,7 @@ const applyRoute = apiRoute(createRoute({
   path: '/{id}/apply',
   tags,
   summary: 'Add a proposed (or logged) rule to the active set',
-  request: { params: IdParam, body: { required: true, content: json(z.strictObject({ actor: Analyst, reason: Reason.optional() })) } },
+  request: { params: IdParam, body: { required: true, content: json(ActorBody(Why('Why it is applied (recorded in the rule audit)').optional())) } },
   responses: ok('Applied; the new ruleset version'),
 }), 'rule_not_found', 'rule_state_conflict');
 
@@ -82,7 +87,7 @@ const rollbackRoute = apiRoute(createRoute({
   path: '/{id}/rollback',
   tags,
   summary: 'Remove an applied rule from the active set',
-  request: { params: IdParam, body: { required: true, content: json(z.strictObject({ actor: Analyst, reason: Reason })) } },
+  request: { params: IdParam, body: { required: true, content: json(ActorBody(Why('Why it is rolled back (recorded in the rule audit)'))) } },
   responses: ok('Rolled back; the new ruleset version'),
 }), 'rule_not_found', 'rule_state_conflict');
 
@@ -91,7 +96,14 @@ const fpRoute = apiRoute(createRoute({
   path: '/{id}/false-positive',
   tags,
   summary: 'Report a false positive; past the threshold an applied rule is rolled back automatically',
-  request: { params: IdParam, body: { required: true, content: json(z.strictObject({ reporter: Analyst, detail: Reason })) } },
+  request: { params: IdParam, body: { required: true, content: json(
+          z
+            .strictObject({
+              reporter: Analyst.openapi({ description: 'Who saw the false positive' }),
+              detail: Reason.openapi({ description: 'The legitimate request the rule blocked, or where it was seen' }),
+            })
+            .openapi({ example: { reporter: 'alice', detail: 'blocked GET /search?q=o%27brien from the support desk' } }),
+        ) } },
   responses: ok('The report count and whether the rule was rolled back'),
 }), 'rule_not_found', 'rule_state_conflict');
 

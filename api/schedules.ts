@@ -32,7 +32,7 @@ const CreateBody = z
       .max(MAX_INTERVAL_SECONDS)
       .optional()
       .openapi({ example: 900, description: `Seconds between cycles, ${MIN_INTERVAL_SECONDS}..${MAX_INTERVAL_SECONDS}` }),
-    paused: z.boolean().default(false),
+    paused: z.boolean().default(false).openapi({ description: 'Create it paused (no runs until unpaused)' }),
     requester: Requester.default('api'),
   })
   .refine((b) => (b.cron === undefined) !== (b.intervalSeconds === undefined), {

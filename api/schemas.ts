@@ -55,7 +55,7 @@ export const Int4Id = z.coerce
   .openapi({ type: 'integer', minimum: 1, maximum: INT4_MAX, example: 9536979 });
 
 /** The one duration syntax (temporal/duration.ts), as config's APPROVAL_TIMEOUT, so a cycle cannot be given a duration Temporal rejects. */
-export const Duration = z.string().regex(DURATION_PATTERN, DURATION_HINT).openapi({ example: '30m' });
+export const Duration = z.string().regex(DURATION_PATTERN, DURATION_HINT).openapi({ example: '30m', description: `A duration: ${DURATION_HINT}` });
 
 export const Mode = z.enum(['recommend', 'sandbox']).openapi({ description: 'recommend = nothing applied' });
 
@@ -82,20 +82,49 @@ export const Tags = z
     Text(500),
   )
   .refine((t) => Object.keys(t).length <= 50, 'at most 50 tags')
-  .openapi({ example: { change_ticket: 'CHG-1234' } });
+  .openapi({
+    example: { change_ticket: 'CHG-1234' },
+    description: 'Change metadata the policy reads (e.g. `change_ticket`, `owner_approved`): up to 50 string values',
+  });
 
 export const ProposedActionSchema = z
   .strictObject({
-    actionId: Text(100).openapi({ example: 'restrict_ingress' }),
-    target: Text(200).openapi({ example: 'web' }),
-    params: z.record(Text(100), z.unknown()).default({}),
+    actionId: Text(100).openapi({ example: 'restrict_ingress', description: 'A control id of the environment spec' }),
+    target: Text(200).openapi({ example: 'web', description: 'The asset the action changes' }),
+    params: z.record(Text(100), z.unknown()).default({}).openapi({ description: 'Action parameters, as the control defines them' }),
   })
   .openapi('ProposedAction');
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50).openapi({ type: 'integer', minimum: 1, maximum: 500, example: 50 });
 
 /** Every telemetry signal (the spec's own schema); requests send a partial set, the rest comes from the spec's baseline. */
-export const TelemetrySignalsSchema = z.strictObject(TelemetrySchema.shape).openapi('TelemetrySignals');
+const SIGNAL_DESCRIPTIONS: Record<keyof typeof TelemetrySchema.shape, string> = {
+  exposed_ports_count: 'Ports reachable from outside (count)',
+  public_ingress: 'Whether any ingress is public',
+  failed_scans: 'Failed vulnerability/compliance scans (count)',
+  inbound_spike: 'Inbound traffic spike, 0..1',
+  privileged_pods: 'Pods running privileged (count)',
+  host_network_pods: 'Pods on the host network (count)',
+  host_path_mounts: 'hostPath volume mounts (count)',
+  missing_resource_limits: 'Workloads without resource limits (count)',
+  unused_permissions_pct: 'Granted permissions never used, percent 0..100',
+  anomalous_api_calls: 'Anomalous API calls (count)',
+  new_principals: 'Principals first seen in the window (count)',
+  high_priv_role_usage: 'Uses of high-privilege roles (count)',
+  mfa_disabled_users: 'Users without MFA (count)',
+  encryption_at_rest: 'Whether storage is encrypted at rest',
+  weak_tls_endpoints: 'Endpoints with weak TLS (count)',
+  missing_logging: 'Resources without logging (count)',
+};
+
+/** Every telemetry signal (the spec's own schema, each field described); requests send a partial set. */
+export const TelemetrySignalsSchema = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(TelemetrySchema.shape).map(([k, v]) => [k, v.meta({ description: SIGNAL_DESCRIPTIONS[k as keyof typeof SIGNAL_DESCRIPTIONS] })]),
+    ) as typeof TelemetrySchema.shape,
+  )
+  .openapi('TelemetrySignals');
 
 export const TelemetryRowSchema = z
   .object({
@@ -117,9 +146,9 @@ export const WorkflowRef = z
 export const ApprovalBody = z
   .strictObject({
     approver: Identity,
-    comment: Prose(2000).optional(),
+    comment: Prose(2000).optional().openapi({ description: 'Why: kept with the decision in the cycle record', example: 'CHG-1234 reviewed' }),
   })
-  .openapi('ApprovalInput');
+  .openapi('ApprovalInput', { example: { approver: 'bob', comment: 'CHG-1234 reviewed' } });
 
 export const ApprovalRecordSchema = z
   .object({

@@ -18,7 +18,7 @@ const sampleRoute = apiRoute(createRoute({
   tags: ['seed'],
   summary: 'Insert one sample telemetry row (seed: "Generate Sample Telemetry")',
   request: {
-    body: { content: { 'application/json': { schema: z.strictObject({ environment: EnvironmentName.default('sandbox') }) } } },
+    body: { content: { 'application/json': { schema: z.strictObject({ environment: EnvironmentName.default('sandbox') }).openapi({ example: { environment: 'sandbox' } }) } } },
   },
   responses: {
     201: { description: 'The stored telemetry row', content: { 'application/json': { schema: TelemetryRowSchema } } },
@@ -36,7 +36,9 @@ const runRoute = apiRoute(createRoute({
     body: {
       content: {
         'application/json': {
-          schema: z.strictObject({ environment: EnvironmentName.default('sandbox'), requester: Requester.optional() }),
+          schema: z
+            .strictObject({ environment: EnvironmentName.default('sandbox'), requester: Requester.optional() })
+            .openapi({ example: { environment: 'sandbox', requester: 'alice' } }),
         },
       },
     },

@@ -25,10 +25,11 @@ export function defaultSandboxService(): SandboxService {
 
 const SimulateBody = z
   .strictObject({
-    kind: z.enum(ORACLE_KINDS as [OracleKind, ...OracleKind[]]),
+    kind: z.enum(ORACLE_KINDS as [OracleKind, ...OracleKind[]]).openapi({ description: 'The attack class whose sandbox oracle runs the payload' }),
     payload: z
       .string()
-      .refine((p) => Buffer.byteLength(p, 'utf8') <= MAX_SIMULATE_PAYLOAD_BYTES, `payload exceeds ${MAX_SIMULATE_PAYLOAD_BYTES} bytes`),
+      .refine((p) => Buffer.byteLength(p, 'utf8') <= MAX_SIMULATE_PAYLOAD_BYTES, `payload exceeds ${MAX_SIMULATE_PAYLOAD_BYTES} bytes`)
+      .openapi({ description: `The attacker-controlled input (at most ${MAX_SIMULATE_PAYLOAD_BYTES} UTF-8 bytes)` }),
   })
   .openapi('SimulateRequest', { example: { kind: 'sql_injection', payload: "1' OR '1'='1" } });
 

@@ -18,12 +18,25 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
 const PayloadBody = z
   .strictObject({
-    payload: z.string().openapi({ example: "1' OR '1'='1" }),
+    payload: z.string().openapi({ example: "1' OR '1'='1", description: `The input to classify (at most ${MAX_PAYLOAD_BYTES} UTF-8 bytes)` }),
     // Accepted for the seed's request shape; the classifier reads only the payload.
-    context: AnyObject.optional(),
+    context: AnyObject.optional().openapi({ description: "Accepted for the seed's request shape and ignored: only the payload is classified" }),
   })
-  .openapi('PayloadRequest');
+  .openapi('PayloadRequest', { example: { payload: "1' OR '1'='1" } });
 const Scores = z.record(z.string(), z.number());
+
+// Validated by the handler (a bad field is `invalid_evidence`, not `invalid_request`), so the
+// route's schema only documents the two accepted shapes.
+const evidenceJson = z.toJSONSchema(EvidenceSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+delete evidenceJson.$schema;
+const AnalyzeBody = AnyObject.openapi({
+  description: 'The Evidence itself, or `{"evidence": {...}}` as the seed sends it',
+  anyOf: [
+    evidenceJson,
+    { type: 'object', properties: { evidence: { ...evidenceJson, description: 'The Evidence (seed shape)' } }, required: ['evidence'] },
+  ] as never,
+  example: { evidence: (EvidenceSchema.meta() as { example: unknown }).example },
+});
 
 const predictRoute = apiRoute(createRoute({
   method: 'post',
@@ -51,7 +64,7 @@ const analyzeRoute = apiRoute(createRoute({
   description: 'Body: the Evidence itself or `{"evidence": {...}}` (the seed). `?format=html` returns the analyst report.',
   request: {
     query: z.object({ format: z.enum(['json', 'html']).default('json') }),
-    body: { content: { 'application/json': { schema: AnyObject } }, required: true },
+    body: { content: { 'application/json': { schema: AnalyzeBody } }, required: true },
   },
   responses: {
     200: {

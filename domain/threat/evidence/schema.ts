@@ -5,19 +5,19 @@ const Params = z.record(z.string(), z.string());
 
 export const CapturedRequestSchema = z
   .object({
-    method: z.string().min(1).max(16),
-    path: z.string().min(1).max(8192),
-    query: Params.default({}),
+    method: z.string().min(1).max(16).describe('HTTP method, e.g. GET'),
+    path: z.string().min(1).max(8192).describe('Request path without the query string'),
+    query: Params.default({}).describe('Query parameters, name → value'),
     /** Form/JSON fields flattened to strings, or the raw body text. */
-    body: z.union([Params, z.string().max(1_000_000)]).optional(),
-    headers: Params.default({}),
+    body: z.union([Params, z.string().max(1_000_000)]).optional().describe('Form/JSON fields flattened to strings, or the raw body text'),
+    headers: Params.default({}).describe('Request headers, name → value'),
     /** Epoch milliseconds. */
-    timestamp: z.number().int().nonnegative(),
-    clientIp: z.string().min(1).max(64),
-    userAgent: z.string().max(2048).optional(),
-    geo: z.object({ country: z.string().max(64).optional(), city: z.string().max(128).optional() }).optional(),
-    statusCode: z.number().int().min(100).max(599).optional(),
-    tags: z.array(z.string().max(64)).max(32).default([]),
+    timestamp: z.number().int().nonnegative().describe('When the request was seen, epoch milliseconds'),
+    clientIp: z.string().min(1).max(64).describe('Client address as the sensor saw it'),
+    userAgent: z.string().max(2048).optional().describe('User-Agent header, if captured separately'),
+    geo: z.object({ country: z.string().max(64).optional(), city: z.string().max(128).optional() }).optional().describe('Geolocation of the client, if known'),
+    statusCode: z.number().int().min(100).max(599).optional().describe('Response status the target returned'),
+    tags: z.array(z.string().max(64)).max(32).default([]).describe('Sensor labels for this request'),
   })
   .strict();
 
@@ -25,14 +25,29 @@ export const EvidenceSchema = z
   .object({
     /** Stable id chosen by the producer (dedup key and threatAnalysis workflow id). */
     // Starts with a letter or digit: the id is a path segment of the object key (no `.`, `..`).
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, . _ - only, starting with a letter or digit (max 128)'),
-    source: z.enum(['honeypot', 'waf', 'kafka', 'api', 'test']).default('api'),
-    capturedAt: z.string().datetime().optional(),
-    target: z.object({ service: z.string().max(128), environment: z.string().max(128).optional() }).strict().optional(),
-    requests: z.array(CapturedRequestSchema).min(1).max(1000),
-    tags: z.array(z.string().max(64)).max(32).default([]),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, . _ - only, starting with a letter or digit (max 128)')
+      .describe('Producer-chosen id: the dedup key (letters, digits, . _ -; max 128)'),
+    source: z.enum(['honeypot', 'waf', 'kafka', 'api', 'test']).default('api').describe('Which sensor captured it'),
+    capturedAt: z.string().datetime().optional().describe('When the session was captured (ISO 8601)'),
+    target: z
+      .object({ service: z.string().max(128), environment: z.string().max(128).optional() })
+      .strict()
+      .optional()
+      .describe('The attacked service (and its environment)'),
+    requests: z.array(CapturedRequestSchema).min(1).max(1000).describe('The captured HTTP requests, 1..1000'),
+    tags: z.array(z.string().max(64)).max(32).default([]).describe('Sensor labels for the session'),
   })
-  .strict();
+  .strict()
+  .meta({
+    example: {
+      id: 'hp-2026-0001',
+      source: 'honeypot',
+      target: { service: 'web' },
+      requests: [{ method: 'GET', path: '/search', query: { q: "1' OR '1'='1" }, timestamp: 1767225600000, clientIp: '203.0.113.7' }],
+    },
+  });
 
 export type CapturedRequest = z.infer<typeof CapturedRequestSchema>;
 export type Evidence = z.infer<typeof EvidenceSchema>;
