@@ -11,7 +11,7 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';
-import type { ThreatAnalysisInput, ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
+import { DEFAULT_REVIEW_TIMEOUT, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
 import { SA, TASK_QUEUES, workflowId, cycleSequencePart } from './ids';
 
 /** Registered workflow type names (the exported function names in workflows/index.ts). */
@@ -57,11 +57,21 @@ export function hardeningCycleStart(
     args: [input],
     typedSearchAttributes: hardeningSearchAttributes(input),
     memo: { summary: `hardening cycle for ${input.environment} requested by ${input.requester}` },
+    ...hardeningMetadata(input),
     // Idempotent request ids: a concurrent twin joins the running cycle, and a finished one is
     // never re-run under the same request id. Sequence ids are unique by construction.
     ...('requestId' in idPart
       ? { workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }
       : {}),
+  };
+}
+
+/** Temporal user metadata: the Web UI's title and details of the run. */
+function hardeningMetadata(input: HardeningCycleInput): { staticSummary: string; staticDetails: string } {
+  const action = input.action ? `${input.action.actionId} on ${input.action.target}` : "the agent's choice";
+  return {
+    staticSummary: `hardening ${input.environment} for ${input.requester}: ${action} (${input.mode ?? 'sandbox'})`,
+    staticDetails: `snapshot → propose → policy → simulate → approval if required (an approver other than ${input.requester}, within ${input.approvalTimeout ?? '24h'}) → execute → verify → reward`,
   };
 }
 
@@ -88,6 +98,7 @@ export function hardeningScheduleAction(input: HardeningCycleInput, queues: Queu
     workflowId: hardeningCycleId(input.environment, { label: 'scheduled' }),
     typedSearchAttributes: hardeningSearchAttributes(input),
     memo: { summary: `scheduled hardening cycle for ${input.environment}` },
+    ...hardeningMetadata(input),
   };
 }
 
@@ -117,6 +128,8 @@ export function threatAnalysisStart(
     args: [input],
     typedSearchAttributes: [{ key: SA.kind, value: 'threat-analysis' }],
     memo: { summary: `threat analysis of evidence ${evidenceId}` },
+    staticSummary: `threat analysis of evidence ${evidenceId}`,
+    staticDetails: `analyze → record the verdict → (simulate) sandbox replay → per confirmed attack class: rule, corpus and ModSecurity verification, gatekeeper, store → apply / log / review (within ${input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT})`,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
   };

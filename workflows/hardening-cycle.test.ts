@@ -1,11 +1,15 @@
 // The hardening-cycle saga on a real Temporal dev server and a real Postgres database.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { countRows, type CycleHarness } from '../test/support/cycle-harness';
 import { SA } from '../temporal/ids';
 import { approveUpdate, cycleStatusQuery, rejectUpdate, type HardeningCycleResult } from './hardening-cycle';
 import { withCycleHarness } from '../test/support/suites';
+import { historySummaries } from '../test/support/history';
+
+const { EventType } = temporal.api.enums.v1;
 
 // Both databases: real Postgres (production) and PGlite (the embedded default, one connection).
 describe.each(['postgres', 'pglite'] as const)('hardeningCycleWorkflow on %s', (database) => {
@@ -180,6 +184,10 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
       expect(approval).toEqual({ approver: 'bob', comment: 'looks fine', decision: 'approved' });
       const result = await handle.result();
       expect(result.outcome).toBe('applied');
+      // The Web UI reads the run and its approval timer in words.
+      expect(await (await handle.describe()).staticSummary()).toBe('hardening prod-payments for alice: enable_logging on ledger (sandbox)');
+      const timers = (await historySummaries(handle)).filter((s) => s.event === EventType.EVENT_TYPE_TIMER_STARTED);
+      expect(timers.map((t) => t.summary)).toEqual(['waiting for an approver other than alice (24h)']);
       const [row] = await h.db.execute('select approver, decision from approvals where workflow_id = $1', [handle.workflowId]);
       expect(row).toEqual({ approver: 'bob', decision: 'approved' });
     });

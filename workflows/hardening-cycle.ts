@@ -179,7 +179,9 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     if (gate.requires_approval) {
       enter('awaiting_approval');
       status.awaitingApproval = true;
-      const decided = await condition(() => approval !== undefined, input.approvalTimeout ?? '24h');
+      const timeout = input.approvalTimeout ?? '24h';
+      const summary = `waiting for an approver other than ${input.requester} (${timeout})`;
+      const decided = await condition(() => approval !== undefined, timeout, { summary });
       status.awaitingApproval = false;
       await records.recordApproval({
         workflowId,

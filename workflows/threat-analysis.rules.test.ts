@@ -13,6 +13,7 @@ import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
 import { SA } from '../temporal/ids';
 import { reviewRuleSignal, reviewRuleUpdate, threatStatusQuery, type ThreatAnalysisResult, type ThreatAnalysisStatus } from './threat-analysis';
 import { withEvidenceHarnessPerTest } from '../test/support/suites';
+import { historySummaries } from '../test/support/history';
 
 // The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
 const modsec = requires('modsec');
@@ -81,6 +82,17 @@ modsec.describe('threatAnalysisWorkflow rule stage', () => {
     expect(audit.map((r) => r.type)).toEqual(['create', 'run', 'destroy']);
     expect(audit[0].detail).toMatchObject({ evidenceId: ev.id, workflowId: `threat-analysis:${ev.id}` });
     expect(await searchAttribute(env.client.workflow.getHandle(threatAnalysisId(ev.id)), 'auto_applied')).toBe('auto_applied');
+    // The Web UI's timeline names the run and each step of the class's rule track.
+    const summaries = (await historySummaries(env.client.workflow.getHandle(threatAnalysisId(ev.id)))).map((s) => s.summary);
+    expect(summaries).toEqual([
+      `threat analysis of evidence ${ev.id}`,
+      'replay 2 payload(s) in the sandbox',
+      'sql_injection: generate a rule and verify it on the corpus',
+      `sql_injection: verify rule ${track.ruleId} on ModSecurity`,
+      `sql_injection: gatekeeper for rule ${track.ruleId}`,
+      'sql_injection: store the rule as proposed',
+      `sql_injection: apply rule ${track.ruleId}`,
+    ]);
   });
 
   it('waits for an analyst, refuses the system as reviewer, and survives a worker restart before the approval', async () => {

@@ -45,7 +45,10 @@ export async function runRuleStage(ctx: RuleStageContext): Promise<void> {
   const sandbox = proxyActivities<SimulationActivities>({ ...PROFILES.simulate, taskQueue: input.sandboxTaskQueue ?? TASK_QUEUES.sandbox });
   let sim;
   try {
-    sim = await sandbox.simulateExploits({ evidenceId: input.evidenceId, workflowId: status.workflowId, modelVersion: status.modelVersion ?? 'unknown', payloads: ctx.payloads });
+    const summary = `replay ${ctx.payloads.length} payload(s) in the sandbox`;
+    sim = await sandbox.simulateExploits.executeWithOptions({ summary }, [
+      { evidenceId: input.evidenceId, workflowId: status.workflowId, modelVersion: status.modelVersion ?? 'unknown', payloads: ctx.payloads },
+    ]);
   } catch (err) {
     if (isCancellation(err)) throw err;
     status.simulation = { sandboxId: null, status: 'error', reason: failureText(err), durationMs: 0, simulated: [] };
@@ -71,8 +74,12 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   const track: RuleTrack = { attackClass: exploit.attackClass, outcome: 'not_proposed', reason: '', payloads: exploit.payloads.length };
   status.rules.push(track);
 
+  // Each activity of this class is labelled with it in the Web UI's timeline.
+  const label = (what: string) => ({ summary: `${exploit.attackClass}: ${what}` });
   status.stage = 'generate';
-  const gen = await decide.generateWafRule({ exploit, generatedAt: new Date().toISOString() });
+  const gen = await decide.generateWafRule.executeWithOptions(label('generate a rule and verify it on the corpus'), [
+    { exploit, generatedAt: new Date().toISOString() },
+  ]);
   if (gen.status === 'not_proposed') {
     track.reason = `not proposed: ${gen.reason}`;
     return;
@@ -85,7 +92,9 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   Object.assign(track, { ruleId: rule.id, secRule: rule.secRule, families: rule.families, verification: rule.verification });
 
   status.stage = 'verify';
-  track.modsec = await modsec.verifyWafRuleOnModsec({ rule, payloads: exploit.payloads });
+  track.modsec = await modsec.verifyWafRuleOnModsec.executeWithOptions(label(`verify rule ${rule.id} on ModSecurity`), [
+    { rule, payloads: exploit.payloads },
+  ]);
   if (track.modsec.unavailable) {
     // Not the gatekeeper's call: nothing was checked. Nothing is stored, so a later analysis
     // (once the verifier is installed) proposes the same rule afresh.
@@ -94,11 +103,13 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   }
 
   status.stage = 'gatekeeper';
-  const decision = await decide.gatekeepWafRule({
-    rule: { id: rule.id, attackClass: rule.attackClass, families: rule.families, fpRate: rule.verification.fpRate, confidence: exploit.confidence, verified: track.modsec.verified },
-    evidence: { verdict: status.verdict ?? 'unknown', confidence: status.confidence ?? 0 },
-    environment: ctx.targetEnvironment,
-  });
+  const decision = await decide.gatekeepWafRule.executeWithOptions(label(`gatekeeper for rule ${rule.id}`), [
+    {
+      rule: { id: rule.id, attackClass: rule.attackClass, families: rule.families, fpRate: rule.verification.fpRate, confidence: exploit.confidence, verified: track.modsec.verified },
+      evidence: { verdict: status.verdict ?? 'unknown', confidence: status.confidence ?? 0 },
+      environment: ctx.targetEnvironment,
+    },
+  ]);
   track.gatekeeper = decision;
   const why = `gatekeeper ${decision.action} (policy ${decision.policy_version.slice(0, 12)}): ${decision.reasons.join('; ')}`;
 
@@ -110,7 +121,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
     if (w.ruleId === track.ruleId && (w.status === 'rejected' || w.status === 'rolled_back') && !DECIDED_OUT.includes(track.outcome)) track.outcome = 'withdrawn';
     return w.detail;
   });
-  const stored = await store.storeWafRule({
+  const stored = await store.storeWafRule.executeWithOptions(label(`store the rule as ${STORED_STATUS[decision.action]}`), [{
     rule,
     status: STORED_STATUS[decision.action],
     reason: why,
@@ -125,7 +136,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
       modsec: track.modsec,
       gatekeeper: decision,
     },
-  });
+  }]);
   if (stored.duplicate) {
     Object.assign(track, { outcome: 'duplicate', ruleId: stored.ruleId, reason: `the same rule ${stored.ruleId} was stored by another analysis meanwhile (${stored.status})` });
     return;
@@ -139,7 +150,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   else if (decision.action === 'human_review') track.outcome = 'pending_review';
   else {
     status.stage = 'apply';
-    const applied = await store.applyWafRule({ ruleId: stored.ruleId, actor: 'system', reason: why });
+    const applied = await store.applyWafRule.executeWithOptions(label(`apply rule ${stored.ruleId}`), [{ ruleId: stored.ruleId, actor: 'system', reason: why }]);
     Object.assign(track, { outcome: 'auto_applied', rulesetVersion: applied.rulesetVersion });
   }
 }
@@ -149,17 +160,18 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
   const { status, input } = ctx;
   const timeout = input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT;
   let expired = false;
+  const pending = () => status.rules.filter((r) => r.outcome === 'pending_review');
   status.stage = 'review';
   status.ruleOutcome = 'pending_review';
   ctx.publish();
   const started = Date.now();
   // The rejection on cancellation is expected (the main flow sees it too); unhandled, it would fail the task.
-  sleep(timeout).then(
+  const classes = pending().map((r) => r.attackClass).join(', ');
+  sleep(timeout, { summary: `review window for ${classes} (${timeout})` }).then(
     () => (expired = true),
     () => undefined,
   );
   status.reviewDeadline = new Date(started + msToNumber(timeout)).toISOString();
-  const pending = () => status.rules.filter((r) => r.outcome === 'pending_review');
   const decided = () => pending().filter((r) => r.review);
 
   while (pending().length) {
@@ -169,10 +181,12 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
       const by = `${review.decision === 'approve' ? 'approved' : 'rejected'} in review by ${review.reviewer}${review.reason ? `: ${review.reason}` : ''}`;
       status.stage = 'apply';
       if (review.decision === 'approve') {
-        const applied = await store.applyWafRule({ ruleId: track.ruleId!, actor: review.reviewer, reason: by });
+        const summary = `${track.attackClass}: apply rule ${track.ruleId} (approved by ${review.reviewer})`;
+        const applied = await store.applyWafRule.executeWithOptions({ summary }, [{ ruleId: track.ruleId!, actor: review.reviewer, reason: by }]);
         Object.assign(track, { outcome: 'approved', reason: by, rulesetVersion: applied.rulesetVersion });
       } else {
-        await store.rejectWafRule({ ruleId: track.ruleId!, actor: review.reviewer, reason: by });
+        const summary = `${track.attackClass}: reject rule ${track.ruleId} (rejected by ${review.reviewer})`;
+        await store.rejectWafRule.executeWithOptions({ summary }, [{ ruleId: track.ruleId!, actor: review.reviewer, reason: by }]);
         Object.assign(track, { outcome: 'review_rejected', reason: by });
       }
       status.stage = 'review';
