@@ -13,6 +13,7 @@ import { evidenceCancelRoutes } from './evidence-cancel';
 import { evidenceReviewRoutes } from './evidence-review';
 import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
+import { metricsText } from '../runtime/metrics-server';
 import { ruleRoutes } from './rules';
 import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
@@ -88,7 +89,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
 
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);
-    return c.body(await metrics.registry.metrics());
+    return c.body(await metricsText(metrics.registry, services.temporalMetricsUrl));
   });
   app.doc31('/openapi.json', OPENAPI_CONFIG);
   mountDocs(app, `${OPENAPI_CONFIG.info.title} ${API_VERSION}`);

@@ -14,6 +14,8 @@ export interface ApiServices {
   objects?: ObjectStore;
   /** prom-client registry; created (with default process metrics) if absent. */
   metrics?: Registry;
+  /** The Temporal SDK's Prometheus endpoint in this process (a worker runs here); merged into /metrics. */
+  temporalMetricsUrl?: string;
   /** Detection models and fault injection; the committed models are used when absent. */
   detection?: DetectionService;
   /**

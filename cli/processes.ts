@@ -11,6 +11,8 @@ import { ensureTemporalCli } from '../runtime/tools';
 import { ensureModsecHarness, modsecWarning, type ModsecAvailability } from '../runtime/modsec-provision';
 import { log } from '../runtime/log';
 import { processRegistry } from '../runtime/metrics';
+import { serveMetrics } from '../runtime/metrics-server';
+import { tryInstallTemporalMetrics } from '../runtime/temporal-metrics';
 import { registerApprovalsWaiting } from '../runtime/approvals-gauge';
 import {
   connectTemporalClient,
@@ -29,6 +31,8 @@ import { createAuditLog, type AuditLog } from '../sandbox/audit';
 import { SWEEP_INTERVAL_MS, sweepAbandoned } from '../sandbox/audit-sweep';
 import { PgAuditSink } from '../sandbox/pg-audit-sink';
 import { createSandboxRunner, type SandboxRunner } from '../sandbox/runner';
+
+const warnLog = (message: string, fields: Record<string, unknown>) => log('warn', message, fields);
 
 type Cleanup = () => Promise<unknown> | unknown;
 
@@ -145,6 +149,7 @@ async function startApi(
   objects: ObjectStore,
   sandbox: Sandbox,
   ruleVerification?: ModsecAvailability,
+  temporalMetricsUrl?: string,
 ) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
@@ -156,11 +161,12 @@ async function startApi(
     objects,
     detection,
     metrics: processRegistry(),
+    temporalMetricsUrl,
     ...(ruleVerification ? { ruleVerification: verificationHealth(ruleVerification) } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs' });
+  log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs', metrics: '/metrics' });
 }
 
 async function openDb(config: Config, cleanups: Cleanup[]) {
@@ -196,6 +202,8 @@ export async function runStart(config: Config): Promise<number> {
     throw err;
   }
   cleanups.push(unlock); // runs last: released once everything else is down
+  // Before any worker connection exists (Runtime.install works once, first); merged into /metrics.
+  const temporalMetricsUrl = tryInstallTemporalMetrics(config.TEMPORAL_METRICS_PORT, warnLog);
   // Beside the Temporal start-up: a first run may apt-install libmodsecurity and compile.
   const modsecReady = provisionModsec(config, true);
   try {
@@ -220,7 +228,7 @@ export async function runStart(config: Config): Promise<number> {
     const sandbox = openSandbox(config, cleanups, db);
     const modsec = await modsecReady;
     await startWorker(config, address, cleanups, db, objects, sandbox, modsec);
-    await startApi(config, address, cleanups, db, objects, sandbox, modsec);
+    await startApi(config, address, cleanups, db, objects, sandbox, modsec, temporalMetricsUrl);
     log('info', 'bulwark is up', {
       api: `http://${config.HOST}:${config.PORT}`,
       temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
@@ -245,6 +253,11 @@ export async function runApi(config: Config): Promise<number> {
 export async function runWorker(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'worker');
   const cleanups: Cleanup[] = [];
+  const temporalUrl = tryInstallTemporalMetrics(config.TEMPORAL_METRICS_PORT, warnLog);
+  // No API here, so the process's metrics (ours and the SDK's) get their own port.
+  const metricsServer = await serveMetrics({ registry: processRegistry(), host: config.HOST, port: config.METRICS_PORT, temporalUrl });
+  cleanups.push(() => new Promise<void>((r) => (metricsServer.close(() => r()), metricsServer.closeAllConnections())));
+  log('info', 'metrics listening', { url: `http://${config.HOST}:${config.METRICS_PORT}/metrics`, temporalSdk: temporalUrl ?? 'off' });
   const db = await openDb(config, cleanups);
   // Rules are verified on the threat queue; a worker without it needs no verifier.
   const verifies = config.WORKER_TASK_QUEUES.includes('threat');

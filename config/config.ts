@@ -27,6 +27,13 @@ export const ConfigSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
+  /** `bulwark worker` (no API) serves GET /metrics on HOST:METRICS_PORT; with the API, /metrics is on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9464),
+  /**
+   * Loopback port of the Temporal SDK's Prometheus exporter in a process that runs a worker;
+   * its metrics are merged into that process's /metrics. 0 turns the SDK's metrics off.
+   */
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   EXECUTOR_MODE: z.enum(['recommend', 'sandbox']).default('sandbox'),
   APPROVAL_TIMEOUT: DurationSchema.default('24h'),
   /** How long a WAF rule the gatekeeper sent to review waits for an analyst before it is left unapplied. */
