@@ -4,6 +4,7 @@ import { setLogLevel } from '../runtime/log';
 import { runApi, runStart, runWorker } from './processes';
 import { DETECTION_USAGE, runClassifyCommand, runEvalCommand, runTrainCommand } from './detection';
 import { runCycleCommand, runTelemetryCommand } from './one-shot';
+import { SQL_USAGE, runSqlCommand } from './sql';
 
 const USAGE = `usage: bulwark <command>
 
@@ -13,7 +14,7 @@ const USAGE = `usage: bulwark <command>
   cycle run ENV [--action ID --target ASSET] [--requester WHO] [--mode recommend|sandbox]
                         start one hardening cycle and print its result (needs TEMPORAL_ADDRESS)
   telemetry sample ENV  store one sample telemetry record
-${DETECTION_USAGE}`;
+${SQL_USAGE}${DETECTION_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCycleCommand(config, rest);
     case 'telemetry':
       return runTelemetryCommand(config, rest);
+    case 'sql':
+      return runSqlCommand(config, rest);
     default:
       process.stderr.write(`bulwark: unknown command '${command}'\n\n${USAGE}`);
       return 2;

@@ -14,6 +14,7 @@ import { processRegistry } from '../runtime/metrics';
 import { serveMetrics } from '../runtime/metrics-server';
 import { tryInstallTemporalMetrics } from '../runtime/temporal-metrics';
 import { registerApprovalsWaiting } from '../runtime/approvals-gauge';
+import { servePgliteSocket } from '../runtime/pglite-socket';
 import {
   connectTemporalClient,
   connectWorkerConnection,
@@ -180,6 +181,14 @@ async function openDb(config: Config, cleanups: Cleanup[]) {
   return db;
 }
 
+/** psql (and `bulwark sql`) access to the embedded database while Bulwark runs (runtime/pglite-socket.ts). */
+async function serveEmbeddedDb(config: Config, cleanups: Cleanup[], pglite: NonNullable<DbHandle['pglite']>) {
+  if (!config.PGLITE_PORT) return;
+  const socket = await servePgliteSocket(pglite, config.PGLITE_PORT);
+  cleanups.push(() => socket.stop());
+  log('info', 'embedded database served over the Postgres protocol (loopback only)', { psql: socket.psql, sql: 'bulwark sql --eval-queries' });
+}
+
 export async function runStart(config: Config): Promise<number> {
   const cleanups: Cleanup[] = [];
   const dataDir = resolve(config.BULWARK_DATA_DIR);
@@ -196,6 +205,7 @@ export async function runStart(config: Config): Promise<number> {
             { name: 'TEMPORAL_PORT', host: '127.0.0.1', port: config.TEMPORAL_PORT },
             { name: 'TEMPORAL_UI_PORT', host: '127.0.0.1', port: config.TEMPORAL_UI_PORT },
           ]),
+      ...(config.DATABASE_URL || !config.PGLITE_PORT ? [] : [{ name: 'PGLITE_PORT', host: '127.0.0.1', port: config.PGLITE_PORT }]),
     ]);
   } catch (err) {
     unlock();
@@ -224,6 +234,7 @@ export async function runStart(config: Config): Promise<number> {
     }
     const db = await openDb(config, cleanups);
     log('info', 'database ready', { kind: db.kind });
+    if (db.pglite) await serveEmbeddedDb(config, cleanups, db.pglite);
     const objects = await openObjectStore(config);
     const sandbox = openSandbox(config, cleanups, db);
     const modsec = await modsecReady;

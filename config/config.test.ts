@@ -29,4 +29,12 @@ describe('parseConfig', () => {
     });
     expect(c.S3_BUCKET).toBe('bulwark-evidence');
   });
+
+  it('serves the embedded database on loopback port 55432 unless PGLITE_PORT is off or 0', () => {
+    expect(parseConfig({}).PGLITE_PORT).toBe(55432);
+    expect(parseConfig({ PGLITE_PORT: '6543' }).PGLITE_PORT).toBe(6543);
+    expect(parseConfig({ PGLITE_PORT: 'off' }).PGLITE_PORT).toBe(0);
+    expect(parseConfig({ PGLITE_PORT: '0' }).PGLITE_PORT).toBe(0);
+    expect(() => parseConfig({ PGLITE_PORT: 'on' })).toThrow(/PGLITE_PORT/);
+  });
 });

@@ -26,6 +26,15 @@ export const ConfigSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /**
+   * `start` with embedded PGlite: serve it over the Postgres wire protocol on 127.0.0.1:PGLITE_PORT
+   * (psql, `bulwark sql`). Clear of a system Postgres on 5432/5433. `off` or 0 disables it.
+   */
+  PGLITE_PORT: z
+    .string()
+    .transform((v) => (v === 'off' ? 0 : Number(v)))
+    .pipe(z.number().int().min(0).max(65535))
+    .default(55432),
   HOST: z.string().default('127.0.0.1'),
   /** `bulwark worker` (no API) serves GET /metrics on HOST:METRICS_PORT; with the API, /metrics is on PORT. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9464),

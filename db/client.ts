@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -19,6 +20,8 @@ export type DbOrTx = Db | DbTx;
 export interface DbHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The embedded instance when kind is 'pglite' (to serve it over the wire: runtime/pglite-socket.ts). */
+  pglite?: PGlite;
   close(): Promise<void>;
   /**
    * Raw SQL (one statement), e.g. the evaluation queries. Values are normalised so both
@@ -101,6 +104,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DbHandle
     return {
       db,
       kind: 'pglite',
+      pglite: client,
       close: once(() => client.close()),
       async execute(sqlText, params) {
         const res = await client.query<Record<string, unknown>>(sqlText, params);

@@ -38,3 +38,11 @@ export const EVAL_QUERIES = {
 } as const;
 
 export type EvalQueryName = keyof typeof EVAL_QUERIES;
+
+/** Each query's title, as the spec's SQL comment gives it (`bulwark sql --eval-queries` prints them). */
+export const EVAL_QUERY_TITLES: Record<EvalQueryName, string> = {
+  gatePassRate: 'Gate pass rate',
+  breakageRisk: 'Predicted breakage risk (avg + p95)',
+  rewardTrend: 'Reward trend (per minute)',
+  actionDistribution: 'Action distribution',
+};
