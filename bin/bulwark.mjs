@@ -1,6 +1,37 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so `bulwark` works without a build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/bulwark.mjs, `npm run build`) when it is newer than every source
+// it was built from; otherwise the TypeScript sources through tsx's loader, so `bulwark` works
+// without a build step. `bulwark start` rebuilds a missing or stale dist first.
+import { readFileSync, statSync } from 'node:fs';
 
-register();
-await import('../cli/bulwark.ts');
+const root = new URL('../', import.meta.url);
+const dist = new URL('dist/bulwark.mjs', root);
+
+function distIsFresh() {
+  try {
+    const built = statSync(dist).mtimeMs;
+    const inputs = JSON.parse(readFileSync(new URL('dist/inputs.json', root), 'utf8'));
+    return inputs.every((p) => statSync(new URL(p, root)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+let fresh = distIsFresh();
+if (!fresh && process.argv[2] === 'start' && process.env.BULWARK_NO_BUILD !== '1') {
+  try {
+    const { buildDist } = await import('../ops/build.mjs');
+    process.stderr.write('bulwark: compiling to dist/ (sources changed since the last build)\n');
+    await buildDist();
+    fresh = true;
+  } catch (err) {
+    process.stderr.write(`bulwark: build failed, running from source: ${err instanceof Error ? err.message : err}\n`);
+  }
+}
+if (fresh) {
+  await import(dist.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/bulwark.ts');
+}

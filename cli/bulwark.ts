@@ -1,12 +1,11 @@
 // The `bulwark` command: start (all-in-one), api, worker, and one-shot cycle commands.
 import { ConfigError, parseConfig } from '../config/config';
 import { setLogLevel } from '../runtime/log';
-import { runApi, runStart, runWorker } from './processes';
 import { DETECTION_USAGE, runClassifyCommand, runEvalCommand, runTrainCommand } from './detection';
-import { runCycleCommand, runTelemetryCommand } from './one-shot';
-import { SQL_USAGE, runSqlCommand } from './sql';
 
-const USAGE = `usage: bulwark <command>
+// processes/one-shot load the Temporal SDK (~1 s) and sql the database drivers; they are imported
+// only by the commands that use them, so the offline detection commands start fast.
+const usage = async () => `usage: bulwark <command>
 
   start                 Temporal dev server + worker + API + embedded Postgres in one process
   api                   the HTTP API only (needs TEMPORAL_ADDRESS)
@@ -14,12 +13,12 @@ const USAGE = `usage: bulwark <command>
   cycle run ENV [--action ID --target ASSET] [--requester WHO] [--mode recommend|sandbox]
                         start one hardening cycle and print its result (needs TEMPORAL_ADDRESS)
   telemetry sample ENV  store one sample telemetry record
-${SQL_USAGE}${DETECTION_USAGE}`;
+${(await import('./sql')).SQL_USAGE}${DETECTION_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(await usage());
     return command ? 0 : 2;
   }
   // Detection commands are offline tools: they need no Temporal or database settings.
@@ -39,19 +38,19 @@ export async function main(argv: string[]): Promise<number> {
   setLogLevel(config.LOG_LEVEL);
   switch (command) {
     case 'start':
-      return runStart(config);
+      return (await import('./processes')).runStart(config);
     case 'api':
-      return runApi(config);
+      return (await import('./processes')).runApi(config);
     case 'worker':
-      return runWorker(config);
+      return (await import('./processes')).runWorker(config);
     case 'cycle':
-      return runCycleCommand(config, rest);
+      return (await import('./one-shot')).runCycleCommand(config, rest);
     case 'telemetry':
-      return runTelemetryCommand(config, rest);
+      return (await import('./one-shot')).runTelemetryCommand(config, rest);
     case 'sql':
-      return runSqlCommand(config, rest);
+      return (await import('./sql')).runSqlCommand(config, rest);
     default:
-      process.stderr.write(`bulwark: unknown command '${command}'\n\n${USAGE}`);
+      process.stderr.write(`bulwark: unknown command '${command}'\n\n${await usage()}`);
       return 2;
   }
 }
