@@ -52,13 +52,16 @@ export async function provisionComponents(afterApt: Promise<unknown>): Promise<C
     .catch(() => undefined)
     .then(() => ensureModsecHarness(process.env.MODSEC_HARNESS))
     .then((m): Availability => (m.available ? { available: true, path: m.harness } : m));
-  const [opa, minio, modsecurity, schemathesis] = await Promise.all([
+  // apt too, when missing: after the caller's apt use, like ModSecurity's.
+  const psqlClient = afterApt.catch(() => undefined).then(() => binary('psql', 'install-psql.sh'));
+  const [opa, minio, modsecurity, schemathesis, psql] = await Promise.all([
     binary('opa', 'install-opa.sh'),
     binary('minio', 'install-minio.sh'),
     modsec,
     binary('schemathesis', 'install-schemathesis.sh'),
+    psqlClient,
   ]);
-  return { modsec: modsecurity, opa, minio, sharedData: sharedData(), schemathesis };
+  return { modsec: modsecurity, opa, minio, sharedData: sharedData(), schemathesis, psql };
 }
 
 /** One block naming every missing component, why, and the fix; undefined when all are there. */

@@ -2,7 +2,7 @@
 // needs, so global setup fails without them). test/global-setup.ts obtains each one through
 // its ops/ installer and provides the result; suites declare theirs with requires().
 
-export type ComponentName = 'modsec' | 'opa' | 'minio' | 'sharedData' | 'schemathesis';
+export type ComponentName = 'modsec' | 'opa' | 'minio' | 'sharedData' | 'schemathesis' | 'psql';
 
 /** A usable component (a binary or a directory), or why there is none and the command that fixes it. */
 export type Availability = { available: true; path: string } | { available: false; reason: string; fix: string };
@@ -15,6 +15,7 @@ export const COMPONENT_LABELS: Record<ComponentName, string> = {
   minio: 'MinIO server',
   sharedData: 'shared data (../shared/data/payloads)',
   schemathesis: 'schemathesis CLI',
+  psql: 'psql client',
 };
 
 export const COMPONENT_FIXES: Record<ComponentName, string> = {
@@ -22,5 +23,6 @@ export const COMPONENT_FIXES: Record<ComponentName, string> = {
   opa: 'bash ops/install-opa.sh (builds OPA with Go), or set OPA_PATH',
   minio: 'bash ops/install-minio.sh (builds MinIO with Go, several minutes once), or set MINIO_PATH',
   schemathesis: 'bash ops/install-schemathesis.sh (pip from PyPI into .tools/venv), or set SCHEMATHESIS_PATH',
+  psql: 'bash ops/install-psql.sh (as root: apt-installs postgresql-client), or set PSQL_PATH',
   sharedData: 'place the shared data beside the repository so that ../shared/data/payloads exists (it holds the public attack lists)',
 };
