@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { CompensationRecord } from '../domain/saga';
+import { condenseStory, type StoryInput } from '../domain/threat/story';
 import { escapeNul, escapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts } from '../db/schema';
 import type { ObjectStore } from '../objects/store';
@@ -47,6 +48,8 @@ export interface AnalysisClosed {
   outcome: 'analyzed' | 'integrity_failed' | 'failed' | 'cancelled' | 'compensation_failed';
   compensations: CompensationRecord[];
   error?: string;
+  /** The stage reached, the simulation and the rule tracks; condensed before it is stored. */
+  story?: StoryInput;
 }
 
 export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; engine?: InferenceEngine; metrics?: Registry }) {
@@ -123,6 +126,7 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
           closedAt: new Date(),
           compensations: escapeNulDeep(input.compensations),
           error: input.error === undefined ? null : escapeNul(input.error),
+          ...(input.story ? { story: escapeNulDeep(condenseStory(input.story)) } : {}),
         })
         .where(eq(evidence.id, input.evidenceId));
     },

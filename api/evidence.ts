@@ -10,6 +10,7 @@ import { unescapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts, wafRules } from '../db/schema';
 import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/threat/evidence/canonical';
 import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema';
+import { condenseStory, explainAnalysis } from '../domain/threat/story';
 import { SA } from '../temporal/ids';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { threatStatusQuery } from '../workflows/threat-analysis.defs';
@@ -44,7 +45,11 @@ const getRoute = apiRoute(createRoute({
   method: 'get',
   path: '/{id}',
   tags,
-  summary: 'Evidence record, its verdict (when analysed) and the live workflow status',
+  summary: 'Evidence record, its verdict, the analysis story and the live workflow status',
+  description:
+    '`story` tells the analysis, after the run too (stored on the evidence row when it closes; live while it runs): the stage ' +
+    'reached, the outcome, the sandbox run, and per attack class whether the sandbox confirmed it and why, whether a rule was ' +
+    'proposed and why (not), and the gatekeeper decision with its reasons.',
   request: { params: z.object({ id: EvidenceId.openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
   responses: {
     200: { description: 'The evidence', content: { 'application/json': { schema: AnyObject } } },
@@ -73,11 +78,21 @@ export function evidenceRoutes(s: ApiServices) {
     const workflow = await workflowView(s, threatAnalysisId(id));
     // Rules whose provenance cites this evidence (generated from it, or the same rule reused).
     const rules = await s.db
-      .select({ id: wafRules.id, attackClass: wafRules.attackClass, status: wafRules.status, confidence: wafRules.confidence, fpReports: wafRules.fpReports })
+      .select({ id: wafRules.id, attackClass: wafRules.attackClass, status: wafRules.status, confidence: wafRules.confidence, fpReports: wafRules.fpReports, provenance: wafRules.provenance })
       .from(wafRules)
       .where(sql`${wafRules.provenance}->'evidenceIds' @> ${JSON.stringify([id])}::jsonb`);
+    // The story: stored when the analysis closed; while it runs, the live status says it.
+    const { story: stored, ...evidenceRow } = row;
+    // A live status from another version (or a stand-in) may lack the rule tracks: then no live story.
+    const live = 'live' in workflow && Array.isArray(workflow.live?.rules) ? condenseStory(workflow.live) : null;
+    const gatekeeperOf = (ruleId: number) => {
+      const g = rules.find((r) => r.id === ruleId)?.provenance.gatekeeper as { action: string; reasons: string[]; policy_version: string } | undefined;
+      return g ? { action: g.action, reasons: g.reasons, policyVersion: g.policy_version } : null;
+    };
+    const story = explainAnalysis(stored ?? live, row.outcome, gatekeeperOf);
+    const ruleRows = rules.map(({ provenance: _p, ...r }) => r);
     // Stored strings have NUL escaped (db/nul-escape.ts): give them back as they were.
-    const view = unescapeNulDeep({ evidence: row, verdict: verdict ?? null, rules, workflow });
+    const view = unescapeNulDeep({ evidence: evidenceRow, verdict: verdict ?? null, story, rules: ruleRows, workflow });
     return c.json(toJson(view) as unknown as Record<string, unknown>, 200);
   });
 

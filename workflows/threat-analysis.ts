@@ -49,6 +49,8 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
   const { workflowId } = workflowInfo();
   const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'analyze', rules: [], ignoredReviews: [], compensations: [] };
   const saga = new Saga();
+  /** The stage a failure or cancellation interrupted (the story's stage reached). */
+  let failedAt: ThreatAnalysisStatus['stage'] | undefined;
   setHandler(threatStatusQuery, () => status);
   const review = (r: RuleReviewInput) => {
     const targets = reviewTargets(status, r);
@@ -83,13 +85,20 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
   };
   /** Records how the analysis closed: search attributes, memo and the evidence row (even when cancelled). */
   const close = async (outcome: ThreatOutcome): Promise<void> => {
+    const stage = failedAt ?? status.stage;
     status.stage = 'done';
     status.outcome = outcome;
     status.ruleOutcome = aggregate(status) ?? status.ruleOutcome ?? 'none';
     upsertSearchAttributes([{ key: SA.outcome, value: outcome }]);
     publish();
     await CancellationScope.nonCancellable(() =>
-      store.recordAnalysisClosed({ evidenceId: input.evidenceId, outcome, compensations: status.compensations, ...(status.error ? { error: status.error } : {}) }),
+      store.recordAnalysisClosed({
+        evidenceId: input.evidenceId,
+        outcome,
+        compensations: status.compensations,
+        ...(status.error ? { error: status.error } : {}),
+        story: { stage, ruleOutcome: status.ruleOutcome, simulation: status.simulation, rules: status.rules },
+      }),
     );
   };
   const finish = async (outcome: ThreatOutcome): Promise<ThreatAnalysisResult> => {
@@ -120,6 +129,7 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     }
     return await finish('analyzed');
   } catch (err) {
+    failedAt = status.stage;
     status.error = failureText(err);
     // Tampered evidence is an answer, not a crash: the activity already recorded it.
     if (failureType(err) === 'IntegrityMismatch') return finish('integrity_failed');

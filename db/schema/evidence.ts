@@ -1,5 +1,6 @@
 import { bigint, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { CompensationRecord } from '../../domain/saga';
+import type { StoredStory } from '../../domain/threat/story';
 
 /** Captured evidence as submitted: the bytes live in the object store, this row is the index. */
 export const evidence = pgTable(
@@ -25,6 +26,8 @@ export const evidence = pgTable(
     compensations: jsonb('compensations').$type<CompensationRecord[]>().notNull().default([]),
     /** Why the analysis did not complete (failed, cancelled), in words. */
     error: text('error'),
+    /** The closed analysis's story (domain/threat/story.ts): stage reached, simulation, per-class rule tracks. */
+    story: jsonb('story').$type<StoredStory>(),
   },
   (t) => [index('evidence_received_idx').on(t.receivedAt)],
 );
