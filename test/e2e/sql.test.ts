@@ -36,10 +36,10 @@ function runPsql(port: number, sqlText: string): string[][] {
 
 psql.describe('the evaluation SQL against the running all-in-one', () => {
   it('psql and bulwark sql run the four seed queries on the embedded database after a cycle', async () => {
-    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
     const pglitePort = await freePort();
+    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pglite: pglitePort };
     // Rule verification plays no part here; a missing harness only degrades /health.
-    platform = await startPlatform({ dataDir, ports, env: { PGLITE_PORT: String(pglitePort), MODSEC_HARNESS: join(dataDir, 'no-modsec'), CYCLE_RUN_WAIT_SECONDS: '60' } });
+    platform = await startPlatform({ dataDir, ports, env: { MODSEC_HARNESS: join(dataDir, 'no-modsec'), CYCLE_RUN_WAIT_SECONDS: '60' } });
     expect(platform.output()).toContain(`psql -h 127.0.0.1 -p ${pglitePort} -U postgres`);
 
     const res = await fetch(`${platform.base}/cycle/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ environment: 'sandbox' }) });

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { freePort } from '../../runtime/process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,6 +12,8 @@ export interface PlatformPorts {
   api: number;
   temporal: number;
   ui: number;
+  /** PGLITE_PORT (psql); a free one when omitted, so suites never meet on the default 55432. */
+  pglite?: number;
 }
 
 export interface Platform {
@@ -37,6 +40,7 @@ export async function startPlatform(opts: { dataDir: string; ports: PlatformPort
       PORT: String(opts.ports.api),
       TEMPORAL_PORT: String(opts.ports.temporal),
       TEMPORAL_UI_PORT: String(opts.ports.ui),
+      PGLITE_PORT: String(opts.ports.pglite ?? (await freePort())),
       TEMPORAL_CLI_PATH: inject('temporalCliPath'),
       // Embedded defaults, whatever the developer's shell exports.
       TEMPORAL_ADDRESS: '',
