@@ -12,6 +12,7 @@ import { createCycleHarness, type CycleHarness } from '../test/support/cycle-har
 import { attackEvidence, createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { connectTestEnv } from '../test/support/temporal';
+import { approveUpdate } from '../workflows/hardening-cycle';
 
 const SEED_METRICS = [
   'cerberus_sentinel_inference_latency_seconds',
@@ -68,6 +69,17 @@ modsec.describe('/metrics after workflows ran', () => {
     await cycleWorker.runUntil(async () => {
       const handle = await cycles.startCycle(env, { environment: 'sandbox', action: { actionId: 'enable_encryption_at_rest', target: 'db', params: {} } });
       expect((await handle.result()).outcome).toBe('applied');
+      // A prod change waits for an approver other than the requester: the gauge counts it until approved.
+      const prod = await cycles.startCycle(env, {
+        environment: 'prod-payments',
+        tags: { change_ticket: 'CHG-1042' },
+        action: { actionId: 'enable_logging', target: 'ledger', params: {} },
+      });
+      const waiting = /^bulwark_hardening_approvals_waiting\{environment="prod-payments"\} 1$/m;
+      await expect.poll(scrape, { timeout: 20_000, interval: 200 }).toMatch(waiting);
+      await prod.executeUpdate(approveUpdate, { args: [{ approver: 'bob' }] });
+      expect((await prod.result()).outcome).toBe('applied');
+      expect(await scrape()).not.toMatch(/^bulwark_hardening_approvals_waiting\{/m);
     });
 
     const text = await scrape();
@@ -78,7 +90,7 @@ modsec.describe('/metrics after workflows ran', () => {
     expect(text).toContain('cerberus_rules_applied_total{via="workflow"} 1');
     expect(text).toContain('bulwark_hardening_cycles_started_total{environment="sandbox",trigger="test"} 1');
     expect(text).toContain('bulwark_hardening_cycles_total{environment="sandbox",outcome="applied"} 1');
-    expect(total(text, 'bulwark_hardening_reward')).toBe(1);
-    expect(text).toContain('# TYPE bulwark_hardening_approvals_waiting gauge');
+    expect(text).toContain('bulwark_hardening_cycles_total{environment="prod-payments",outcome="applied"} 1');
+    expect(total(text, 'bulwark_hardening_reward')).toBe(2);
   });
 });

@@ -265,15 +265,21 @@ export async function runWorker(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'worker');
   const cleanups: Cleanup[] = [];
   const temporalUrl = tryInstallTemporalMetrics(config.TEMPORAL_METRICS_PORT, warnLog);
-  // No API here, so the process's metrics (ours and the SDK's) get their own port.
-  const metricsServer = await serveMetrics({ registry: processRegistry(), host: config.HOST, port: config.METRICS_PORT, temporalUrl });
-  cleanups.push(() => new Promise<void>((r) => (metricsServer.close(() => r()), metricsServer.closeAllConnections())));
-  log('info', 'metrics listening', { url: `http://${config.HOST}:${config.METRICS_PORT}/metrics`, temporalSdk: temporalUrl ?? 'off' });
-  const db = await openDb(config, cleanups);
-  // Rules are verified on the threat queue; a worker without it needs no verifier.
-  const verifies = config.WORKER_TASK_QUEUES.includes('threat');
-  const modsec: ModsecAvailability = verifies ? await provisionModsec(config, false) : { available: false, reason: 'not serving the threat queue', fix: '' };
-  await startWorker(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db), modsec);
-  if (verifies) warnIfUnverified(modsec);
+  try {
+    // No API here, so the process's metrics (ours and the SDK's) get their own port.
+    const metricsServer = await serveMetrics({ registry: processRegistry(), host: config.HOST, port: config.METRICS_PORT, temporalUrl });
+    cleanups.push(() => new Promise<void>((r) => (metricsServer.close(() => r()), metricsServer.closeAllConnections())));
+    log('info', 'metrics listening', { url: `http://${config.HOST}:${config.METRICS_PORT}/metrics`, temporalSdk: temporalUrl ?? 'off' });
+    const db = await openDb(config, cleanups);
+    // Rules are verified on the threat queue; a worker without it needs no verifier.
+    const verifies = config.WORKER_TASK_QUEUES.includes('threat');
+    const modsec: ModsecAvailability = verifies ? await provisionModsec(config, false) : { available: false, reason: 'not serving the threat queue', fix: '' };
+    await startWorker(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db), modsec);
+    if (verifies) warnIfUnverified(modsec);
+  } catch (err) {
+    // A half-started worker must not linger (the metrics server would keep the process alive).
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+    throw err;
+  }
   return untilSignal(cleanups);
 }
