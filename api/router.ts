@@ -4,10 +4,23 @@
 import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, ERRORS, ErrorSchema, errorBody, statusOf, type ErrorCode } from './errors';
+import { fieldHint } from './field-hints';
 
-/** Zod issues → one readable line that names every offending field. */
-export function describeIssues(error: z.ZodError, target: string): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : target}: ${i.message}`).join('; ');
+/**
+ * Zod issues → one readable line that names every offending field. Given the request `path`, an
+ * unknown key someone reaches for by habit names the field to use instead (api/field-hints.ts).
+ */
+export function describeIssues(error: z.ZodError, target: string, path?: string): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.length ? i.path.join('.') : target;
+      if (i.code === 'unrecognized_keys' && path !== undefined) {
+        const hinted = i.keys.map((k) => [k, fieldHint(path, k)] as const).filter(([, use]) => use);
+        if (hinted.length) return `${where}: ${i.message}; ${hinted.map(([k, use]) => `use \`${use}\` instead of \`${k}\``).join(', ')}`;
+      }
+      return `${where}: ${i.message}`;
+    })
+    .join('; ');
 }
 
 /** The validation hook every sub-app shares (OpenAPIHono hooks are per instance). */
@@ -15,7 +28,7 @@ export function validationHook(
   result: { success: true; data: unknown; target: string } | { success: false; error: z.ZodError; target: string },
   c: Context,
 ) {
-  if (!result.success) return c.json(errorBody('invalid_request', describeIssues(result.error, result.target)), 400);
+  if (!result.success) return c.json(errorBody('invalid_request', describeIssues(result.error, result.target, c.req.path)), 400);
 }
 
 /** Every sub-app is built through this so validation errors look the same everywhere. */

@@ -47,7 +47,10 @@ describe('schedules', () => {
   it('lists, pauses, unpauses, triggers and deletes (by id or environment name)', async () => {
     expect(await (await app.request('/api/v1/schedules')).json()).toEqual([expect.objectContaining({ id: ID, paused: false })]);
     expect(await (await app.request(`/api/v1/schedules/${ID}/pause`, { method: 'POST' })).json()).toEqual({ id: ID, paused: true });
-    expect(await (await app.request(`/api/v1/schedules/${ID}`)).json()).toMatchObject({ paused: true });
+    expect(await (await app.request(`/api/v1/schedules/${ID}`)).json()).toMatchObject({ paused: true, note: 'paused via API', nextActionTimes: [] });
+    const noted = await app.request(`/api/v1/schedules/${ID}/pause?note=maintenance%20CHG-7`, { method: 'POST' });
+    expect(await noted.json()).toEqual({ id: ID, paused: true, note: 'maintenance CHG-7' });
+    expect(await (await app.request(`/api/v1/schedules/${ID}`)).json()).toMatchObject({ paused: true, note: 'maintenance CHG-7', nextActionTimes: [] });
     expect((await app.request('/api/v1/schedules/sandbox/unpause', { method: 'POST' })).status).toBe(200);
     expect(fake.schedules.get(ID)!.paused).toBe(false);
     expect((await app.request(`/api/v1/schedules/${ID}/trigger`, { method: 'POST' })).status).toBe(202);

@@ -82,7 +82,15 @@ const stateRoute = (op: 'pause' | 'unpause') =>
     path: `/{id}/${op}`,
     tags,
     summary: `${op === 'pause' ? 'Pause' : 'Unpause'} the schedule`,
-    request: { params: IdParam },
+    description: 'Optional `?note=...`: kept on the schedule (GET shows it) until the next pause/unpause.',
+    request: {
+      params: IdParam,
+      query: z.object({
+        note: Text(500)
+          .optional()
+          .openapi({ description: `Why it is ${op}d (shown as the schedule's note)`, example: op === 'pause' ? 'maintenance CHG-1234' : 'maintenance done' }),
+      }),
+    },
     responses: { 200: json('Done') },
   }), 'schedule_not_found', 'temporal_unavailable', 'temporal_error');
 const triggerRouteDef = apiRoute(createRoute({
@@ -126,7 +134,8 @@ function view(id: string, s: ScheduleSummary | ScheduleDescription) {
       intervalSeconds: s.spec?.intervals?.[0] ? s.spec.intervals[0].every / 1000 : null,
     },
     createdBy: memo.requester ?? null,
-    nextActionTimes: s.info.nextActionTimes.slice(0, 5),
+    // Temporal still computes the calendar while paused; none of those runs will happen.
+    nextActionTimes: s.state.paused ? [] : s.info.nextActionTimes.slice(0, 5),
     recentActions: s.info.recentActions.slice(-5).map((a) => ({
       scheduledAt: a.scheduledAt,
       takenAt: a.takenAt,
@@ -177,8 +186,9 @@ export function scheduleRoutes(s: ApiServices) {
   for (const op of ['pause', 'unpause'] as const) {
     app.openapi(stateRoute(op), async (c) => {
       const id = scheduleId(c.req.valid('param').id);
-      await s.temporal.schedule.getHandle(id)[op](`${op}d via API`);
-      return c.json({ id, paused: op === 'pause' }, 200);
+      const { note } = c.req.valid('query');
+      await s.temporal.schedule.getHandle(id)[op](note ?? `${op}d via API`);
+      return c.json({ id, paused: op === 'pause', ...(note !== undefined && { note }) }, 200);
     });
   }
 

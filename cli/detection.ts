@@ -15,7 +15,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DETECTION_USAGE = `  train [--data DIR] [--out DIR] [--seed N]
                         train the payload classifier (default data ../shared/data/payloads)
   classify [--model FILE]
-                        JSON lines {"payload": ...} on stdin → {label, confidence, scores} per line
+                        JSON lines {"payload": ...} on stdin → {class, confidence, scores} (as predict-payload) per line
   eval FILE [--model FILE]
                         per-class precision/recall/F1 and confusion matrix for a labelled CSV or JSONL
 `;
@@ -113,7 +113,7 @@ export async function runClassifyCommand(args: string[], stdin: AsyncIterable<st
       continue;
     }
     const p = classify(model, payload);
-    stdout.write(JSON.stringify({ label: p.label, confidence: p.confidence, scores: p.scores }) + '\n');
+    stdout.write(JSON.stringify({ class: p.label, confidence: p.confidence, scores: p.scores }) + '\n');
   }
   if (bad > 0) process.stderr.write(`bulwark: ${bad} of ${lineNo} input lines were not valid\n`);
   return bad > 0 ? 1 : 0;
