@@ -2,7 +2,7 @@
 // SIGINT, starts it again on the same data directory and finds everything still there,
 // including a cycle that was waiting for approval and a WAF rule waiting for review across
 // the restart.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,15 @@ const modsec = requires('modsec');
 const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Runs the CLI to its end; resolves its exit status and stderr (never rejects on a failing run). */
+function runBulwark(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/bulwark.mjs', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, _stdout, stderr) =>
+      resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stderr: String(stderr) }),
+    );
+  });
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-e2e-'));
 let ports: { api: number; temporal: number; ui: number };
 
@@ -81,7 +90,8 @@ modsec.describe('all-in-one platform', () => {
     // A second process on the same data refuses at once, saying who holds it, and writes nothing.
     const env = { ...process.env, BULWARK_DATA_DIR: dataDir, PORT: String(ports.api), TEMPORAL_PORT: String(ports.temporal), TEMPORAL_UI_PORT: String(ports.ui), TEMPORAL_ADDRESS: '', DATABASE_URL: '' };
     for (const args of [['start'], ['telemetry', 'sample', 'sandbox']]) {
-      const second = spawnSync(process.execPath, ['bin/bulwark.mjs', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      // Async: a blocked event loop would let the server's keep-alive close our pooled socket unseen.
+      const second = await runBulwark(args, env);
       expect(second.status, `bulwark ${args.join(' ')}: ${second.stderr}`).toBe(1);
       expect(second.stderr).toMatch(/in use by process \d+ \(bulwark start\)/);
     }
