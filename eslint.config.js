@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'db/migrations/**', 'policies/dist/**'] },
+  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'db/migrations/**', 'policies/dist/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
