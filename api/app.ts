@@ -10,6 +10,7 @@ import { ApiError, errorBody, notFound, onError } from './errors';
 import { newRouter } from './router';
 import { evidenceRoutes } from './evidence';
 import { evidenceCancelRoutes } from './evidence-cancel';
+import { evidenceReanalyzeRoutes } from './evidence-reanalyze';
 import { evidenceReviewRoutes } from './evidence-review';
 import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
@@ -85,6 +86,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/evidence', evidenceRoutes(services));
   app.route('/api/v1/evidence', evidenceReviewRoutes(services));
   app.route('/api/v1/evidence', evidenceCancelRoutes(services));
+  app.route('/api/v1/evidence', evidenceReanalyzeRoutes(services));
   app.route('/api/v1/rules', ruleRoutes(services, { metrics: metrics.registry }));
 
   app.get('/metrics', async (c) => {

@@ -42,6 +42,7 @@ export const ERRORS = {
   self_approval_refused: [409, 'The requester of a change may not approve or reject it'],
   not_awaiting_approval: [409, 'The cycle is not (or no longer) awaiting approval'],
   not_awaiting_review: [409, 'No rule of this analysis is awaiting review'],
+  analysis_running: [409, "The evidence's analysis is still running"],
   reviewer_refused: [409, 'Reviews come from an analyst, not the system'],
   update_refused: [409, 'The workflow refused the update'],
   evidence_conflict: [409, 'This evidence id was submitted with different content'],

@@ -89,7 +89,7 @@ export function evidenceRoutes(s: ApiServices) {
       const g = rules.find((r) => r.id === ruleId)?.provenance.gatekeeper as { action: string; reasons: string[]; policy_version: string } | undefined;
       return g ? { action: g.action, reasons: g.reasons, policyVersion: g.policy_version } : null;
     };
-    const story = explainAnalysis(stored ?? live, row.outcome, gatekeeperOf);
+    const story = explainAnalysis(live ?? stored, live ? null : row.outcome, gatekeeperOf);
     const ruleRows = rules.map(({ provenance: _p, ...r }) => r);
     // Stored strings have NUL escaped (db/nul-escape.ts): give them back as they were.
     const view = unescapeNulDeep({ evidence: evidenceRow, verdict: verdict ?? null, story, rules: ruleRows, workflow });

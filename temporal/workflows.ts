@@ -152,3 +152,22 @@ export async function startThreatAnalysis(
   }
   return { workflowId: options.workflowId };
 }
+
+/**
+ * Start options of a re-analysis: a new run of the same workflow id (`threat-analysis:<id>`),
+ * allowed only once the previous run is closed (ALLOW_DUPLICATE; a running one makes the start
+ * fail with WorkflowExecutionAlreadyStartedError). The Web UI lists the runs under one id.
+ */
+export function threatReanalysisStart(
+  evidenceId: string,
+  opts: { reviewTimeout?: string; queues?: QueueOverrides } = {},
+): WorkflowStartOptions<ThreatAnalysisFn> & { workflowId: string } {
+  const first = threatAnalysisStart(evidenceId, opts);
+  return {
+    ...first,
+    memo: { summary: `re-analysis of evidence ${evidenceId}` },
+    staticSummary: `re-analysis of evidence ${evidenceId}`,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  };
+}
