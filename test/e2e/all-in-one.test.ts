@@ -68,6 +68,12 @@ modsec.describe('all-in-one platform', () => {
     }
     const timeline: any = await (await api('/timeline?limit=50')).json();
     expect(JSON.stringify(timeline)).toContain(ids[2]);
+    // One scrape target: our registry (cycles counted by the worker's activities) and the
+    // Temporal SDK's worker metrics, merged from its loopback exporter.
+    const metrics = await (await api('/metrics')).text();
+    expect(metrics).toMatch(/^bulwark_hardening_cycles_started_total\{environment="sandbox",trigger="[^"]+"\} [1-9]/m);
+    expect(metrics).toMatch(/^temporal_worker_task_slots_available\{/m);
+    expect(metrics).not.toContain('# temporal sdk metrics unavailable');
 
     // Cron through a real Temporal Schedule: create, list, pause, delete.
     const created = await api('/api/v1/schedules', {

@@ -41,6 +41,8 @@ export async function startPlatform(opts: { dataDir: string; ports: PlatformPort
       TEMPORAL_PORT: String(opts.ports.temporal),
       TEMPORAL_UI_PORT: String(opts.ports.ui),
       PGLITE_PORT: String(opts.ports.pglite ?? (await freePort())),
+      // The Temporal SDK's loopback exporter (merged into /metrics): free, like PGLITE_PORT.
+      TEMPORAL_METRICS_PORT: String(await freePort()),
       TEMPORAL_CLI_PATH: inject('temporalCliPath'),
       // Embedded defaults, whatever the developer's shell exports.
       TEMPORAL_ADDRESS: '',
