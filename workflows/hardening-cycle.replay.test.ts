@@ -55,7 +55,7 @@ async function recordHistories(): Promise<Recorded> {
       action: { actionId: 'enable_logging', target: 'metrics', params: {} },
     });
     const awaiting = (handle: WorkflowHandle) =>
-      expect.poll(async () => (await handle.query(cycleStatusQuery)).stage, { timeout: 20_000 }).toBe('awaiting_approval');
+      expect.poll(async () => (await handle.query(cycleStatusQuery)).stage, { timeout: 60_000 }).toBe('awaiting_approval');
     await awaiting(approved);
     await approved.executeUpdate(approveUpdate, { args: [{ approver: 'bob' }] });
     await awaiting(cancelled);
@@ -121,5 +121,6 @@ describe('hardening-cycle replay', () => {
       replayed.push(result.workflowId);
     }
     expect(replayed).toHaveLength(histories.length);
-  });
+    // Recording six cycles on a shared 2-core machine can take well over the default minute.
+  }, 240_000);
 });
