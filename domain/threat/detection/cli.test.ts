@@ -27,11 +27,13 @@ describe('bulwark classify', () => {
     const code = await runClassifyCommand([], Readable.from([input.slice(0, 7), input.slice(7)]), out);
     const rows = out.lines().map((l) => JSON.parse(l));
     expect(rows).toHaveLength(5);
-    expect(rows[0].label).toBe('sql_injection');
+    expect(rows[0].class).toBe('sql_injection');
     expect(rows[1]).toMatchObject({ line: 2, error: expect.any(String) });
-    expect(rows[2].label).toBe('benign');
+    expect(rows[2].class).toBe('benign');
     expect(rows[3]).toMatchObject({ line: 4 });
-    expect(rows[4].label).toBe('xss');
+    expect(rows[4].class).toBe('xss');
+    // The API's name (predict-payload answers `class`), not the model's internal `label`.
+    expect(rows[0]).not.toHaveProperty('label');
     expect(Object.keys(rows[0].scores)).toHaveLength(5);
     expect(rows[0].confidence).toBeGreaterThan(0.5);
     expect(code).not.toBe(0);

@@ -8,6 +8,7 @@ import { DETECTORS } from './detectors';
 import { K, LABELS, type Label, type PayloadModel } from './model';
 import { squash } from './payload-features';
 import { gramName, type GramKind } from './vectorize';
+import { pct } from './report-parts';
 
 export interface Contribution {
   /** `chars "' or"`, `token "union"`, `tokens "union select"`, or a payload feature name. */
@@ -98,8 +99,7 @@ function describe(c: Contribution): string {
 }
 
 function narrate(e: Explanation): string {
-  const pct = (e.confidence * 100).toFixed(1);
-  const parts = [`Classified as ${e.label} with ${pct}% confidence; log-odds against ${e.reference} ${e.logit >= 0 ? '+' : ''}${e.logit.toFixed(2)}.`];
+  const parts = [`Classified as ${e.label} with ${pct(e.confidence)} confidence; log-odds against ${e.reference} ${e.logit >= 0 ? '+' : ''}${e.logit.toFixed(2)}.`];
   const detectors = e.supporting.filter((c) => c.kind === 'feature' && c.feature.startsWith('detector_'));
   if (detectors.length) parts.push(`Structural signals: ${detectors.map(describe).join('; ')}.`);
   const grams = e.supporting.filter((c) => c.kind === 'ngram').slice(0, 4);

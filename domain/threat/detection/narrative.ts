@@ -1,8 +1,8 @@
 // The analyst-facing summary of an Analysis: what was decided, on which evidence, and what
 // argued against it. Plain sentences; the HTML report and the API both show it verbatim.
 import type { Analysis } from './engine';
+import { pct } from './report-parts';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : Number(x.toFixed(2)).toString());
 
 export function narrateAnalysis(a: Analysis): string {

@@ -4,12 +4,12 @@
 import type { Evidence } from '../evidence/schema';
 import type { Analysis } from './engine';
 import type { Contribution } from './explain';
+import { CLASS_TEXT, classesPresent, groupPhrases, pct } from './report-parts';
 
 export function esc(s: unknown): string {
   return String(s).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const COLOURS = { simulate: '#b3261e', tag: '#b26a00', benign: '#1e7b34' } as const;
 
 function bars(title: string, items: Contribution[], colour: string): string {
@@ -24,13 +24,25 @@ function bars(title: string, items: Contribution[], colour: string): string {
   return `<h3>${esc(title)}</h3>${rows}`;
 }
 
+function classesSection(a: Analysis): string {
+  const classes = classesPresent(a.requests);
+  if (classes.length === 0) return '<p class="muted">no location was labelled as an attack</p>';
+  const items = classes
+    .map(
+      (c) =>
+        `<li><b>${esc(c.attackClass)}</b> in ${esc(c.requests)} request(s), up to ${esc(pct(c.topConfidence))}: ${esc(CLASS_TEXT[c.attackClass])}. <span class="mono">e.g. ${esc(c.location)}: ${esc(c.value)}</span></li>`,
+    )
+    .join('');
+  return `<ul>${items}</ul>`;
+}
+
 function findingsTable(a: Analysis): string {
   const rows = a.requests
     .map((r) => {
       const s = r.strongest;
       const cls = s.label === 'benign' ? '' : ' class="hit"';
       const time = new Date(r.timestamp).toISOString();
-      return `<tr${cls}><td>${r.index + 1}</td><td>${esc(time)}</td><td>${esc(r.clientIp)}</td><td>${esc(r.method)}</td><td class="mono">${esc(r.path)}</td><td>${esc(r.statusCode ?? '')}</td><td>${esc(s.label)}</td><td>${esc(s.attackClass)} ${esc(pct(s.attackConfidence))}</td><td class="mono">${esc(s.location)}</td><td class="mono">${esc(s.value)}</td></tr>`;
+      return `<tr${cls}><td>${r.index + 1}</td><td>${esc(time)}</td><td>${esc(r.clientIp)}</td><td>${esc(r.method)}</td><td class="mono">${esc(r.path)}</td><td>${esc(r.statusCode ?? 'not captured')}</td><td>${esc(s.label)}</td><td>${esc(s.attackClass)} ${esc(pct(s.attackConfidence))}</td><td class="mono">${esc(s.location)}</td><td class="mono">${esc(s.value)}</td></tr>`;
     })
     .join('\n');
   return `<table><thead><tr><th>#</th><th>time (UTC)</th><th>client</th><th>method</th><th>path</th><th>status</th><th>label</th><th>top attack class</th><th>location</th><th>value</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -69,10 +81,11 @@ p.narrative{background:#f7f7f7;border-left:4px solid ${colour};padding:.6rem .8r
 <div class="card">requests<b>${esc(a.requests.length)}</b>${esc(a.requests.filter((r) => r.attacks.length).length)} with attacks</div>
 </div>
 <h2>Narrative</h2><p class="narrative">${esc(a.narrative)}</p>
+<h2>Attack classes present</h2>${classesSection(a)}
 <h2>Why: classifier contributions (${esc(a.explanation.label)} vs ${esc(a.explanation.reference)}, log-odds ${esc(a.explanation.logit.toFixed(2))})</h2>
 <p class="muted mono">strongest location ${esc(a.payload.location)}: ${esc(a.payload.value)}</p>
-${bars('Supporting', a.explanation.contributing, '#b3261e')}
-${bars('Contradicting', a.explanation.contradicting, '#1e6fb3')}
+${bars('Supporting', groupPhrases(a.explanation.contributing, a.payload.value), '#b3261e')}
+${bars('Contradicting', groupPhrases(a.explanation.contradicting, a.payload.value), '#1e6fb3')}
 <h2>Session behaviour</h2>${deviations ? `<ul>${deviations}</ul>` : '<p class="muted">no feature far from ordinary sessions</p>'}
 <h2>Requests</h2>${findingsTable(a)}
 </body></html>
