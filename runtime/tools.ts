@@ -48,9 +48,12 @@ export function resolveTemporalTestServer(): string | undefined {
   return resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
 }
 
-/** Runs ops/install-temporal.sh and returns the KEY=VALUE lines it printed. */
-function runInstaller(): Record<string, string> {
-  const out = execFileSync('bash', [INSTALL_SCRIPT], {
+/**
+ * Runs ops/install-temporal.sh and returns the KEY=VALUE lines it printed. `cliOnly`: install
+ * only the CLI (what `bulwark start` needs), never the tests' time-skipping server.
+ */
+function runInstaller(cliOnly: boolean): Record<string, string> {
+  const out = execFileSync('bash', [INSTALL_SCRIPT, ...(cliOnly ? ['--cli-only'] : [])], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -71,7 +74,7 @@ function ensureBinary(envVar: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH',
   if (explicit) throw new Error(`${envVar}=${explicit} is not an executable file; fix it or unset it to auto-install.`);
   let detail = '';
   try {
-    const found = runInstaller()[envVar];
+    const found = runInstaller(envVar === 'TEMPORAL_CLI_PATH')[envVar];
     if (found && isExecutableFile(found)) return found;
     detail = found ? `installer reported ${found}, which is not executable` : 'installer printed no path';
   } catch (err) {
