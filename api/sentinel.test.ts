@@ -92,6 +92,15 @@ describe('POST /api/v1/sentinel/analyze', () => {
     expect(html).toContain('&#60;script&#62;');
   });
 
+  it('refuses a timestamp no Date can hold (found by schemathesis: the HTML report threw) with a 400', async () => {
+    const app = sentinelApp();
+    const ev = attackEvidence('x', "1' OR '1'='1") as { requests: { timestamp: number }[] };
+    ev.requests[0].timestamp = 9_007_199_254_740_990;
+    const res = await post(app, '/analyze?format=html', ev);
+    expect(res.status).toBe(400);
+    expect((await json(res)).message).toMatch(/timestamp/);
+  });
+
   it('names the offending evidence field on a 400', async () => {
     const app = sentinelApp();
     const res = await post(app, '/analyze', { id: 'bad id!', requests: [] });

@@ -41,7 +41,7 @@ function findingsTable(a: Analysis): string {
     .map((r) => {
       const s = r.strongest;
       const cls = s.label === 'benign' ? '' : ' class="hit"';
-      const time = new Date(r.timestamp).toISOString();
+      const time = Number.isFinite(new Date(r.timestamp).getTime()) ? new Date(r.timestamp).toISOString() : `${r.timestamp} (not a valid time)`;
       return `<tr${cls}><td>${r.index + 1}</td><td>${esc(time)}</td><td>${esc(r.clientIp)}</td><td>${esc(r.method)}</td><td class="mono">${esc(r.path)}</td><td>${esc(r.statusCode ?? 'not captured')}</td><td>${esc(s.label)}</td><td>${esc(s.attackClass)} ${esc(pct(s.attackConfidence))}</td><td class="mono">${esc(s.location)}</td><td class="mono">${esc(s.value)}</td></tr>`;
     })
     .join('\n');

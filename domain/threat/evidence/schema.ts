@@ -12,7 +12,8 @@ export const CapturedRequestSchema = z
     body: z.union([Params, z.string().max(1_000_000)]).optional().describe('Form/JSON fields flattened to strings, or the raw body text'),
     headers: Params.default({}).describe('Request headers, name → value'),
     /** Epoch milliseconds. */
-    timestamp: z.number().int().nonnegative().describe('When the request was seen, epoch milliseconds'),
+    // 8.64e15 ms is the largest instant a Date can hold (ECMA-262 §21.4.1.1): anything later is not a time.
+    timestamp: z.number().int().nonnegative().max(8_640_000_000_000_000).describe('When the request was seen, epoch milliseconds'),
     clientIp: z.string().min(1).max(64).describe('Client address as the sensor saw it'),
     userAgent: z.string().max(2048).optional().describe('User-Agent header, if captured separately'),
     geo: z.object({ country: z.string().max(64).optional(), city: z.string().max(128).optional() }).optional().describe('Geolocation of the client, if known'),
