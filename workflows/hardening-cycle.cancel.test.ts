@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
 import { TEST_CONFIG } from '../api/test-support';
 import { inFlight, recentRollbacks } from '../repo/cycle-masks';
-import { countRows, type CycleHarness } from '../test/support/cycle-harness';
+import { countRows, environmentControls, type CycleHarness } from '../test/support/cycle-harness';
 import { SA } from '../temporal/ids';
 import { cycleStatusQuery, type CycleStatus, type HardeningCycleResult } from './hardening-cycle';
 import { withCycleHarness } from '../test/support/suites';
@@ -32,10 +32,7 @@ describe.each(['postgres', 'pglite'] as const)('hardening-cycle cancellation on 
   let h: CycleHarness;
   withCycleHarness(database, (ctx) => ({ env, h } = ctx));
 
-  const controlsOf = async (name: string) => {
-    const [row] = await h.db.execute('select controls, controls_version from environments where name = $1', [name]);
-    return { controls: row.controls, version: Number(row.controls_version) };
-  };
+  const controlsOf = (name: string) => environmentControls(h.db, name);
   const recordOf = async (workflowId: string) => {
     const [row] = await h.db.execute('select status, outcome, summary from cycles where workflow_id = $1', [workflowId]);
     return row as { status: string; outcome: string; summary: CycleStatus };

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
-import { countRows, type CycleHarness } from '../test/support/cycle-harness';
+import { countRows, environmentControls, type CycleHarness } from '../test/support/cycle-harness';
 import { SA } from '../temporal/ids';
 import { approveUpdate, cycleStatusQuery, rejectUpdate, type HardeningCycleResult } from './hardening-cycle';
 import { withCycleHarness } from '../test/support/suites';
@@ -17,10 +17,7 @@ let env: TestWorkflowEnvironment;
 let h: CycleHarness;
 withCycleHarness(database, (ctx) => ({ env, h } = ctx));
 
-const controlsOf = async (name: string) => {
-  const [row] = await h.db.execute('select controls, controls_version from environments where name = $1', [name]);
-  return { controls: row.controls, version: Number(row.controls_version) };
-};
+const controlsOf = (name: string) => environmentControls(h.db, name);
 
 async function waitForStage(handle: { query: typeof Function.prototype | any }, stage: string) {
   await expect.poll(async () => (await handle.query(cycleStatusQuery)).stage, { timeout: 20_000, interval: 100 }).toBe(stage);

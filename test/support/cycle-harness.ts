@@ -66,6 +66,12 @@ export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'
   };
 }
 
+/** An environment's live controls and their version, as the executor left them. */
+export async function environmentControls(db: DbHandle, name: string) {
+  const [row] = await db.execute('select controls, controls_version from environments where name = $1', [name]);
+  return { controls: row.controls, version: Number(row.controls_version) };
+}
+
 /** Row counts per table, to prove a step wrote (or did not write) its record. */
 export async function countRows(db: DbHandle, workflowIdValue: string) {
   const tables = ['decisions', 'policy_decisions', 'simulations', 'approvals', 'executions', 'verifications', 'rewards'];
