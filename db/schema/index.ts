@@ -4,3 +4,5 @@ export * from './agent';
 export * from './evidence';
 export * from './sandbox-audit';
 export * from './rules';
+export * from './datasets';
+export * from './models';
