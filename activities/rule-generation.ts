@@ -10,6 +10,7 @@ import { environments } from '../db/schema';
 import { benignCorpus } from '../data/benign/load';
 import { proposeRule } from '../domain/threat/rules/propose';
 import { withRuleId } from '../domain/threat/rules/rule-id';
+import { isReproposable } from '../domain/threat/rules/stored-rule';
 import type { AwsWafRule, ConfirmedExploit, ModsecTransform } from '../domain/threat/rules/types';
 import { ruleMatchesValue } from '../domain/threat/rules/verify';
 import { toWire } from '../domain/threat/rules/variants';
@@ -84,9 +85,10 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
       const p = proposeRule(input.exploit, { generatedAt: input.generatedAt, benign: benign() });
       if (!p.proposed) return { status: 'not_proposed', reason: p.reason };
       const slot = await findRuleSlot(db, p.rule);
-      if ('same' in slot) return { status: 'duplicate', ruleId: slot.same.id, existingStatus: slot.same.status };
+      // A rejected or rolled-back row of the same rule does not block: the store proposes it again.
+      if ('same' in slot && !isReproposable(slot.same.status)) return { status: 'duplicate', ruleId: slot.same.id, existingStatus: slot.same.status };
       const { verification: v } = p;
-      const rule = withRuleId(p.rule, slot.free);
+      const rule = withRuleId(p.rule, 'same' in slot ? slot.same.id : slot.free);
       metrics.rulesGenerated.inc({ attack_class: rule.attackClass });
       return {
         status: 'proposed',

@@ -2,6 +2,7 @@
 // apply it to the active set (by the gatekeeper or an analyst), reject it, audit an expired
 // review, and the saga's compensation. Every call is safe to retry: a transition that already
 // happened (this workflow's own earlier attempt) answers with the current state.
+import { Context } from '@temporalio/activity';
 import type { Registry } from 'prom-client';
 import type { Db } from '../db/client';
 import { seedMetrics } from '../runtime/metrics';
@@ -49,6 +50,15 @@ async function transitionTo(db: Db, ruleId: number, target: string, run: () => P
   return current(db, ruleId);
 }
 
+/** The calling workflow run's id inside an activity; undefined when called directly (tests). */
+export function currentRunId(): string | undefined {
+  try {
+    return Context.current().info.workflowExecution?.runId;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createRuleStoreActivities(deps: { db: Db; metrics?: Registry }) {
   const { db } = deps;
   const metrics = seedMetrics(deps.metrics);
@@ -65,7 +75,9 @@ export function createRuleStoreActivities(deps: { db: Db; metrics?: Registry }) 
       reason: string;
     }): Promise<StoredRule & { secRule: string; duplicate: boolean }> {
       try {
-        const { rule, duplicate } = await proposeRule(db, input.rule, input.provenance, { status: input.status, reason: input.reason });
+        // The run id tells this run's own row from an earlier run's of the same workflow id (a re-analysis).
+        const provenance = { ...input.provenance, runId: input.provenance.runId ?? currentRunId() };
+        const { rule, duplicate } = await proposeRule(db, input.rule, provenance, { status: input.status, reason: input.reason });
         return { ruleId: rule.id, status: rule.status, secRule: rule.secRule, duplicate };
       } catch (err) {
         if (err instanceof RuleIdExhaustedError) throw permanentFailure('InvalidInput', err.message);

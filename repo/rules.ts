@@ -9,6 +9,8 @@ import { escapeNulDeep, unescapeNulDeep } from '../db/nul-escape';
 import { wafRuleEvents, wafRules, wafRulesetVersions, type WafRuleStatus } from '../db/schema';
 import { ruleDirective, ruleIdCandidates, withRuleId } from '../domain/threat/rules/rule-id';
 import type { GeneratedRule } from '../domain/threat/rules/types';
+import { isReproposable } from '../domain/threat/rules/stored-rule';
+import { reproposeLocked } from './threat/rule-repropose';
 
 export type WafRule = typeof wafRules.$inferSelect;
 export type WafRuleEvent = typeof wafRuleEvents.$inferSelect;
@@ -41,7 +43,8 @@ export class RuleStateError extends Error {
 
 const LOCK_SQL = sql`select pg_advisory_xact_lock(hashtext('bulwark:waf_ruleset'))`;
 
-async function lockedRule(tx: DbTx, id: number): Promise<WafRule> {
+/** Takes the rule-set lock, then the rule's row lock. Throws RuleNotFoundError. */
+export async function lockedRule(tx: DbTx, id: number): Promise<WafRule> {
   await tx.execute(LOCK_SQL);
   const [row] = await tx.select().from(wafRules).where(eq(wafRules.id, id)).limit(1).for('update');
   if (!row) throw new RuleNotFoundError(id);
@@ -80,21 +83,31 @@ export async function findRuleSlot(q: Db | DbTx, rule: Candidate): Promise<RuleS
  * Stores a generated rule as proposed (or logged / rejected, as the gatekeeper decided). The
  * id is chosen here, under the rule-set lock: the rule's own id if free, else the next free
  * one on its probe path (the text is re-rendered for it), so racing analyses never collide.
- * `duplicate`: the same directive is already stored by another analysis (that row is
- * returned); a retry by the same workflow (same provenance.workflowId) returns its own row.
+ * `duplicate`: the same directive is already stored, pending or active, by another analysis
+ * (that row is returned); a retry by the same run (provenance.runId, else workflowId) returns
+ * its own row. The same directive stored but rejected or rolled back does not block: that row
+ * is proposed again (repo/threat/rule-repropose.ts) with this provenance and text (`reproposed`).
  */
 export async function proposeRule(
   db: Db,
   rule: Candidate,
   provenance: RuleProvenance,
   opts: { status?: 'proposed' | 'logged' | 'rejected'; reason?: string; actor?: string } = {},
-): Promise<{ rule: WafRule; created: boolean; duplicate: boolean }> {
+): Promise<{ rule: WafRule; created: boolean; duplicate: boolean; reproposed?: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(LOCK_SQL);
     const slot = await findRuleSlot(tx, rule);
     if ('same' in slot) {
-      const own = slot.same.secRule === rule.secRule || (provenance.workflowId !== undefined && slot.same.provenance.workflowId === provenance.workflowId);
-      return { rule: slot.same, created: false, duplicate: !own };
+      const same = slot.same;
+      // A re-analysis is a new run of the same workflow id: only its own run's row is its own.
+      const sameRun = provenance.runId !== undefined ? same.provenance.runId === provenance.runId : same.provenance.workflowId === provenance.workflowId;
+      const own = same.secRule === rule.secRule || (provenance.workflowId !== undefined && sameRun);
+      if (own) return { rule: same, created: false, duplicate: false };
+      if (!isReproposable(same.status)) return { rule: same, created: false, duplicate: true };
+      const text = withRuleId(rule, same.id);
+      const status = opts.status ?? 'proposed';
+      const again = await reproposeLocked(tx, same, provenance, { status, reason: opts.reason ?? (status === 'logged' ? 'logged only' : 'proposed by a new analysis'), actor: opts.actor, text });
+      return { rule: again, created: false, duplicate: false, reproposed: true };
     }
     const placed = withRuleId(rule, slot.free);
     const status = opts.status ?? 'proposed';

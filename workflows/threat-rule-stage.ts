@@ -131,6 +131,10 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
       modelVersion: exploit.modelVersion,
       workflowId: status.workflowId,
       oracleEvidence: exploit.oracleEvidence,
+      // What a later re-verification (POST /api/v1/rules/{id}/reverify) replays and asks again.
+      payloads: exploit.payloads,
+      targetEnvironment: ctx.targetEnvironment,
+      evidence: { verdict: status.verdict ?? 'unknown', confidence: status.confidence ?? 0 },
       families: rule.families,
       verification: rule.verification,
       modsec: track.modsec,
