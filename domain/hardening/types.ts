@@ -60,6 +60,8 @@ export interface ActionDefinition {
   removesPermissions?: boolean;
   /** True when the action weakens a control (inverses; policy: compliance baseline). */
   weakens?: boolean;
+  /** Incident containment (and its release): applied only by the containment workflow, never proposed by the agent. */
+  containment?: boolean;
 }
 
 export interface PredictedImpact {

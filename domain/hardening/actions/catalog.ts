@@ -3,6 +3,7 @@
 import type { ActionDefinition, ProposedAction } from '../types';
 import type { AssetKind } from '../twin/spec';
 import type { ControlField } from '../twin/controls';
+import { CONTAINMENT_PAIRS } from '../../containment/actions';
 
 export interface CatalogAction extends ActionDefinition {
   /** Asset kinds the action can target. */
@@ -13,7 +14,8 @@ export interface CatalogAction extends ActionDefinition {
   params: string;
 }
 
-type Pair = Omit<CatalogAction, 'inverse' | 'reversible' | 'weakens'> & {
+/** An action and its compensation, defined together (also by domain/containment/actions.ts). */
+export type CatalogPair = Omit<CatalogAction, 'inverse' | 'reversible' | 'weakens'> & {
   reversible: boolean;
   undo: { id: string; title: string; description: string; cost: number; params: string };
 };
@@ -22,7 +24,7 @@ const POD: AssetKind[] = ['service', 'workload'];
 const REACHABLE: AssetKind[] = ['service', 'datastore'];
 
 // Defined in pairs so an action can never exist without its compensation.
-const PAIRS: Pair[] = [
+const PAIRS: CatalogPair[] = [
   {
     id: 'restrict_ingress', domain: 'network', title: 'Restrict ingress',
     description: 'Replace 0.0.0.0/0 ingress with internal sources plus the admin CIDRs.',
@@ -103,8 +105,8 @@ const PAIRS: Pair[] = [
   },
 ];
 
-export const ACTION_CATALOG: CatalogAction[] = PAIRS.flatMap(({ undo, ...fwd }) => [
-  { ...fwd, inverse: undo.id, weakens: false, removesPermissions: fwd.removesPermissions ?? false },
+export const ACTION_CATALOG: CatalogAction[] = [...PAIRS, ...CONTAINMENT_PAIRS].flatMap(({ undo, ...fwd }) => [
+  { ...fwd, inverse: undo.id, weakens: false, removesPermissions: fwd.removesPermissions ?? false, containment: fwd.containment ?? false },
   {
     ...undo,
     domain: fwd.domain,
@@ -112,6 +114,7 @@ export const ACTION_CATALOG: CatalogAction[] = PAIRS.flatMap(({ undo, ...fwd }) 
     reversible: true,
     weakens: true,
     removesPermissions: false,
+    containment: fwd.containment ?? false,
     targetKinds: fwd.targetKinds,
     fields: fwd.fields,
   },

@@ -6,14 +6,16 @@ import type { Asset, EnvironmentSpec } from '../twin/spec';
 import type { AssetControls, ControlField, Controls } from '../twin/controls';
 import { AssetControlsSchema } from '../twin/controls-schema';
 import { ACTION_CATALOG, getAction } from './catalog';
+import { CONTAINMENT_EFFECTS } from '../../containment/effects';
 
 export type Patch = Partial<Record<ControlField, unknown>>;
-interface Ctx {
+export interface EffectContext {
   spec: EnvironmentSpec;
   asset: Asset;
   ctl: AssetControls;
 }
-interface Effect<S extends z.ZodType = z.ZodType> {
+type Ctx = EffectContext;
+export interface Effect<S extends z.ZodType = z.ZodType> {
   params: S;
   patch: (ctx: Ctx, p: z.output<S>) => Patch | string;
 }
@@ -110,6 +112,7 @@ const EFFECTS: Record<string, Effect> = {
   })),
   enable_logging: effect(none, () => ({ logging: true })),
   disable_logging: effect(none, () => ({ logging: false })),
+  ...CONTAINMENT_EFFECTS,
 };
 
 for (const def of ACTION_CATALOG) if (!EFFECTS[def.id]) throw new Error(`catalog action ${def.id} has no effect`);

@@ -23,7 +23,7 @@ export function validateProposedAction(spec: EnvironmentSpec, controls: Controls
 export function candidateActions(spec: EnvironmentSpec, controls: Controls): ProposedAction[] {
   const out: ProposedAction[] = [];
   for (const def of ACTION_CATALOG) {
-    if (def.weakens) continue;
+    if (def.weakens || def.containment) continue;
     for (const asset of spec.assets) {
       if (!def.targetKinds.includes(asset.kind)) continue;
       const ctl = controls.assets[asset.id] ?? {};

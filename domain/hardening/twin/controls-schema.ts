@@ -20,6 +20,12 @@ export const AssetControlsSchema = z.strictObject({
   encryptionAtRest: z.boolean().optional(),
   tlsMinVersion: z.enum(TLS_VERSIONS).optional(),
   logging: z.boolean().optional(),
+  // incident containment (domain/containment): unset means not contained
+  isolated: z.boolean().optional(),
+  credentialsDisabled: z.boolean().optional(),
+  egressRestricted: z.boolean().optional(),
+  quarantined: z.boolean().optional(),
+  wafBlockedSources: z.array(z.string()).optional(),
 });
 export const ControlsSchema = z.strictObject({ assets: z.record(z.string(), AssetControlsSchema) });
 

@@ -109,7 +109,7 @@ export function driftControls(
   const groups: { key: string; asset: string; fields: ControlField[] }[] = [];
   for (const asset of [...spec.assets].sort((a, b) => a.id.localeCompare(b.id))) {
     for (const def of ACTION_CATALOG) {
-      if (def.weakens || !def.targetKinds.includes(asset.kind)) continue;
+      if (def.weakens || def.containment || !def.targetKinds.includes(asset.kind)) continue;
       // Credential generations only move forward; staleness is what drifts back.
       const fields = def.fields.filter((f) => f !== 'credentialGeneration');
       const cur = controls.assets[asset.id] ?? {};

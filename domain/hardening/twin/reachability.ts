@@ -5,6 +5,7 @@
 import type { Asset, CriticalFlow, Edge, EnvironmentSpec } from './spec';
 import type { Controls } from './controls';
 import { EXTERNAL } from './spec-schema';
+import { containmentEdgeBlock, containmentHealth, credentialsBlock } from './containment';
 
 export type View = 'twin' | 'environment';
 export interface FlowStatus {
@@ -19,7 +20,7 @@ export function assetHealth(spec: EnvironmentSpec, controls: Controls, assetId: 
   const asset = spec.assets.find((a) => a.id === assetId);
   const ctl = controls.assets[assetId];
   if (!asset || !ctl) return [];
-  const issues: string[] = [];
+  const issues: string[] = [...containmentHealth(assetId, ctl)];
   const level = ctl.podSecurity ?? 'privileged';
   if (asset.requiresPrivileged && !(ctl.privileged && level === 'privileged'))
     issues.push(`${asset.id} needs privileged mode (privileged=${ctl.privileged ?? false}, pod security ${level})`);
@@ -38,6 +39,8 @@ export function assetHealth(spec: EnvironmentSpec, controls: Controls, assetId: 
 }
 
 function identityBlock(spec: EnvironmentSpec, controls: Controls, identity: string): string | null {
+  const contained = credentialsBlock(controls, identity);
+  if (contained) return contained;
   const asset = spec.assets.find((a) => a.id === identity);
   if (asset && !asset.interactive && controls.assets[identity]?.mfa)
     return `${identity} is a non-interactive identity and cannot satisfy MFA`;
@@ -52,6 +55,8 @@ export function hasPermission(held: readonly string[], needed: string): boolean 
 export function edgeBlock(spec: EnvironmentSpec, controls: Controls, edge: Edge, documented: boolean): string | null {
   const dst = controls.assets[edge.to] ?? {};
   const link = `${edge.from} -> ${edge.to}:${edge.port}`;
+  const contained = containmentEdgeBlock(controls, edge, documented);
+  if (contained) return contained;
   if (dst.openPorts && !dst.openPorts.includes(edge.port)) return `${link}: port ${edge.port} is closed on ${edge.to}`;
   if (dst.ingress === 'restricted' && edge.from === EXTERNAL) return `${link}: ${edge.to} no longer accepts traffic from the internet`;
   if (dst.allowlist && !documented) return `${link}: not on ${edge.to}'s service allowlist`;

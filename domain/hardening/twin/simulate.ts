@@ -28,7 +28,8 @@ function newlyBroken(before: Record<string, FlowStatus>, after: Record<string, F
   return Object.keys(after).filter((id) => before[id]?.reachable && !after[id].reachable);
 }
 
-function affectedAssets(spec: EnvironmentSpec, before: Controls, after: Controls, target: string): Set<string> {
+/** Assets whose reachability, health or permissions differ between two control states (twin view). */
+export function affectedAssets(spec: EnvironmentSpec, before: Controls, after: Controls, target: string): Set<string> {
   const out = new Set<string>();
   if (!sameValue(before.assets[target], after.assets[target])) out.add(target);
   else return out;

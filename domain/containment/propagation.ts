@@ -1,0 +1,123 @@
+// Threat propagation: how far an attacker holding the suspect assets (or sending from a
+// suspect source address) can reach through the twin, given the current controls. Moves:
+// - network: a documented edge the controls let through (containment included), and east-west
+//   to any listening service/datastore of the same namespace that has no allowlist, unless the
+//   holder's egress is tightened or it is isolated;
+// - credentials: the identities an asset runs as (unless disabled), and what an identity's
+//   permissions reach (`db:read` → asset db, `s3:*` → buckets, `iam:*` → every identity without MFA,
+//   `deploy:*` → pipelines and workloads, `*` → everything);
+// - a quarantined asset is stopped: no move starts from or reaches it.
+// Pure and deterministic; the twin view (documented edges only), as every prediction.
+import type { Asset, AssetKind, Controls, EnvironmentSpec } from '../hardening';
+import { EXTERNAL } from '../hardening/twin/spec-schema';
+import { edgeBlock } from '../hardening/twin/reachability';
+import { cidrCovers } from './ipv4';
+
+export type SuspectKind = AssetKind | 'source';
+/** A suspect: an asset of the environment (kind must match), or an internet source address/CIDR. */
+export interface Suspect {
+  kind: SuspectKind;
+  id: string;
+}
+
+export interface Reach {
+  asset: string;
+  /** Moves from the nearest foothold. */
+  depth: number;
+  /** The move that reached it, e.g. `web -> api:8080`, `permission db:read of api-sa`. */
+  via: string;
+}
+
+export interface Propagation {
+  /** Reached weight / weight of every asset that is not a foothold, in [0,1]; critical assets weigh 3, others 1. */
+  score: number;
+  reached: Reach[];
+}
+
+const LISTENING: ReadonlySet<AssetKind> = new Set(['service', 'datastore']);
+const weight = (a: Asset | undefined) => (a?.critical ? 3 : 1);
+
+/** Why these suspects cannot be assessed in this environment (unknown asset, wrong kind, bad address), or null. */
+export function suspectProblem(spec: EnvironmentSpec, suspects: readonly Suspect[]): string | null {
+  if (suspects.length === 0) return 'at least one suspect is required';
+  for (const [i, s] of suspects.entries()) {
+    if (s.kind === 'source') {
+      if (!cidrCovers(s.id, s.id)) return `suspects[${i}]: source "${s.id}" is not an IPv4 address or CIDR`;
+      continue;
+    }
+    const asset = spec.assets.find((a) => a.id === s.id);
+    if (!asset) return `suspects[${i}]: no asset "${s.id}" in environment ${spec.name}`;
+    if (asset.kind !== s.kind) return `suspects[${i}]: "${s.id}" is a ${asset.kind}, not a ${s.kind}`;
+  }
+  return null;
+}
+
+function permissionTargets(spec: EnvironmentSpec, controls: Controls, permission: string): Asset[] {
+  if (permission === '*') return spec.assets;
+  const prefix = permission.split(':')[0];
+  // Passing or assuming a role works on service identities; a human behind MFA is not taken that way.
+  if (prefix === 'iam') return spec.assets.filter((a) => a.kind === 'identity' && !controls.assets[a.id]?.mfa);
+  if (prefix === 's3') return spec.assets.filter((a) => a.kind === 'bucket');
+  if (prefix === 'deploy') return spec.assets.filter((a) => a.kind === 'pipeline' || a.kind === 'workload');
+  return spec.assets.filter((a) => a.id === prefix);
+}
+
+/** Where one held node can move next: [asset, via] pairs. */
+function moves(spec: EnvironmentSpec, controls: Controls, held: string): [string, string][] {
+  const asset = spec.assets.find((a) => a.id === held);
+  const ctl = controls.assets[held] ?? {};
+  if (!asset || ctl.quarantined) return [];
+  if (asset.kind === 'identity') {
+    if (ctl.credentialsDisabled) return [];
+    return (ctl.permissions ?? []).flatMap((p) => permissionTargets(spec, controls, p).map((t) => [t.id, `permission ${p} of ${held}`] as [string, string]));
+  }
+  const out: [string, string][] = [];
+  if (!ctl.isolated) {
+    for (const e of spec.edges) {
+      if (e.from === held && edgeBlock(spec, controls, e, true) === null) out.push([e.to, `${held} -> ${e.to}:${e.port}`]);
+    }
+    if (!ctl.egressRestricted) {
+      for (const b of spec.assets) {
+        const bc = controls.assets[b.id] ?? {};
+        if (b.id === held || b.namespace !== asset.namespace || !LISTENING.has(b.kind)) continue;
+        if ((bc.openPorts ?? []).length === 0 || bc.allowlist || bc.isolated || bc.quarantined) continue;
+        out.push([b.id, `east-west ${held} -> ${b.id} in namespace ${asset.namespace}`]);
+      }
+    }
+  }
+  for (const role of asset.roles ?? []) out.push([role, `${held} runs as ${role}`]);
+  return out;
+}
+
+/** Entry points of an internet source: services with a documented internet edge whose WAF does not block it. */
+function sourceMoves(spec: EnvironmentSpec, controls: Controls, source: string): [string, string][] {
+  return spec.edges
+    .filter((e) => e.from === EXTERNAL && edgeBlock(spec, controls, e, true) === null)
+    .filter((e) => !(controls.assets[e.to]?.wafBlockedSources ?? []).some((b) => cidrCovers(b, source)))
+    .map((e) => [e.to, `${source} -> ${e.to}:${e.port} through the WAF`]);
+}
+
+/** Breadth-first reach of the suspects under `controls`. Footholds (the suspect assets) are not counted. */
+export function threatPropagation(spec: EnvironmentSpec, controls: Controls, suspects: readonly Suspect[]): Propagation {
+  const footholds = new Set(suspects.filter((s) => s.kind !== 'source').map((s) => s.id));
+  const seen = new Map<string, Reach>();
+  let frontier: [string, string][] = [
+    ...suspects.filter((s) => s.kind === 'source').flatMap((s) => sourceMoves(spec, controls, s.id)),
+    ...[...footholds].flatMap((id) => moves(spec, controls, id)),
+  ];
+  for (let depth = 1; frontier.length > 0; depth++) {
+    const next: [string, string][] = [];
+    for (const [asset, via] of frontier) {
+      if (footholds.has(asset) || seen.has(asset) || controls.assets[asset]?.quarantined) continue;
+      seen.set(asset, { asset, depth, via });
+      next.push(...moves(spec, controls, asset));
+    }
+    frontier = next;
+  }
+  const total = spec.assets.filter((a) => !footholds.has(a.id)).reduce((s, a) => s + weight(a), 0);
+  const reached = [...seen.values()].sort((a, b) => a.depth - b.depth || a.asset.localeCompare(b.asset));
+  const got = reached.reduce((s, r) => s + weight(spec.assets.find((a) => a.id === r.asset)), 0);
+  return { score: total === 0 ? 0 : round(got / total), reached };
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
