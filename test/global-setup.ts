@@ -7,12 +7,12 @@
 //
 // Tests reach the servers with inject('temporalAddress') / inject('postgresUrl') (see
 // test/support/temporal.ts and test/support/db.ts) and the optional components (ModSecurity
-// harness, OPA, MinIO, shared data) with requires() (test/support/requires.ts).
+// harness, OPA, MinIO, Kafka jars, shared data) with requires() (test/support/requires.ts).
 //
 // Overrides: TEST_DATABASE_URL (superuser URL of an existing Postgres; otherwise a throwaway
 // cluster is started), TEST_TEMPORAL_ADDRESS (an existing Temporal frontend that already has
 // the search attributes; otherwise a dev server is started), and each installer's own:
-// TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH, OPA_PATH, MINIO_PATH, MODSEC_HARNESS, PG_BINDIR.
+// TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH, OPA_PATH, MINIO_PATH, KAFKA_LIBS, MODSEC_HARNESS, PG_BINDIR.
 import type { TestProject } from 'vitest/node';
 import { startTemporalDevServer } from '../runtime/dev-server';
 import { startTestPostgres } from '../runtime/postgres';

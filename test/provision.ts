@@ -54,14 +54,17 @@ export async function provisionComponents(afterApt: Promise<unknown>): Promise<C
     .then((m): Availability => (m.available ? { available: true, path: m.harness } : m));
   // apt too, when missing: after the caller's apt use, like ModSecurity's.
   const psqlClient = afterApt.catch(() => undefined).then(() => binary('psql', 'install-psql.sh'));
-  const [opa, minio, modsecurity, schemathesis, psql] = await Promise.all([
+  // Maven may apt-install: after the caller's apt use too.
+  const kafkaJars = afterApt.catch(() => undefined).then(() => binary('kafka', 'install-kafka.sh'));
+  const [opa, minio, kafka, modsecurity, schemathesis, psql] = await Promise.all([
     binary('opa', 'install-opa.sh'),
     binary('minio', 'install-minio.sh'),
+    kafkaJars,
     modsec,
     binary('schemathesis', 'install-schemathesis.sh'),
     psqlClient,
   ]);
-  return { modsec: modsecurity, opa, minio, sharedData: sharedData(), schemathesis, psql };
+  return { modsec: modsecurity, opa, minio, kafka, sharedData: sharedData(), schemathesis, psql };
 }
 
 /** One block naming every missing component, why, and the fix; undefined when all are there. */
