@@ -115,6 +115,12 @@ const SIGNAL_DESCRIPTIONS: Record<keyof typeof TelemetrySchema.shape, string> = 
   encryption_at_rest: 'Whether storage is encrypted at rest',
   weak_tls_endpoints: 'Endpoints with weak TLS (count)',
   missing_logging: 'Resources without logging (count)',
+  unsigned_artifacts: 'Unsigned build artifacts seen (count; optional, absent = 0)',
+  unpinned_dependencies: 'Dependencies resolved by a floating tag (count; optional)',
+  secret_scan_hits: 'Secrets found by scanners in code or build logs (count; optional)',
+  attack_signatures: 'WAF attack-signature matches (count; optional)',
+  bot_traffic: 'Share of traffic from bots, 0..1 (optional)',
+  cross_tenant_attempts: 'Cross-tenant access attempts (count; optional)',
 };
 
 /** Every telemetry signal (the spec's own schema, each field described); requests send a partial set. */

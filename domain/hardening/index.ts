@@ -35,6 +35,7 @@ export type { CycleOutcome } from './cycle-outcome';
 export {
   createAgentState,
   retuneAgent,
+  alignFeatures,
   DEFAULT_AGENT_SETTINGS,
   chooseAction,
   updateAgent,

@@ -2,7 +2,7 @@
 // `import type` from workflow code.
 
 export type Tier = 'sandbox' | 'stage' | 'prod';
-export type SecurityDomain = 'network' | 'workload' | 'iam' | 'compliance';
+export type SecurityDomain = 'network' | 'workload' | 'iam' | 'compliance' | 'supply_chain' | 'waf';
 
 /** Raw telemetry signals for one environment, as the seed's sample generator produced them. */
 export interface TelemetrySignals {
@@ -26,6 +26,14 @@ export interface TelemetrySignals {
   encryption_at_rest: boolean;
   weak_tls_endpoints: number;
   missing_logging: number;
+  // supply chain, WAF and tenancy: optional so telemetry stored before these domains
+  // existed (and specs written then) still parse; absent reads as 0.
+  unsigned_artifacts?: number;
+  unpinned_dependencies?: number;
+  secret_scan_hits?: number;
+  attack_signatures?: number;
+  bot_traffic?: number; // 0..1
+  cross_tenant_attempts?: number;
 }
 
 /** Posture of one environment as Bulwark sees it at one instant. */
@@ -62,6 +70,10 @@ export interface ActionDefinition {
   weakens?: boolean;
   /** Incident containment (and its release): applied only by the containment workflow, never proposed by the agent. */
   containment?: boolean;
+  /** True when the action changes what a CI/CD pipeline's runner may do (policy: always approved). */
+  pipelinePermissions?: boolean;
+  /** True when the action turns a pipeline's scanning step off (policy: never, outside a rollback). */
+  disablesScanning?: boolean;
 }
 
 export interface PredictedImpact {

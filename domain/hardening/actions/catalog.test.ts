@@ -11,12 +11,29 @@ const REQUIRED = [
   'restrict_ingress', 'close_port', 'allowlist_service_to_service', 'drop_capabilities', 'set_resource_limits',
   'restricted_pod_security', 'remove_unused_permissions', 'enforce_mfa', 'rotate_credentials',
   'enable_encryption_at_rest', 'enforce_tls12', 'enable_logging',
+  'segment_tenant_network', 'read_only_root_fs', 'run_as_non_root', 'scope_role_to_resources',
+  'enforce_signed_artifacts', 'pin_dependencies', 'restrict_runner_permissions', 'enable_secret_scanning',
+  'rotate_build_secrets', 'increase_waf_strictness', 'add_rate_limit', 'waf_block_mode',
 ];
+const SIX_DOMAINS = ['network', 'workload', 'iam', 'compliance', 'supply_chain', 'waf'];
 
 describe('catalog', () => {
-  it('has the required hardening actions across all four domains', () => {
+  it('has at least 20 hardening actions across the six domains, each domain with several', () => {
     expect(hardening.map((a) => a.id)).toEqual(expect.arrayContaining(REQUIRED));
-    expect(new Set(hardening.map((a) => a.domain))).toEqual(new Set(['network', 'workload', 'iam', 'compliance']));
+    expect(hardening.length).toBeGreaterThanOrEqual(20);
+    for (const d of SIX_DOMAINS) expect(hardening.filter((a) => a.domain === d).length, d).toBeGreaterThanOrEqual(3);
+    // Other helpers may add domains (containment); these six must all be there.
+    expect([...new Set(hardening.map((a) => a.domain))]).toEqual(expect.arrayContaining(SIX_DOMAINS));
+  });
+
+  it('marks pipeline permission changes (both ways) and disabling a scanning step', () => {
+    expect(getAction('restrict_runner_permissions')!.pipelinePermissions).toBe(true);
+    expect(getAction('elevate_runner_permissions')!.pipelinePermissions).toBe(true);
+    expect(getAction('pin_dependencies')!.pipelinePermissions).toBe(false);
+    expect(getAction('disable_secret_scanning')!.disablesScanning).toBe(true);
+    expect(ACTION_CATALOG.filter((a) => a.disablesScanning).map((a) => a.id)).toEqual(['disable_secret_scanning']);
+    expect(getAction('rotate_build_secrets')!.reversible).toBe(false);
+    expect(getAction('scope_role_to_resources')!.removesPermissions).toBe(true);
   });
 
   it('ids are unique', () => {
@@ -126,6 +143,20 @@ describe('validateProposedAction', () => {
     expect(check({ actionId: 'open_ingress', target: 'api', params: { restore: { mfa: true } } })).toMatch(/params\.restore\.mfa/);
     expect(check({ actionId: 'open_ingress', target: 'api', params: { restore: { ingress: 'wide open' } } })).toMatch(/params\.restore\.ingress/);
     expect(check({ actionId: 'rotate_credentials', target: 'payments-sa', params: { generation: 0 } })).toMatch(/generation/);
+    expect(check({ actionId: 'increase_waf_strictness', target: 'web', params: { strictness: 5 } })).toMatch(/^params\.strictness:/);
+    expect(check({ actionId: 'increase_waf_strictness', target: 'web', params: { strictness: 0 } })).toMatch(/^params\.strictness:/);
+    expect(check({ actionId: 'decrease_waf_strictness', target: 'web', params: { strictness: 3 } })).toMatch(/above the current level 1/);
+    expect(check({ actionId: 'enforce_signed_artifacts', target: 'web' })).toMatch(/cannot target service "web"/);
+    expect(check({ actionId: 'add_rate_limit', target: 'web', params: { rps: -1 } })).toMatch(/^params\.rps:/);
+  });
+
+  it('WAF strictness only goes up through increase and down through decrease', () => {
+    const up = applyAction(spec, c, { actionId: 'increase_waf_strictness', target: 'web', params: { strictness: 3 } });
+    expect(up.assets.web.wafStrictness).toBe(3);
+    expect(check({ actionId: 'increase_waf_strictness', target: 'web', params: {} })).toBeNull();
+    expect(validateProposedAction(spec, up, { actionId: 'increase_waf_strictness', target: 'web', params: { strictness: 2 } })).toMatch(/below the current level 3/);
+    const down = applyAction(spec, up, { actionId: 'decrease_waf_strictness', target: 'web', params: {} });
+    expect(down.assets.web.wafStrictness).toBe(1);
   });
 
   it('rotation is idempotent without an explicit generation', () => {

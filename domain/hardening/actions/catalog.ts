@@ -4,6 +4,9 @@ import type { ActionDefinition, ProposedAction } from '../types';
 import type { AssetKind } from '../twin/spec';
 import type { ControlField } from '../twin/controls';
 import { CONTAINMENT_PAIRS } from '../../containment/actions';
+import { POSTURE_PAIRS } from './pairs/posture';
+import { SUPPLY_CHAIN_PAIRS } from './pairs/supply-chain';
+import { WAF_PAIRS } from './pairs/waf';
 
 export interface CatalogAction extends ActionDefinition {
   /** Asset kinds the action can target. */
@@ -15,9 +18,9 @@ export interface CatalogAction extends ActionDefinition {
 }
 
 /** An action and its compensation, defined together (also by domain/containment/actions.ts). */
-export type CatalogPair = Omit<CatalogAction, 'inverse' | 'reversible' | 'weakens'> & {
+export type CatalogPair = Omit<CatalogAction, 'inverse' | 'reversible' | 'weakens' | 'disablesScanning'> & {
   reversible: boolean;
-  undo: { id: string; title: string; description: string; cost: number; params: string };
+  undo: { id: string; title: string; description: string; cost: number; params: string; disablesScanning?: boolean };
 };
 
 const POD: AssetKind[] = ['service', 'workload'];
@@ -103,10 +106,16 @@ const PAIRS: CatalogPair[] = [
     cost: 0.02, reversible: true, targetKinds: ['service', 'workload', 'datastore', 'bucket', 'pipeline'], fields: ['logging'], params: '{}',
     undo: { id: 'disable_logging', title: 'Disable logging', description: 'Stop shipping logs.', cost: 0.01, params: '{}' },
   },
+  ...POSTURE_PAIRS,
+  ...SUPPLY_CHAIN_PAIRS,
+  ...WAF_PAIRS,
 ];
 
 export const ACTION_CATALOG: CatalogAction[] = [...PAIRS, ...CONTAINMENT_PAIRS].flatMap(({ undo, ...fwd }) => [
-  { ...fwd, inverse: undo.id, weakens: false, removesPermissions: fwd.removesPermissions ?? false, containment: fwd.containment ?? false },
+  {
+    ...fwd, inverse: undo.id, weakens: false, removesPermissions: fwd.removesPermissions ?? false, containment: fwd.containment ?? false,
+    pipelinePermissions: fwd.pipelinePermissions ?? false, disablesScanning: false,
+  },
   {
     ...undo,
     domain: fwd.domain,
@@ -115,6 +124,9 @@ export const ACTION_CATALOG: CatalogAction[] = [...PAIRS, ...CONTAINMENT_PAIRS].
     weakens: true,
     removesPermissions: false,
     containment: fwd.containment ?? false,
+    // Giving a runner its permissions back is as much a pipeline permission change as taking them.
+    pipelinePermissions: fwd.pipelinePermissions ?? false,
+    disablesScanning: undo.disablesScanning ?? false,
     targetKinds: fwd.targetKinds,
     fields: fwd.fields,
   },

@@ -7,6 +7,7 @@ import type { AssetControls, ControlField, Controls } from '../twin/controls';
 import { AssetControlsSchema } from '../twin/controls-schema';
 import { ACTION_CATALOG, getAction } from './catalog';
 import { CONTAINMENT_EFFECTS } from '../../containment/effects';
+import { PAIR_EFFECTS } from './pairs/effects';
 
 export type Patch = Partial<Record<ControlField, unknown>>;
 export interface EffectContext {
@@ -113,6 +114,7 @@ const EFFECTS: Record<string, Effect> = {
   enable_logging: effect(none, () => ({ logging: true })),
   disable_logging: effect(none, () => ({ logging: false })),
   ...CONTAINMENT_EFFECTS,
+  ...PAIR_EFFECTS,
 };
 
 for (const def of ACTION_CATALOG) if (!EFFECTS[def.id]) throw new Error(`catalog action ${def.id} has no effect`);

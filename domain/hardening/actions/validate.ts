@@ -6,6 +6,8 @@ import type { EnvironmentSpec } from '../twin/spec';
 import { applyAction, sameValue, type Controls } from '../twin/controls';
 import { ACTION_CATALOG } from './catalog';
 import { computePatch, defaultLimits, unusedPermissions, unusedPorts } from './effects';
+import { defaultRateLimit } from './pairs/effects';
+import { MAX_WAF_STRICTNESS } from '../twin/spec-schema';
 
 export function validateProposedAction(spec: EnvironmentSpec, controls: Controls, a: ProposedAction): string | null {
   if (!a || typeof a !== 'object') return 'action must be an object';
@@ -22,6 +24,9 @@ export function validateProposedAction(spec: EnvironmentSpec, controls: Controls
  */
 export function candidateActions(spec: EnvironmentSpec, controls: Controls): ProposedAction[] {
   const out: ProposedAction[] = [];
+  // The WAF sits in front of what the internet calls; segmentation matters only with several tenants.
+  const internetFacing = new Set(spec.edges.filter((e) => e.from === EXTERNAL).map((e) => e.to));
+  const multiTenant = spec.assets.some((a) => a.tenant !== undefined && a.tenant !== spec.tenant);
   for (const def of ACTION_CATALOG) {
     if (def.weakens || def.containment) continue;
     for (const asset of spec.assets) {
@@ -52,6 +57,26 @@ export function candidateActions(spec: EnvironmentSpec, controls: Controls): Pro
         case 'rotate_credentials':
           if (!ctl.credentialsStale) continue;
           params = { generation: (ctl.credentialGeneration ?? 0) + 1 };
+          break;
+        case 'rotate_build_secrets':
+          if (!ctl.buildSecretsStale) continue;
+          params = { generation: (ctl.buildSecretsGeneration ?? 0) + 1 };
+          break;
+        case 'segment_tenant_network':
+          if (!multiTenant) continue;
+          break;
+        case 'increase_waf_strictness':
+          // One level at a time: the policy caps the level per tier and the twin judges each step.
+          if (!internetFacing.has(asset.id) || (ctl.wafStrictness ?? 0) >= MAX_WAF_STRICTNESS) continue;
+          params = { strictness: (ctl.wafStrictness ?? 0) + 1 };
+          break;
+        case 'add_rate_limit':
+          // Re-tuning an existing limit is an operator decision, not a hardening step.
+          if (!internetFacing.has(asset.id) || ctl.rateLimitRps !== undefined) continue;
+          params = { rps: defaultRateLimit(asset) };
+          break;
+        case 'waf_block_mode':
+          if (!internetFacing.has(asset.id)) continue;
           break;
       }
       const action: ProposedAction = { actionId: def.id, target: asset.id, params };

@@ -6,7 +6,7 @@ import { seededRng } from '../../rng';
 import { loadSample } from '../test-support';
 import { initialControls } from '../twin/controls';
 import { computeRiskState, FEATURE_NAMES } from '../twin/risk';
-import { actionProbabilities, chooseAction, createAgentState, updateAgent, type AgentState } from './bandit';
+import { actionProbabilities, alignFeatures, chooseAction, createAgentState, retuneAgent, updateAgent, type AgentState } from './bandit';
 
 const sandbox = loadSample('sandbox');
 const c0 = initialControls(sandbox);
@@ -16,7 +16,7 @@ const a = (actionId: string, target = 't'): ProposedAction => ({ actionId, targe
 
 function riskWith(features: number[]): RiskState {
   const f = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, features[i] ?? 0]));
-  return { features: f, vector: [1, ...FEATURE_NAMES.map((n) => f[n])], domainRisk: { network: 0, workload: 0, iam: 0, compliance: 0 }, totalRisk: 0 };
+  return { features: f, vector: [1, ...FEATURE_NAMES.map((n) => f[n])], domainRisk: { network: 0, workload: 0, iam: 0, compliance: 0, supply_chain: 0, waf: 0 }, totalRisk: 0 };
 }
 
 const REWARDS: Record<string, number> = { restrict_ingress: 0.6, enable_logging: 0.1, close_port: -0.3, enforce_mfa: 0.3 };
@@ -190,5 +190,27 @@ describe('updateAgent', () => {
 
   it('rejects a non-finite reward', () => {
     expect(() => updateAgent(createAgentState(), risk, a('close_port'), Number.NaN)).toThrow(/finite/);
+  });
+});
+
+describe('alignFeatures (agents stored before features were added)', () => {
+  it('keeps learned weights by feature name, starts new features at 0, drops removed ones; retune records it', () => {
+    const fresh = createAgentState();
+    const oldNames = ['net_exposed_ports', 'gone_feature', 'comp_missing_logging'];
+    const stored = { ...fresh, featureNames: oldNames, arms: { close_port: { weights: [0.5, 0.1, 0.2, 0.3], pulls: 3, meanReward: 0.4 } } };
+    const aligned = alignFeatures(stored);
+    expect(aligned.featureNames).toEqual(FEATURE_NAMES);
+    const w = aligned.arms.close_port.weights;
+    expect(w).toHaveLength(FEATURE_NAMES.length + 1);
+    expect(w[0]).toBe(0.5);
+    expect(w[1 + FEATURE_NAMES.indexOf('net_exposed_ports')]).toBe(0.1);
+    expect(w[1 + FEATURE_NAMES.indexOf('comp_missing_logging')]).toBe(0.3);
+    expect(w.filter((x) => x !== 0)).toEqual([0.5, 0.1, 0.3]);
+    expect(aligned.arms.close_port.pulls).toBe(3);
+    expect(alignFeatures(aligned)).toBe(aligned);
+    // Same settings, old features: a new version is still due (the stored one cannot score a current state).
+    const retuned = retuneAgent(stored, { epsilon: stored.epsilon, learningRate: stored.learningRate });
+    expect(retuned?.featureNames).toEqual(FEATURE_NAMES);
+    expect(retuneAgent(aligned, { epsilon: stored.epsilon, learningRate: stored.learningRate })).toBeUndefined();
   });
 });

@@ -54,14 +54,31 @@ export function createAgentState(opts: Partial<AgentSettings> = {}): AgentState 
 }
 
 /**
- * The state under new settings, keeping every learned arm; `undefined` when the settings are
- * already the state's (so callers write a new agent version only for a real change).
- * Throws RangeError for settings out of range.
+ * The state under new settings and the current feature set, keeping every learned arm;
+ * `undefined` when both are already the state's (so callers write a new agent version only
+ * for a real change). Throws RangeError for settings out of range.
  */
 export function retuneAgent(state: AgentState, settings: AgentSettings): AgentState | undefined {
   checkSettings(settings);
-  if (state.epsilon === settings.epsilon && state.learningRate === settings.learningRate) return undefined;
-  return { ...state, epsilon: settings.epsilon, learningRate: settings.learningRate };
+  const aligned = alignFeatures(state);
+  if (aligned === state && state.epsilon === settings.epsilon && state.learningRate === settings.learningRate) return undefined;
+  return { ...aligned, epsilon: settings.epsilon, learningRate: settings.learningRate };
+}
+
+/**
+ * The state over FEATURE_NAMES: an agent stored before features were added (the supply-chain,
+ * WAF and tenancy features) keeps each learned weight under its feature's name, a new feature
+ * starts at weight 0 (no opinion yet), a feature no longer computed is dropped. Returns the
+ * same object when nothing changes. Arms are keyed by action id, so new catalog actions need
+ * nothing here: they start from the optimistic prior.
+ */
+export function alignFeatures(state: AgentState): AgentState {
+  const same = state.featureNames.length === FEATURE_NAMES.length && state.featureNames.every((n, i) => n === FEATURE_NAMES[i]);
+  if (same) return state;
+  const index = new Map(state.featureNames.map((n, i) => [n, i + 1]));
+  const remap = (w: number[]) => [w[0], ...FEATURE_NAMES.map((n) => (index.has(n) ? w[index.get(n)!] ?? 0 : 0))];
+  const arms = Object.fromEntries(Object.entries(state.arms).map(([id, a]) => [id, { ...a, weights: remap(a.weights) }]));
+  return { ...state, featureNames: [...FEATURE_NAMES], arms };
 }
 
 function checkContext(state: AgentState, risk: RiskState): number[] {

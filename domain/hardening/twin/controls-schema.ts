@@ -1,7 +1,7 @@
 // Zod shape of the control state; separate from ./controls so action effects can
 // validate `restore` params without an import cycle.
 import { z } from 'zod';
-import { POD_SECURITY_LEVELS, TLS_VERSIONS } from './spec-schema';
+import { MAX_WAF_STRICTNESS, POD_SECURITY_LEVELS, RUNNER_PERMISSIONS, TLS_VERSIONS, WAF_MODES } from './spec-schema';
 
 const port = z.number().int().min(1).max(65535);
 export const AssetControlsSchema = z.strictObject({
@@ -26,6 +26,19 @@ export const AssetControlsSchema = z.strictObject({
   egressRestricted: z.boolean().optional(),
   quarantined: z.boolean().optional(),
   wafBlockedSources: z.array(z.string()).optional(),
+  segmented: z.boolean().optional(),
+  readOnlyRootFs: z.boolean().optional(),
+  runAsNonRoot: z.boolean().optional(),
+  scopedToResources: z.boolean().optional(),
+  signedArtifacts: z.boolean().optional(),
+  pinnedDependencies: z.boolean().optional(),
+  runnerPermissions: z.enum(RUNNER_PERMISSIONS).optional(),
+  secretScanning: z.boolean().optional(),
+  buildSecretsGeneration: z.number().int().min(0).optional(),
+  buildSecretsStale: z.boolean().optional(),
+  wafStrictness: z.number().int().min(0).max(MAX_WAF_STRICTNESS).optional(),
+  wafMode: z.enum(WAF_MODES).optional(),
+  rateLimitRps: z.number().int().positive().optional(),
 });
 export const ControlsSchema = z.strictObject({ assets: z.record(z.string(), AssetControlsSchema) });
 

@@ -31,12 +31,20 @@ export function initialAssetControls(a: Asset): AssetControls {
     c.ingress = a.public ? 'public' : 'restricted';
     c.ingressCidrs = [];
     c.tlsMinVersion = a.tlsMinVersion ?? '1.2';
+    c.segmented = a.segmented ?? false;
+  }
+  if (a.kind === 'service') {
+    c.wafStrictness = a.wafStrictness ?? 1;
+    c.wafMode = a.wafMode ?? 'detect';
+    if (a.rateLimitRps) c.rateLimitRps = a.rateLimitRps;
   }
   if (POD_KINDS.has(a.kind)) {
     c.privileged = a.privileged ?? false;
     c.capabilitiesDropped = a.capabilitiesDropped ?? false;
     c.podSecurity = a.podSecurity ?? (a.privileged || a.hostNetwork || a.hostPath ? 'privileged' : 'baseline');
     if (a.resourceLimits) c.limits = defaultLimits(a);
+    c.readOnlyRootFs = a.readOnlyRootFs ?? false;
+    c.runAsNonRoot = a.runAsNonRoot ?? false;
   }
   if (a.kind === 'datastore' || a.kind === 'bucket') c.encryptionAtRest = a.encryptionAtRest ?? false;
   if (a.kind === 'identity') {
@@ -44,6 +52,15 @@ export function initialAssetControls(a: Asset): AssetControls {
     c.mfa = a.mfa ?? false;
     c.credentialGeneration = 0;
     c.credentialsStale = a.credentialsStale ?? false;
+    c.scopedToResources = a.scopedToResources ?? false;
+  }
+  if (a.kind === 'pipeline') {
+    c.signedArtifacts = a.signedArtifacts ?? false;
+    c.pinnedDependencies = a.pinnedDependencies ?? false;
+    c.runnerPermissions = a.runnerPermissions ?? 'elevated';
+    c.secretScanning = a.secretScanning ?? false;
+    c.buildSecretsGeneration = 0;
+    c.buildSecretsStale = a.buildSecretsStale ?? false;
   }
   if (a.kind !== 'identity') c.logging = a.logging ?? false;
   return c;
@@ -111,7 +128,7 @@ export function driftControls(
     for (const def of ACTION_CATALOG) {
       if (def.weakens || def.containment || !def.targetKinds.includes(asset.kind)) continue;
       // Credential generations only move forward; staleness is what drifts back.
-      const fields = def.fields.filter((f) => f !== 'credentialGeneration');
+      const fields = def.fields.filter((f) => f !== 'credentialGeneration' && f !== 'buildSecretsGeneration');
       const cur = controls.assets[asset.id] ?? {};
       const init = initial.assets[asset.id];
       if (fields.some((f) => !sameValue(cur[f], init[f]))) groups.push({ key: `${def.id}@${asset.id}`, asset: asset.id, fields });

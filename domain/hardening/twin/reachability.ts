@@ -31,10 +31,27 @@ export function assetHealth(spec: EnvironmentSpec, controls: Controls, assetId: 
     issues.push(`${asset.id} needs capabilities ${caps.join(', ')}, which are dropped`);
   if (ctl.limits && asset.memoryMi && ctl.limits.memoryMi < asset.memoryMi)
     issues.push(`${asset.id} would be OOMKilled: memory limit ${ctl.limits.memoryMi}Mi < working set ${asset.memoryMi}Mi`);
+  issues.push(...postureHealth(asset, ctl));
   for (const role of asset.roles ?? []) {
     const why = identityBlock(spec, controls, role);
     if (why) issues.push(`${asset.id} cannot authenticate: ${why}`);
   }
+  return issues;
+}
+
+/** Startup, build and traffic failures of the newer controls (root fs, UID, pipeline, WAF). */
+function postureHealth(asset: Asset, ctl: Controls['assets'][string]): string[] {
+  const issues: string[] = [];
+  if (ctl.readOnlyRootFs && asset.writesRootFs) issues.push(`${asset.id} crashes: it writes to its root filesystem, which is read-only`);
+  if (ctl.runAsNonRoot && asset.requiresRoot) issues.push(`${asset.id} fails to start: its image runs as root and runAsNonRoot refuses it`);
+  if (ctl.signedArtifacts && asset.unsignedInputs) issues.push(`pipeline ${asset.id} fails: it consumes unsigned artifacts`);
+  if (ctl.runnerPermissions === 'restricted' && asset.needsElevatedRunner)
+    issues.push(`pipeline ${asset.id} fails: a job needs the privileged runner`);
+  const level = ctl.wafStrictness ?? 0;
+  if (ctl.wafMode === 'block' && asset.wafFalsePositiveAbove !== undefined && level > asset.wafFalsePositiveAbove)
+    issues.push(`${asset.id}: the WAF blocks legitimate requests at strictness ${level} (false positives above ${asset.wafFalsePositiveAbove})`);
+  if (ctl.rateLimitRps !== undefined && asset.peakRps !== undefined && ctl.rateLimitRps < asset.peakRps)
+    issues.push(`${asset.id} throttles legitimate traffic: rate limit ${ctl.rateLimitRps} rps < peak ${asset.peakRps} rps`);
   return issues;
 }
 
@@ -44,7 +61,17 @@ function identityBlock(spec: EnvironmentSpec, controls: Controls, identity: stri
   const asset = spec.assets.find((a) => a.id === identity);
   if (asset && !asset.interactive && controls.assets[identity]?.mfa)
     return `${identity} is a non-interactive identity and cannot satisfy MFA`;
+  if (asset?.needsUnscopedAccess && controls.assets[identity]?.scopedToResources)
+    return `${identity} is scoped to its own resources but needs access across resources`;
   return null;
+}
+
+/** Tenant-to-tenant traffic: neither side is the environment's own (shared platform) tenant. */
+export function crossTenant(spec: EnvironmentSpec, from: string, to: string): boolean {
+  const tenantOf = (id: string) => spec.assets.find((a) => a.id === id)?.tenant ?? spec.tenant;
+  if (from === EXTERNAL) return false;
+  const [a, b] = [tenantOf(from), tenantOf(to)];
+  return a !== b && a !== spec.tenant && b !== spec.tenant;
 }
 
 export function hasPermission(held: readonly string[], needed: string): boolean {
@@ -60,6 +87,7 @@ export function edgeBlock(spec: EnvironmentSpec, controls: Controls, edge: Edge,
   if (dst.openPorts && !dst.openPorts.includes(edge.port)) return `${link}: port ${edge.port} is closed on ${edge.to}`;
   if (dst.ingress === 'restricted' && edge.from === EXTERNAL) return `${link}: ${edge.to} no longer accepts traffic from the internet`;
   if (dst.allowlist && !documented) return `${link}: not on ${edge.to}'s service allowlist`;
+  if (dst.segmented && crossTenant(spec, edge.from, edge.to)) return `${link}: ${edge.to} is segmented from other tenants`;
   const src: Asset | undefined = spec.assets.find((a) => a.id === edge.from);
   if (src?.legacyTls && TLS_ORDER.indexOf(dst.tlsMinVersion ?? '1.0') >= 2)
     return `${link}: ${edge.from} only speaks TLS < 1.2 but ${edge.to} requires >= ${dst.tlsMinVersion}`;

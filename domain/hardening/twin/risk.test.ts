@@ -21,8 +21,8 @@ describe('computeRiskState', () => {
   });
 
   it('names features per domain', () => {
-    expect(new Set(Object.values(FEATURE_DOMAINS))).toEqual(new Set(['network', 'workload', 'iam', 'compliance']));
-    expect(FEATURE_NAMES.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(Object.values(FEATURE_DOMAINS))).toEqual(new Set(['network', 'workload', 'iam', 'compliance', 'supply_chain', 'waf']));
+    expect(FEATURE_NAMES.length).toBeGreaterThanOrEqual(20);
   });
 
   const cases: [ProposedAction, SecurityDomain, string][] = [
@@ -38,6 +38,16 @@ describe('computeRiskState', () => {
     [{ actionId: 'enable_encryption_at_rest', target: 'db', params: {} }, 'compliance', 'comp_encryption'],
     [{ actionId: 'enforce_tls12', target: 'api', params: {} }, 'compliance', 'comp_weak_tls'],
     [{ actionId: 'enable_logging', target: 'db', params: {} }, 'compliance', 'comp_missing_logging'],
+    [{ actionId: 'read_only_root_fs', target: 'worker', params: {} }, 'workload', 'wl_root_filesystem'],
+    [{ actionId: 'run_as_non_root', target: 'api', params: {} }, 'workload', 'wl_root_filesystem'],
+    [{ actionId: 'scope_role_to_resources', target: 'api-sa', params: {} }, 'iam', 'iam_unscoped_roles'],
+    [{ actionId: 'enforce_signed_artifacts', target: 'ci', params: {} }, 'supply_chain', 'sc_unsigned_artifacts'],
+    [{ actionId: 'pin_dependencies', target: 'ci', params: {} }, 'supply_chain', 'sc_unpinned_dependencies'],
+    [{ actionId: 'restrict_runner_permissions', target: 'ci', params: {} }, 'supply_chain', 'sc_runner_privilege'],
+    [{ actionId: 'enable_secret_scanning', target: 'ci', params: {} }, 'supply_chain', 'sc_secret_exposure'],
+    [{ actionId: 'increase_waf_strictness', target: 'web', params: { strictness: 2 } }, 'waf', 'waf_attack_pressure'],
+    [{ actionId: 'waf_block_mode', target: 'web', params: {} }, 'waf', 'waf_attack_pressure'],
+    [{ actionId: 'add_rate_limit', target: 'web', params: {} }, 'waf', 'waf_bot_pressure'],
   ];
   it.each(cases)('%o lowers %s risk through %s, and nothing rises', (action, domain, feature) => {
     const before = computeRiskState(sandbox, c0, sandbox.telemetry);
@@ -46,6 +56,24 @@ describe('computeRiskState', () => {
     expect(after.domainRisk[domain]).toBeLessThan(before.domainRisk[domain]);
     expect(after.totalRisk).toBeLessThan(before.totalRisk);
     for (const n of FEATURE_NAMES) expect(after.features[n]).toBeLessThanOrEqual(before.features[n]);
+  });
+
+  it('tenant segmentation lowers tenant exposure in a multi-tenant environment only', () => {
+    const stage = loadSample('stage-platform');
+    const s0 = initialControls(stage);
+    const before = computeRiskState(stage, s0, stage.telemetry);
+    const after = computeRiskState(stage, applyAction(stage, s0, { actionId: 'segment_tenant_network', target: 'shared-db', params: {} }), stage.telemetry);
+    expect(after.features.net_tenant_exposure).toBeLessThan(before.features.net_tenant_exposure);
+    expect(computeRiskState(sandbox, c0, sandbox.telemetry).features.net_tenant_exposure).toBe(0);
+  });
+
+  it('a domain with nothing to harden does not dilute the total', () => {
+    const noPipeline = { ...sandbox, assets: sandbox.assets.filter((a) => a.kind !== 'pipeline'), edges: sandbox.edges.filter((e) => e.from !== 'ci'),
+      criticalFlows: sandbox.criticalFlows.filter((f) => f.id !== 'deploy') };
+    const r = computeRiskState(noPipeline, initialControls(noPipeline), noPipeline.telemetry);
+    expect(r.domainRisk.supply_chain).toBe(0);
+    const others = (['network', 'workload', 'iam', 'compliance', 'waf'] as SecurityDomain[]).map((d) => r.domainRisk[d]);
+    expect(r.totalRisk).toBeCloseTo(others.reduce((a, b) => a + b, 0) / others.length, 5);
   });
 
   it('telemetry pressure raises risk for the same controls', () => {

@@ -14,6 +14,9 @@ const INTRINSIC_BREAKAGE: Record<string, number> = {
   restrict_ingress: 0.1, close_port: 0.08, allowlist_service_to_service: 0.12, drop_capabilities: 0.1,
   set_resource_limits: 0.06, restricted_pod_security: 0.12, remove_unused_permissions: 0.1, enforce_mfa: 0.05,
   rotate_credentials: 0.08, enable_encryption_at_rest: 0.04, enforce_tls12: 0.07, enable_logging: 0.01,
+  segment_tenant_network: 0.1, read_only_root_fs: 0.08, run_as_non_root: 0.08, scope_role_to_resources: 0.1,
+  enforce_signed_artifacts: 0.08, pin_dependencies: 0.05, restrict_runner_permissions: 0.09, enable_secret_scanning: 0.02,
+  rotate_build_secrets: 0.07, increase_waf_strictness: 0.1, add_rate_limit: 0.06, waf_block_mode: 0.12,
 };
 const WEAKENING_BREAKAGE = 0.02;
 

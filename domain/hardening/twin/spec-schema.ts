@@ -13,6 +13,10 @@ const cidr = z
 
 export const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
 export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
+export const RUNNER_PERMISSIONS = ['elevated', 'restricted'] as const;
+export const WAF_MODES = ['detect', 'block'] as const;
+/** WAF strictness is a paranoia level, 0 (off) .. 4 (strictest), as in the OWASP CRS. */
+export const MAX_WAF_STRICTNESS = 4;
 export const ASSET_KINDS = ['service', 'workload', 'datastore', 'identity', 'bucket', 'pipeline'] as const;
 
 export const AssetSchema = z.strictObject({
@@ -41,12 +45,34 @@ export const AssetSchema = z.strictObject({
   requiredCapabilities: z.array(z.string()).optional(),
   requiresHostAccess: z.boolean().optional(),
   memoryMi: z.number().int().positive().optional(),
+  readOnlyRootFs: z.boolean().optional(),
+  runAsNonRoot: z.boolean().optional(),
+  writesRootFs: z.boolean().optional(),
+  requiresRoot: z.boolean().optional(),
+  // network: tenant segmentation (tenant-to-tenant traffic refused)
+  segmented: z.boolean().optional(),
   // identity
   permissions: z.array(z.string().min(1)).optional(),
   usedPermissions: z.array(z.string().min(1)).optional(),
   interactive: z.boolean().optional(),
   mfa: z.boolean().optional(),
   credentialsStale: z.boolean().optional(),
+  scopedToResources: z.boolean().optional(),
+  needsUnscopedAccess: z.boolean().optional(),
+  // CI/CD pipeline: current settings, and what the build really needs
+  signedArtifacts: z.boolean().optional(),
+  pinnedDependencies: z.boolean().optional(),
+  runnerPermissions: z.enum(RUNNER_PERMISSIONS).optional(),
+  secretScanning: z.boolean().optional(),
+  buildSecretsStale: z.boolean().optional(),
+  unsignedInputs: z.boolean().optional(),
+  needsElevatedRunner: z.boolean().optional(),
+  // WAF in front of a service: current settings, and the traffic the twin knows of
+  wafStrictness: z.number().int().min(0).max(MAX_WAF_STRICTNESS).optional(),
+  wafMode: z.enum(WAF_MODES).optional(),
+  rateLimitRps: z.number().int().positive().optional(),
+  peakRps: z.number().int().positive().optional(),
+  wafFalsePositiveAbove: z.number().int().min(0).max(MAX_WAF_STRICTNESS).optional(),
   // compliance
   encryptionAtRest: z.boolean().optional(),
   tlsMinVersion: z.enum(TLS_VERSIONS).optional(),
@@ -85,6 +111,13 @@ export const TelemetrySchema = z.strictObject({
   encryption_at_rest: z.boolean(),
   weak_tls_endpoints: count,
   missing_logging: count,
+  // Optional (absent reads as 0) so specs and telemetry rows written before these domains still parse.
+  unsigned_artifacts: count.optional(),
+  unpinned_dependencies: count.optional(),
+  secret_scan_hits: count.optional(),
+  attack_signatures: count.optional(),
+  bot_traffic: unit.optional(),
+  cross_tenant_attempts: count.optional(),
 });
 
 export const EnvironmentSpecSchema = z.strictObject({
