@@ -19,6 +19,7 @@ import { ruleRoutes } from './rules';
 import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
 import { sentinelRoutes } from './sentinel';
+import { datasetRoutes } from './retraining/datasets';
 import type { ApiServices } from './services';
 
 export type { ApiServices } from './services';
@@ -44,6 +45,7 @@ const OPENAPI_CONFIG = {
     { name: 'rules', description: 'Generated WAF rules and the versioned active rule set' },
     { name: 'ops' },
     { name: 'sentinel', description: 'In-process threat detection (payload classifier, anomaly model, verdicts)' },
+    { name: 'datasets', description: 'Labelled samples, false-positive reports and dataset versions' },
   ],
 };
 
@@ -83,6 +85,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/approvals', approvalRoutes(services));
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
+  app.route('/api/v1/sentinel', datasetRoutes(services));
   app.route('/api/v1/evidence', evidenceRoutes(services));
   app.route('/api/v1/evidence', evidenceReviewRoutes(services));
   app.route('/api/v1/evidence', evidenceCancelRoutes(services));

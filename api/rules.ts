@@ -21,6 +21,8 @@ import { notFoundError } from './errors';
 import { apiRoute, newRouter } from './router';
 import { AnyObject, Identity, Int4Id, Limit, Prose, toJson } from './schemas';
 import type { ApiServices } from './services';
+import { addSamples } from '../repo/datasets/samples';
+import { SampleData } from './retraining/schemas';
 
 const tags = ['rules'];
 
@@ -101,6 +103,7 @@ const fpRoute = apiRoute(createRoute({
             .strictObject({
               reporter: Analyst.openapi({ description: 'Who saw the false positive' }),
               detail: Reason.openapi({ description: 'The legitimate request the rule blocked, or where it was seen' }),
+              payload: SampleData.optional().openapi({ description: 'The legitimate value the rule blocked: stored as a benign training sample with the reporter as reviewer' }),
             })
             .openapi({ example: { reporter: 'alice', detail: 'blocked GET /search?q=o%27brien from the support desk' } }),
         ) } },
@@ -162,9 +165,13 @@ export function ruleRoutes(s: ApiServices, opts: RuleRoutesOptions = {}) {
 
   app.openapi(fpRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const { reporter, detail } = c.req.valid('json');
+    const { reporter, detail, payload } = c.req.valid('json');
     const result = await reportFalsePositive(s.db, id, reporter, detail, fpThreshold);
-    return c.json(body({ ruleId: id, threshold: fpThreshold, ...result }), 200);
+    // The blocked value teaches the classifier what is benign (gatedRetraining reads it).
+    const sample = payload === undefined ? {} : {
+      sampleId: (await addSamples(s.db, [{ data: payload, label: 'benign', source: 'false_positive:rule', reviewer: reporter, origin: { kind: 'waf_rule', ruleId: id, detail } }]))[0],
+    };
+    return c.json(body({ ruleId: id, threshold: fpThreshold, ...result, ...sample }), 200);
   });
 
   return app;

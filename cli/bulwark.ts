@@ -13,7 +13,7 @@ const usage = async () => `usage: bulwark <command>
   cycle run ENV [--action ID --target ASSET] [--requester WHO] [--mode recommend|sandbox]
                         start one hardening cycle and print its result (needs TEMPORAL_ADDRESS)
   telemetry sample ENV  store one sample telemetry record
-${(await import('./sql')).SQL_USAGE}${DETECTION_USAGE}`;
+${(await import('./sql')).SQL_USAGE}${(await import('./retraining/dataset')).DATASET_USAGE}${DETECTION_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -49,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./one-shot')).runTelemetryCommand(config, rest);
     case 'sql':
       return (await import('./sql')).runSqlCommand(config, rest);
+    case 'dataset':
+      return (await import('./retraining/dataset')).runDatasetCommand(config, rest);
     default:
       process.stderr.write(`bulwark: unknown command '${command}'\n\n${await usage()}`);
       return 2;
