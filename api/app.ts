@@ -2,6 +2,11 @@
 // OpenAPI. Pure wiring: no I/O at construction, so tests build it with PGlite and a stub client.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { identityMiddleware } from './auth/identity';
+import { accessMiddleware, authMiddleware, type AuthEnv } from './auth/middleware';
+import { writeRateLimit } from './auth/rate-limit';
+import { declareAccess, type RouteAccess } from './auth/roles';
 import { approvalRoutes } from './approvals';
 import { cycleRoutes } from './cycles';
 import { mountDocs } from './docs';
@@ -49,11 +54,43 @@ const OPENAPI_CONFIG = {
   ],
 };
 
+/** Pages are same-origin only: /docs loads its assets from /docs/assets and carries no inline script. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The app. With `services.auth` every route but /health needs a bearer token of the role its
+ * operation declares in /openapi.json (`x-bulwark-role`, api/auth/roles.ts); without it every
+ * route is open (the loopback all-in-one and the API tests).
+ */
 export function createApp(services: ApiServices): OpenAPIHono {
   const metrics = createMetrics(services.metrics);
   const app = newRouter();
+  // Built on first use, once every route is mounted: the document and the access table together.
+  let documented: { doc: ReturnType<OpenAPIHono['getOpenAPI31Document']>; table: Map<string, RouteAccess> } | undefined;
+  const access = () => {
+    if (!documented) {
+      const doc = app.getOpenAPI31Document(OPENAPI_CONFIG);
+      const answers = { auth: !!services.auth, rateLimit: !!services.config.WRITE_RATE_LIMIT };
+      documented = { doc, table: declareAccess(doc as Parameters<typeof declareAccess>[0], answers) };
+    }
+    return documented;
+  };
+  const authApp = app as unknown as OpenAPIHono<AuthEnv>;
 
   app.use('*', metricsMiddleware(metrics));
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  authApp.use('*', accessMiddleware(() => access().table));
+  if (services.auth) authApp.use('*', authMiddleware(services.auth));
+  authApp.use('*', writeRateLimit(services.config.WRITE_RATE_LIMIT ?? 0));
   // Applies to every body, JSON or YAML, before any handler buffers it.
   app.use(
     '*',
@@ -77,6 +114,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
     }
     await next();
   });
+  authApp.use('*', identityMiddleware());
 
   app.route('/', seedRoutes(services, metrics));
   app.route('/', healthRoutes(services));
@@ -96,7 +134,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metricsText(metrics.registry, services.temporalMetricsUrl));
   });
-  app.doc31('/openapi.json', OPENAPI_CONFIG);
+  app.get('/openapi.json', (c) => c.json(access().doc));
   mountDocs(app, `${OPENAPI_CONFIG.info.title} ${API_VERSION}`);
 
   app.onError(onError);

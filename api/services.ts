@@ -3,13 +3,19 @@ import type { Client } from '@temporalio/client';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config';
 import type { Db } from '../db/client';
+import type { AuthSettings } from './auth/middleware';
 import type { DetectionService } from './sentinel-runtime';
 import type { ObjectStore } from '../objects/store';
 
 export interface ApiServices {
   db: Db;
   temporal: Client;
-  config: Pick<Config, 'MAX_BODY_BYTES' | 'CYCLE_RUN_WAIT_SECONDS' | 'EXECUTOR_MODE' | 'APPROVAL_TIMEOUT' | 'TEMPORAL_NAMESPACE'> & Partial<Pick<Config, 'RULE_REVIEW_TIMEOUT'>>;
+  config: Pick<Config, 'MAX_BODY_BYTES' | 'CYCLE_RUN_WAIT_SECONDS' | 'EXECUTOR_MODE' | 'APPROVAL_TIMEOUT' | 'TEMPORAL_NAMESPACE'> & Partial<Pick<Config, 'RULE_REVIEW_TIMEOUT' | 'WRITE_RATE_LIMIT'>>;
+  /**
+   * Bearer-token auth (api/auth). Absent: every route is open, as in the loopback all-in-one
+   * and the API tests; the roles are still declared in /openapi.json.
+   */
+  auth?: AuthSettings;
   /** Evidence bytes; POST /api/v1/evidence answers 503 without it. */
   objects?: ObjectStore;
   /** prom-client registry; created (with default process metrics) if absent. */

@@ -53,6 +53,13 @@ export const ConfigSchema = z.object({
   AGENT_EPSILON: z.coerce.number().min(0).max(1).default(0.1),
   /** Share of the prediction error one reward corrects, in (0,1]; applies to saved agents like AGENT_EPSILON. */
   AGENT_LEARNING_RATE: z.coerce.number().gt(0).max(1).default(0.2),
+  /**
+   * Bearer tokens with roles on every route but /health. Unset: required by `bulwark api`, off in
+   * the all-in-one `bulwark start`; off is refused unless HOST is loopback.
+   */
+  AUTH_REQUIRED: bool.optional(),
+  /** Write requests one token (or, with auth off, one client address) may make per minute; 0 = no limit. */
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** Seconds POST /cycle/run waits for a cycle before answering 202 with its id. */
   CYCLE_RUN_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
@@ -91,6 +98,23 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Whether this process's API requires tokens: AUTH_REQUIRED when set, else `defaultOn`
+ * (`api`: on, `start`: off). Throws ConfigError when auth would be off beyond loopback.
+ */
+export function authRequired(c: Pick<Config, 'AUTH_REQUIRED' | 'HOST'>, defaultOn: boolean): boolean {
+  const on = c.AUTH_REQUIRED ?? defaultOn;
+  if (!on && !isLoopbackHost(c.HOST)) {
+    throw new ConfigError(`refusing to listen on ${c.HOST} without auth: set AUTH_REQUIRED=true (and create tokens with 'bulwark tokens create'), or HOST=127.0.0.1`);
+  }
+  return on;
+}
 
 export function verdictThresholds(c: Config) {
   return { simulate: c.VERDICT_SIMULATE_THRESHOLD, tag: c.VERDICT_TAG_THRESHOLD };

@@ -5,8 +5,11 @@
 import { createHash } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 
-/** abandoned: appended by a sweep for a `create` whose process died before its `destroy` (audit-sweep.ts). */
-export type AuditEventType = 'create' | 'run' | 'destroy' | 'timeout' | 'panic' | 'error' | 'abandoned';
+/**
+ * abandoned: appended by a sweep for a `create` whose process died before its `destroy` (audit-sweep.ts).
+ * auth: an API token created, used on a write, or refused (api/auth/middleware.ts); `sandboxId` is `auth:<token id>`.
+ */
+export type AuditEventType = 'create' | 'run' | 'destroy' | 'timeout' | 'panic' | 'error' | 'abandoned' | 'auth';
 
 export interface AuditEntry {
   seq: number;

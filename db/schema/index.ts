@@ -6,3 +6,4 @@ export * from './sandbox-audit';
 export * from './rules';
 export * from './datasets';
 export * from './models';
+export * from './tokens';
