@@ -4,6 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import { parse as parseYaml } from 'yaml';
 import { telemetry } from '../db/schema';
 import type { EnvironmentSpec } from '../domain/hardening';
+import { environmentJsonSchema } from '../domain/hardening/twin/schema/json-schema';
 import { listEnvironments, requireEnvironment, upsertEnvironment } from '../repo/environments';
 import { ApiError } from './errors';
 import { apiRoute, newRouter } from './router';
@@ -23,6 +24,15 @@ const listRoute = createRoute({
   tags,
   summary: 'List registered environments',
   responses: { 200: { description: 'Environments', content: { 'application/json': { schema: z.array(Summary) } } } },
+});
+
+const schemaRoute = createRoute({
+  method: 'get',
+  path: '/schema',
+  tags,
+  summary: 'The JSON Schema of an environment spec',
+  description: 'The same document as environments/environment.schema.json (draft 2020-12). Editors can validate a YAML spec against it; the API also checks cross-references (edges, flows, sections) and names the field and line of any error.',
+  responses: { 200: { description: 'JSON Schema', content: { 'application/json': { schema: AnyObject } } } },
 });
 
 const getRoute = apiRoute(createRoute({
@@ -120,6 +130,10 @@ export function environmentRoutes(s: ApiServices) {
     }));
     return c.json(list, 200);
   });
+
+  // Registered before /{name}, which would otherwise take "schema" for an environment name.
+  const published = environmentJsonSchema();
+  app.openapi(schemaRoute, (c) => c.json(published, 200));
 
   app.openapi(getRoute, async (c) => {
     const { name } = c.req.valid('param');

@@ -1,7 +1,7 @@
 // Zod shape of the control state; separate from ./controls so action effects can
 // validate `restore` params without an import cycle.
 import { z } from 'zod';
-import { MAX_WAF_STRICTNESS, POD_SECURITY_LEVELS, RUNNER_PERMISSIONS, TLS_VERSIONS, WAF_MODES } from './spec-schema';
+import { MAX_WAF_STRICTNESS, POD_SECURITY_LEVELS, RUNNER_PERMISSIONS, TLS_VERSIONS, WAF_MODES } from './schema/constants';
 
 const port = z.number().int().min(1).max(65535);
 export const AssetControlsSchema = z.strictObject({

@@ -1,6 +1,8 @@
 // Shape of an environment spec. Objects are strict so that a misspelt key in a
 // hand-written YAML file fails loudly instead of silently meaning "unset".
 import { z } from 'zod';
+import { MAX_WAF_STRICTNESS, POD_SECURITY_LEVELS, RUNNER_PERMISSIONS, TLS_VERSIONS, WAF_MODES } from './schema/constants';
+import { SECTION_SHAPE, SloFlowSchema } from './schema/sections';
 
 export const EXTERNAL = 'internet';
 
@@ -11,12 +13,9 @@ const cidr = z
   .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'must be an IPv4 CIDR like 10.0.0.0/24')
   .refine((c) => c.split('/')[0].split('.').every((o) => Number(o) <= 255) && Number(c.split('/')[1]) <= 32, 'octet or prefix out of range');
 
-export const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
-export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
-export const RUNNER_PERMISSIONS = ['elevated', 'restricted'] as const;
-export const WAF_MODES = ['detect', 'block'] as const;
-/** WAF strictness is a paranoia level, 0 (off) .. 4 (strictest), as in the OWASP CRS. */
-export const MAX_WAF_STRICTNESS = 4;
+
+export { MAX_WAF_STRICTNESS, POD_SECURITY_LEVELS, RUNNER_PERMISSIONS, TLS_VERSIONS, WAF_MODES } from './schema/constants';
+export const PIPELINE_STEP_KINDS = ['build', 'test', 'scan', 'sign', 'publish', 'deploy'] as const;
 export const ASSET_KINDS = ['service', 'workload', 'datastore', 'identity', 'bucket', 'pipeline'] as const;
 
 export const AssetSchema = z.strictObject({
@@ -26,7 +25,13 @@ export const AssetSchema = z.strictObject({
   tenant: z.string().min(1).optional(),
   description: z.string().optional(),
   owner: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
   critical: z.boolean().optional(),
+  // SLO inputs: what one hop adds to a flow's latency, and how often it is up
+  latencyMs: z.number().min(0).optional(),
+  availability: z.number().gt(0).max(1).optional(),
+  // scheduling: what the workload requests (the twin checks it fits under its limits and the node pool)
+  cpuMillis: z.number().int().positive().optional(),
   // network: current settings
   public: z.boolean().optional(),
   ports: z.array(port).optional(),
@@ -67,6 +72,8 @@ export const AssetSchema = z.strictObject({
   buildSecretsStale: z.boolean().optional(),
   unsignedInputs: z.boolean().optional(),
   needsElevatedRunner: z.boolean().optional(),
+  runner: id.optional(),
+  steps: z.array(z.strictObject({ id, kind: z.enum(PIPELINE_STEP_KINDS) })).optional(),
   // WAF in front of a service: current settings, and the traffic the twin knows of
   wafStrictness: z.number().int().min(0).max(MAX_WAF_STRICTNESS).optional(),
   wafMode: z.enum(WAF_MODES).optional(),
@@ -89,6 +96,7 @@ export const CriticalFlowSchema = z.strictObject({
   port: port.optional(),
   identity: id.optional(),
   permission: z.string().min(1).optional(),
+  slo: SloFlowSchema.optional(),
 });
 
 const count = z.number().int().min(0);
@@ -138,4 +146,6 @@ export const EnvironmentSpecSchema = z.strictObject({
   breakGlassRoles: z.array(id).default([]),
   telemetry: TelemetrySchema,
   drift: z.strictObject({ probability: unit }).optional(),
+  nodeCapacity: z.strictObject({ cpuMillis: z.number().int().positive(), memoryMi: z.number().int().positive() }).optional(),
+  ...SECTION_SHAPE,
 });

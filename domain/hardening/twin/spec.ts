@@ -1,11 +1,13 @@
 // Environment specs: YAML in, a validated and cross-checked object out. Every
 // error names the offending field so a spec author can fix it without reading code.
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Tier } from '../types';
 import { AssetSchema, CriticalFlowSchema, EdgeSchema, EnvironmentSpecSchema, EXTERNAL } from './spec-schema';
 import { initialControls } from './controls';
 import { flowReport } from './reachability';
+import { checkSections } from './schema/checks';
+import { locate } from './schema/locate';
 
 export { EXTERNAL } from './spec-schema';
 
@@ -19,11 +21,17 @@ export interface EnvironmentSpec extends ParsedSpec {
 }
 
 export class SpecError extends Error {
+  /**
+   * `path` names the field (`assets[3].roles[0]`; '' for the document); `line` and `column`
+   * (1-based) say where it is in the YAML text, when the spec came from YAML.
+   */
   constructor(
     readonly path: string,
-    message: string,
+    readonly detail: string,
+    readonly line?: number,
+    readonly column?: number,
   ) {
-    super(path ? `${path}: ${message}` : message);
+    super(`${line !== undefined ? `line ${line}: ` : ''}${path ? `${path}: ${detail}` : detail}`);
     this.name = 'SpecError';
   }
 }
@@ -31,16 +39,22 @@ export class SpecError extends Error {
 /** Control characters other than tab and line breaks: Postgres cannot store NUL, and none belongs in a spec. */
 const CONTROL = /[^\P{Cc}\t\n\r]/u;
 
+/** Parses and checks a YAML spec; a SpecError names the field and its line in `yamlText`. */
 export function parseEnvironmentSpec(yamlText: string): EnvironmentSpec {
   if (CONTROL.test(yamlText)) throw new SpecError('', 'the YAML text contains control characters (e.g. NUL)');
-  let obj: unknown;
-  try {
-    obj = parseYaml(yamlText, { prettyErrors: true });
-  } catch (e) {
-    const msg = e instanceof YAMLParseError ? e.message : String(e);
-    throw new SpecError('', `invalid YAML: ${msg}`);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { prettyErrors: true, lineCounter });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new SpecError('', `invalid YAML: ${e.message}`, e.linePos?.[0].line, e.linePos?.[0].col);
   }
-  return parseEnvironmentSpecObject(obj);
+  try {
+    return parseEnvironmentSpecObject(doc.toJS());
+  } catch (e) {
+    if (!(e instanceof SpecError) || !e.path) throw e;
+    const at = locate(doc, lineCounter, e.path);
+    throw new SpecError(e.path, e.detail, at?.line, at?.col);
+  }
 }
 
 export function parseEnvironmentSpecObject(obj: unknown): EnvironmentSpec {
@@ -49,15 +63,17 @@ export function parseEnvironmentSpecObject(obj: unknown): EnvironmentSpec {
     const issues = res.error.issues.map((i) => {
       const keys = i.code === 'unrecognized_keys' ? i.keys : [];
       const path = formatPath(keys.length === 1 ? [...i.path, keys[0]] : i.path);
-      return { path, text: `${path}${itemHint(obj, i.path)}: ${i.message}` };
+      const hint = itemHint(obj, i.path);
+      return { path, detail: `${i.message}${hint}`, text: `${path}${hint}: ${i.message}` };
     });
     const first = issues[0];
     const more = issues.length > 1 ? `\n  ${issues.slice(1, 10).map((i) => i.text).join('\n  ')}` : '';
-    throw new SpecError(first.path, `${first.text.slice(first.path.length + 2)}${more}`);
+    throw new SpecError(first.path, `${first.detail}${more}`);
   }
   const spec = res.data as EnvironmentSpec;
   checkText(spec, '');
   checkReferences(spec);
+  checkSections(spec);
   checkBaseline(spec);
   return spec;
 }
