@@ -35,10 +35,10 @@ import { createSandboxRunner, type SandboxRunner } from '../sandbox/runner';
 
 const warnLog = (message: string, fields: Record<string, unknown>) => log('warn', message, fields);
 
-type Cleanup = () => Promise<unknown> | unknown;
+export type Cleanup = () => Promise<unknown> | unknown;
 
 /** Runs cleanups in reverse order once a signal arrives; resolves when everything is down. */
-function untilSignal(cleanups: Cleanup[]): Promise<number> {
+export function untilSignal(cleanups: Cleanup[]): Promise<number> {
   return new Promise((resolveExit) => {
     let stopping = false;
     const stop = async (signal: string) => {

@@ -9,6 +9,9 @@ const bool = z
 /** The one duration schema (temporal/duration.ts), shared with the API's bodies. */
 export const DurationSchema = z.string().regex(DURATION_PATTERN, DURATION_HINT);
 
+// Kafka's legal topic names: letters, digits, `.`, `_`, `-`, at most 249.
+const KafkaTopic = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'letters, digits, . _ - (max 249)');
+
 /** Every setting Bulwark reads from the environment, parsed once at start-up. */
 export const ConfigSchema = z.object({
   BULWARK_DATA_DIR: z.string().min(1).default('.data'),
@@ -86,6 +89,26 @@ export const ConfigSchema = z.object({
   S3_SECRET_KEY: z.string().min(1).optional(),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name').optional(),
   S3_REGION: z.string().min(1).optional(),
+  /** Kafka bootstrap servers (host:port, comma-separated) for `bulwark ingest` and `bulwark evidence publish`. */
+  KAFKA_BROKERS: z
+    .string()
+    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1, 'name at least one broker'))
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('bulwark'),
+  /** The topic `bulwark ingest` consumes and `bulwark evidence publish` produces to. */
+  INGEST_TOPIC: KafkaTopic.default('events.evidence_created'),
+  /** Where events that can never be ingested go, with the reason in headers and the original value. */
+  INGEST_DEAD_LETTER_TOPIC: KafkaTopic.default('events.evidence_created.dead-letter'),
+  INGEST_GROUP_ID: z.string().min(1).max(255).default('bulwark-ingest'),
+  /** Events whose analyses are started together before their offsets are committed (one commit per batch). */
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Events processed at once (object fetch, store, workflow start), across partitions. */
+  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Partitions consumed concurrently by one `bulwark ingest` process. */
+  INGEST_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** `bulwark ingest` serves GET /metrics (with consumer lag) on HOST:INGEST_METRICS_PORT. */
+  INGEST_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9466),
 }).superRefine((c, ctx) => {
   if (c.VERDICT_TAG_THRESHOLD > c.VERDICT_SIMULATE_THRESHOLD) {
     ctx.addIssue({ code: 'custom', path: ['VERDICT_TAG_THRESHOLD'], message: 'must not exceed VERDICT_SIMULATE_THRESHOLD' });

@@ -37,3 +37,23 @@ export function convertCapture(format: CaptureFormat, text: string, opts: Sessio
   const { requests, errors } = READERS[format](text);
   return { sessions: groupSessions(format, requests, opts), errors, accepted: requests.length };
 }
+
+/**
+ * The format of a capture file, from its name and first bytes: `.har` or a JSON document with
+ * `log.entries` → har; JSON lines with `transaction` → modsec-audit, with `httpRequest` →
+ * aws-waf; a JSON object with `requests` → bulwark; a line starting `host - user [` → combined.
+ */
+export function guessFormat(fileName: string, text: string): CaptureFormat | 'bulwark' | undefined {
+  if (/\.har$/i.test(fileName)) return 'har';
+  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 4096);
+  if (head.startsWith('{')) {
+    const firstLine = head.split('\n')[0];
+    if (/"transaction"\s*:/.test(firstLine)) return 'modsec-audit';
+    if (/"httpRequest"\s*:/.test(firstLine)) return 'aws-waf';
+    if (/"log"\s*:/.test(head) && /"entries"\s*:/.test(text)) return 'har';
+    if (/"requests"\s*:/.test(text)) return 'bulwark';
+    return undefined;
+  }
+  if (/^\S+ \S+ \S+ \[[^\]]+\] "/.test(head)) return 'combined';
+  return undefined;
+}
