@@ -17,6 +17,7 @@ import { createRecordActivities } from './records';
 import { createRuleGenerationActivities } from './rule-generation';
 import { createRuleStoreActivities } from './rule-store';
 import { createSimulationActivities } from './simulation';
+import { createRuleReverifyActivities } from './threat/rule-reverify';
 import { createTwinActivities } from './twin';
 
 export interface ActivityDeps {
@@ -59,6 +60,7 @@ export function createThreatActivities(deps: ActivityDeps) {
     ...createEvidenceActivities(deps),
     ...createRuleGenerationActivities(deps),
     ...createRuleStoreActivities(deps),
+    ...createRuleReverifyActivities(deps),
   };
 }
 

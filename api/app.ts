@@ -21,6 +21,7 @@ import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
 import { metricsText } from '../runtime/metrics-server';
 import { ruleRoutes } from './rules';
+import { ruleReverifyRoutes } from './threat/rule-reverify';
 import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
 import { sentinelRoutes } from './sentinel';
@@ -129,6 +130,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/evidence', evidenceCancelRoutes(services));
   app.route('/api/v1/evidence', evidenceReanalyzeRoutes(services));
   app.route('/api/v1/rules', ruleRoutes(services, { metrics: metrics.registry }));
+  app.route('/api/v1/rules', ruleReverifyRoutes(services));
 
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);

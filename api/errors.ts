@@ -50,6 +50,7 @@ export const ERRORS = {
   update_refused: [409, 'The workflow refused the update'],
   evidence_conflict: [409, 'This evidence id was submitted with different content'],
   rule_state_conflict: [409, 'The rule is not in a state that allows this'],
+  rule_not_reverifiable: [409, 'The rule lacks what re-verification replays (stored payloads, a SecRule in the generated form); re-analyse its evidence instead'],
   schedule_exists: [409, 'The environment already has a schedule'],
   payload_too_large: [413, 'The body (or payload) is larger than the limit'],
   unsupported_media_type: [415, 'Content-Type not accepted by this route'],

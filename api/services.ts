@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { AuthSettings } from './auth/middleware';
 import type { DetectionService } from './sentinel-runtime';
 import type { ObjectStore } from '../objects/store';
+import type { QueueOverrides } from '../temporal/workflows';
 
 export interface ApiServices {
   db: Db;
@@ -29,6 +30,8 @@ export interface ApiServices {
    * where worker and API share the process); /health reports it, and `degraded` when it cannot.
    */
   ruleVerification?: ComponentHealth;
+  /** Task queues of the workflows the API starts, when not the defaults (tests run their own). */
+  queues?: QueueOverrides;
 }
 
 export interface ComponentHealth {

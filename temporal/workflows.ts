@@ -19,6 +19,7 @@ export const WORKFLOW_TYPES = {
   hardeningCycle: 'hardeningCycleWorkflow',
   threatAnalysis: 'threatAnalysisWorkflow',
   bareNoop: 'bareNoopWorkflow',
+  ruleReverify: 'ruleReverifyWorkflow',
 } as const;
 
 export type HardeningCycleFn = (input: HardeningCycleInput) => Promise<HardeningCycleResult>;

@@ -1,3 +1,4 @@
 export { hardeningCycleWorkflow } from './hardening-cycle';
 export { bareNoopWorkflow } from './bare-noop';
 export { threatAnalysisWorkflow } from './threat-analysis';
+export { ruleReverifyWorkflow } from './threat/rule-reverify';

@@ -13,6 +13,7 @@ import { createEvidenceActivities } from '../../activities/evidence';
 import { createRuleGenerationActivities, type RuleGenerationDeps } from '../../activities/rule-generation';
 import { createRuleStoreActivities } from '../../activities/rule-store';
 import { createSimulationActivities } from '../../activities/simulation';
+import { createRuleReverifyActivities } from '../../activities/threat/rule-reverify';
 import { createAuditLog, type AuditLog } from '../../sandbox/audit';
 import { PgAuditSink } from '../../sandbox/pg-audit-sink';
 import { createSandboxRunner, type SandboxRunner } from '../../sandbox/runner';
@@ -31,6 +32,7 @@ function threatActivities(deps: { db: TestDb['db']; objects: ObjectStore; sandbo
     ...createSimulationActivities(deps),
     ...createRuleGenerationActivities(deps),
     ...createRuleStoreActivities(deps),
+    ...createRuleReverifyActivities(deps),
   };
 }
 export type ThreatActivities = ReturnType<typeof threatActivities>;
