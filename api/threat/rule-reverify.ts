@@ -41,6 +41,8 @@ const route = apiRoute(createRoute({
   method: 'post',
   path: '/{id}/reverify',
   tags: ['rules'],
+  // An auto-apply decision changes the active WAF rule set, as POST /rules/{id}/apply does.
+  'x-bulwark-role': 'approver',
   summary: 'Verify a rejected or rolled-back rule again (ModSecurity + gatekeeper) with its stored payloads',
   description:
     'Starts the durable `ruleReverifyWorkflow`: the stored triggering payloads and the benign corpus are checked again, the rule ' +
