@@ -157,6 +157,25 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError('internal_error', 'internal error');
 }
 
+// An absolute path under a system/install root, or any path to a source or data file (API
+// routes such as /api/v1/cycles/x are neither and stay readable).
+const INTERNAL_PATH =
+  /(^|[\s("'=:,])(?:\/(?:home|usr|work|tmp|srv|opt|var|app|root|etc|proc|mnt|data|Users|private)\/[^\s"'),]*|\/?(?:[\w.@+-]+\/)+[\w.@+-]+\.(?:ts|js|mjs|cjs|node|so|sql|db|log)(?::\d+)*|[A-Za-z]:\\[^\s"')]+)/g;
+
+/**
+ * What a client may see of a message: no stack frames and no file-system paths (they name the
+ * install layout; the full error is in the log). Paths become `<path>`, frames are dropped.
+ */
+export function publicMessage(message: string): string {
+  return message
+    .split('\n')
+    .filter((line) => !/^\s*at\s/.test(line))
+    .join('\n')
+    .replace(/\bfile:\/\/\S+/g, '<path>')
+    .replace(INTERNAL_PATH, '$1<path>')
+    .trim();
+}
+
 export const onError: ErrorHandler = (err, c) => {
   const apiErr = toApiError(err);
   if (apiErr.status >= 500 || pgError(err)) {
@@ -167,7 +186,7 @@ export const onError: ErrorHandler = (err, c) => {
       error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });
   }
-  return c.json(errorBody(apiErr.code, apiErr.message), apiErr.status);
+  return c.json(errorBody(apiErr.code, publicMessage(apiErr.message)), apiErr.status);
 };
 
 export const notFound: NotFoundHandler = (c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);

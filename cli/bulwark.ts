@@ -13,7 +13,7 @@ const usage = async () => `usage: bulwark <command>
   cycle run ENV [--action ID --target ASSET] [--requester WHO] [--mode recommend|sandbox]
                         start one hardening cycle and print its result (needs TEMPORAL_ADDRESS)
   telemetry sample ENV  store one sample telemetry record
-${(await import('./ingest/ingest')).INGEST_USAGE}${(await import('./sql')).SQL_USAGE}${(await import('./retraining/dataset')).DATASET_USAGE}${DETECTION_USAGE}`;
+${(await import('./ingest/ingest')).INGEST_USAGE}${(await import('./auth/tokens')).TOKENS_USAGE}${(await import('./sql')).SQL_USAGE}${(await import('./retraining/dataset')).DATASET_USAGE}${DETECTION_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -53,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./ingest/ingest')).runEvidenceCommand(config, rest);
     case 'sql':
       return (await import('./sql')).runSqlCommand(config, rest);
+    case 'tokens':
+      return (await import('./auth/tokens')).runTokensCommand(config, rest);
     case 'dataset':
       return (await import('./retraining/dataset')).runDatasetCommand(config, rest);
     default:

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { verdictThresholds, type Config } from '../config/config';
+import { authRequired, verdictThresholds, type Config } from '../config/config';
+import { TokenStore } from '../runtime/auth/token-store';
 import { createApp } from '../api/app';
 import { lockDataDir } from '../runtime/data-lock';
 import { startTemporalDevServer } from '../runtime/dev-server';
@@ -149,6 +150,7 @@ async function startApi(
   db: DbHandle,
   objects: ObjectStore,
   sandbox: Sandbox,
+  auth: boolean,
   ruleVerification?: ModsecAvailability,
   temporalMetricsUrl?: string,
 ) {
@@ -164,10 +166,22 @@ async function startApi(
     metrics: processRegistry(),
     temporalMetricsUrl,
     ...(ruleVerification ? { ruleVerification: verificationHealth(ruleVerification) } : {}),
+    ...(auth ? { auth: { tokens: new TokenStore(db.db), audit: sandbox.audit } } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs', metrics: '/metrics' });
+  log('info', 'api listening', { url: `http://${config.HOST}:${config.PORT}`, openapi: '/openapi.json', docs: '/docs', metrics: '/metrics', auth: auth ? 'bearer tokens required' : 'OFF (loopback only)' });
+  await announceAuth(auth, db.db);
+}
+
+/** Says at start-up whether the API is open (loopback all-in-one) or how to get a first token. */
+async function announceAuth(auth: boolean, db: DbHandle['db']) {
+  if (!auth) {
+    log('warn', 'auth is OFF: any local process can call every route (loopback only); set AUTH_REQUIRED=true to require bearer tokens');
+    return;
+  }
+  const live = (await new TokenStore(db).list()).filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > new Date()));
+  if (!live.length) log('warn', "auth is on and no token exists yet: create one with 'bulwark tokens create --role admin --name you'");
 }
 
 async function openDb(config: Config, cleanups: Cleanup[]) {
@@ -190,6 +204,8 @@ async function serveEmbeddedDb(config: Config, cleanups: Cleanup[], pglite: NonN
 }
 
 export async function runStart(config: Config): Promise<number> {
+  // Off by default here, and refused beyond loopback (throws ConfigError before anything starts).
+  const auth = authRequired(config, false);
   const cleanups: Cleanup[] = [];
   const dataDir = resolve(config.BULWARK_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -239,7 +255,7 @@ export async function runStart(config: Config): Promise<number> {
     const sandbox = openSandbox(config, cleanups, db);
     const modsec = await modsecReady;
     await startWorker(config, address, cleanups, db, objects, sandbox, modsec);
-    await startApi(config, address, cleanups, db, objects, sandbox, modsec, temporalMetricsUrl);
+    await startApi(config, address, cleanups, db, objects, sandbox, auth, modsec, temporalMetricsUrl);
     log('info', 'bulwark is up', {
       api: `http://${config.HOST}:${config.PORT}`,
       temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
@@ -255,9 +271,10 @@ export async function runStart(config: Config): Promise<number> {
 
 export async function runApi(config: Config): Promise<number> {
   const address = requireProductionConfig(config, 'api');
+  const auth = authRequired(config, true);
   const cleanups: Cleanup[] = [];
   const db = await openDb(config, cleanups);
-  await startApi(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db));
+  await startApi(config, address, cleanups, db, await openObjectStore(config), openSandbox(config, cleanups, db), auth);
   return untilSignal(cleanups);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { authRequired, ConfigError, isLoopbackHost, parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('fills embedded defaults', () => {
@@ -36,5 +36,24 @@ describe('parseConfig', () => {
     expect(parseConfig({ PGLITE_PORT: 'off' }).PGLITE_PORT).toBe(0);
     expect(parseConfig({ PGLITE_PORT: '0' }).PGLITE_PORT).toBe(0);
     expect(() => parseConfig({ PGLITE_PORT: 'on' })).toThrow(/PGLITE_PORT/);
+  });
+});
+
+describe('authRequired', () => {
+  it('api defaults to on, start to off; AUTH_REQUIRED decides when set', () => {
+    expect(authRequired(parseConfig({}), true)).toBe(true);
+    expect(authRequired(parseConfig({}), false)).toBe(false);
+    expect(authRequired(parseConfig({ AUTH_REQUIRED: 'true' }), false)).toBe(true);
+    expect(authRequired(parseConfig({ AUTH_REQUIRED: 'false', HOST: '::1' }), true)).toBe(false);
+  });
+
+  it.each(['0.0.0.0', '10.0.0.5', '::', 'bulwark.internal'])('refuses auth off on %s, names the fix', (HOST) => {
+    expect(() => authRequired(parseConfig({ HOST }), false)).toThrow(/refusing to listen .* without auth: set AUTH_REQUIRED=true/);
+    expect(authRequired(parseConfig({ HOST, AUTH_REQUIRED: 'true' }), false)).toBe(true);
+  });
+
+  it('loopback: 127.x, ::1, localhost', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '128.0.0.1', '::', '127.0.0.1.evil']) expect(isLoopbackHost(h), h).toBe(false);
   });
 });
