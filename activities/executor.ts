@@ -26,7 +26,8 @@ export function createExecutorActivities(deps: { db: Db }) {
   const { db } = deps;
   return {
     /**
-     * `recommend` applies nothing; `sandbox` applies the change to the environment model. The
+     * `recommend` applies nothing (nor does any mode in a recommendOnly environment); `sandbox`
+     * applies the change to the environment model. The
      * row lock plus the idempotency key make a retried or replayed call apply at most once.
      */
     async executeAction(input: ExecuteInput): Promise<ExecutionOutcome> {
@@ -38,7 +39,9 @@ export function createExecutorActivities(deps: { db: Db }) {
         }
         const problem = validateProposedAction(ctx.spec, ctx.controls, input.action);
         if (problem) throw permanentFailure('InvalidAction', problem);
-        const applied = input.mode === 'sandbox';
+        // A recommend-only environment (spec.recommendOnly, UC10) never has anything applied, whatever the cycle asked.
+        const mode: ExecutorMode = ctx.spec.recommendOnly ? 'recommend' : input.mode;
+        const applied = mode === 'sandbox';
         const after = applied ? applyAction(ctx.spec, ctx.controls, input.action) : ctx.controls;
         const version = applied ? ctx.controlsVersion + 1 : ctx.controlsVersion;
         if (applied) await saveControls(tx, ctx.name, after, version);
@@ -46,7 +49,7 @@ export function createExecutorActivities(deps: { db: Db }) {
           workflowId: input.workflowId,
           idempotencyKey: input.idempotencyKey,
           kind: 'apply',
-          mode: input.mode,
+          mode,
           status: applied ? 'applied' : 'recommended',
           actionId: input.action.actionId,
           target: input.action.target,

@@ -55,7 +55,8 @@ export async function startCycle(s: ApiServices, req: StartCycleRequest): Promis
     environment: req.environment,
     requester: req.requester,
     trigger: req.trigger,
-    mode: req.mode ?? s.config.EXECUTOR_MODE,
+    // A recommend-only environment is never changed (the executor enforces it too).
+    mode: ctx.spec.recommendOnly ? 'recommend' : (req.mode ?? s.config.EXECUTOR_MODE),
     approvalTimeout: req.approvalTimeout ?? s.config.APPROVAL_TIMEOUT,
     ...(req.action ? { action: req.action } : {}),
     ...(req.tags ? { tags: req.tags } : {}),

@@ -31,8 +31,8 @@ describe('POST /api/v1/environments names the field and the line', () => {
     ['a bad enum', (y: string) => y.replace('kind: service, namespace: shop, critical: true, public: true, ports: [443, 80]', 'kind: servce, namespace: shop, critical: true, public: true, ports: [443, 80]'), 'id: web,', 'assets[0].kind'],
     ['a misspelt key', (y: string) => y.replace('  probability: 0.3', '  probability: 0.3\n  probabilty: 0.2'), 'probabilty', 'drift.probabilty'],
     ['an unknown role', (y: string) => y.replace('roles: [api-sa]', 'roles: [nobody]'), 'roles: [nobody]', 'assets[1].roles[0]'],
-    ['an exception for an unknown asset', (y: string) => `${y}\nexceptions:\n  - { asset: ghost, reason: test }\n`, 'asset: ghost', 'exceptions[0].asset'],
-    ['a prod budget looser than stage', (y: string) => `${y}\nriskBudgets:\n  stage: { maxBreakageRisk: 0.3 }\n  prod: { maxBreakageRisk: 0.5 }\n`, 'prod: { maxBreakageRisk', 'riskBudgets.prod.maxBreakageRisk'],
+    ['an exception for an unknown asset', (y: string) => y.replace('{ asset: node-agent,', '{ asset: ghost,'), 'asset: ghost', 'exceptions[0].asset'],
+    ['a prod budget looser than stage', (y: string) => y.replace('prod: { maxBreakageRisk: 0.3,', 'prod: { maxBreakageRisk: 0.5,'), 'prod: { maxBreakageRisk: 0.5', 'riskBudgets.prod.maxBreakageRisk'],
   ])('%s (raw YAML and JSON-wrapped alike)', async (_what, mutate, needle, field) => {
     const yaml = mutate(SANDBOX_YAML);
     for (const res of [await post(yaml), await app.request('/api/v1/environments', jsonReq('POST', { spec: yaml }))]) {
