@@ -1,5 +1,6 @@
 // Captured attack evidence: one HTTP session as a honeypot, WAF log or Kafka producer saw it.
 import { z } from 'zod';
+import { extractPayloads } from './payloads';
 
 const Params = z.record(z.string(), z.string());
 
@@ -53,15 +54,7 @@ export const EvidenceSchema = z
 export type CapturedRequest = z.infer<typeof CapturedRequestSchema>;
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
-/** Every attacker-controlled string in a request that the payload classifier should read. */
+/** Every attacker-controlled string in a request that the payload classifier should read (payloads.ts says which). */
 export function requestPayloads(r: CapturedRequest): { location: string; value: string }[] {
-  const out: { location: string; value: string }[] = [{ location: 'path', value: r.path }];
-  for (const [k, v] of Object.entries(r.query)) out.push({ location: `query.${k}`, value: v });
-  if (typeof r.body === 'string') out.push({ location: 'body', value: r.body });
-  else if (r.body) for (const [k, v] of Object.entries(r.body)) out.push({ location: `body.${k}`, value: v });
-  for (const h of ['user-agent', 'referer', 'cookie', 'x-forwarded-for']) {
-    const v = Object.entries(r.headers).find(([k]) => k.toLowerCase() === h)?.[1];
-    if (v) out.push({ location: `header.${h}`, value: v });
-  }
-  return out;
+  return extractPayloads(r);
 }

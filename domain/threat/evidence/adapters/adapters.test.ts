@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { requestPayloads } from '../schema';
 import { convertCapture, type CaptureFormat } from './index';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
@@ -66,7 +67,7 @@ describe('AWS WAF full logs', () => {
   it('reads every header (the attack in a custom header reaches the classifier), country, action and rule', () => {
     const sqli = r.all.find((q) => q.clientIp === '1.1.1.1')!;
     expect(sqli).toMatchObject({ method: 'GET', path: '/myUri', timestamp: 1576280412771, geo: { country: 'AU' }, tags: ['awswaf:BLOCK', 'awswaf-rule:STMTest_SQLi_XSS'] });
-    expect(sqli.headers['x-stm-test']).toBe('10 AND 1=1');
+    expect(requestPayloads(sqli)).toContainEqual({ location: 'header.x-stm-test', value: '10 AND 1=1' });
   });
   it('parses args (repeated names kept), responseCodeSent as status, and an ISO-8601 timestamp', () => {
     const post = r.all.find((q) => q.method === 'POST')!;
