@@ -23,6 +23,7 @@ import type { PredictedImpact, ProposedAction, RiskState } from '../domain/harde
 import type { PolicyEngine } from '../policies/loader';
 import { agentVersionWrittenBy, loadAgent, saveAgent } from '../repo/agent-state';
 import { inFlight, recentRollbacks } from '../repo/cycle-masks';
+import { heldAssets } from '../repo/containment';
 import { requireEnvironment, requireEnvironmentContext } from '../repo/environments';
 import { permanentFailure } from './failures';
 
@@ -87,8 +88,10 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
       const agent = await loadAgent(db, input.environment, settings);
 
       let row: typeof decisions.$inferInsert;
+      // Assets an incident containment holds are off limits until it releases them.
+      const held = await heldAssets(db, input.environment);
       if (input.action) {
-        const problem = validateProposedAction(ctx.spec, ctx.controls, input.action);
+        const problem = validateProposedAction(ctx.spec, ctx.controls, input.action) ?? held.get(input.action.target);
         if (problem) throw permanentFailure('InvalidAction', problem);
         row = {
           workflowId: input.workflowId,
@@ -105,7 +108,11 @@ export function createAgentActivities(deps: { db: Db; policy: PolicyEngine; epsi
         };
       } else {
         const candidates = candidateActions(ctx.spec, ctx.controls);
-        const masked = [...(await recentRollbacks(db, input.environment)), ...(await inFlight(db, input.environment, input.workflowId))];
+        const masked = [
+          ...(await recentRollbacks(db, input.environment)),
+          ...(await inFlight(db, input.environment, input.workflowId)),
+          ...candidates.flatMap((c) => (held.has(c.target) ? [{ key: actionKey(c), reason: `containment: ${held.get(c.target)}` }] : [])),
+        ];
         const rolledBack = new Set(masked.map((m) => m.key));
         for (const c of candidates) {
           if (rolledBack.has(actionKey(c))) continue;

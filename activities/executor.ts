@@ -4,6 +4,7 @@ import { executions } from '../db/schema';
 import { applyAction, inverseAction, validateProposedAction, type Controls } from '../domain/hardening';
 import type { ProposedAction } from '../domain/hardening/types';
 import { requireEnvironmentContext, saveControls } from '../repo/environments';
+import { heldAssets } from '../repo/containment';
 import type { ExecutorMode } from '../domain/hardening/cycle';
 import { permanentFailure } from './failures';
 
@@ -37,7 +38,8 @@ export function createExecutorActivities(deps: { db: Db }) {
         if (done) {
           return { status: done.status as ExecutionOutcome['status'], duplicate: true, controlsVersion: done.controlsVersionAfter ?? ctx.controlsVersion };
         }
-        const problem = validateProposedAction(ctx.spec, ctx.controls, input.action);
+        // A containment that started holding the target after the cycle chose it wins.
+        const problem = validateProposedAction(ctx.spec, ctx.controls, input.action) ?? (await heldAssets(tx, input.environment)).get(input.action.target);
         if (problem) throw permanentFailure('InvalidAction', problem);
         // A recommend-only environment (spec.recommendOnly, UC10) never has anything applied, whatever the cycle asked.
         const mode: ExecutorMode = ctx.spec.recommendOnly ? 'recommend' : input.mode;

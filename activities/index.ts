@@ -8,6 +8,7 @@ import type { SandboxRunner } from '../sandbox/runner';
 import type { TaskQueueName } from '../temporal/ids';
 import { createAgentActivities } from './agent';
 import { createBenchActivities } from './bench';
+import { createContainmentActivities } from './containment';
 import { createEvidenceActivities } from './evidence';
 import { createExecutorActivities } from './executor';
 import type { InferenceEngine } from './inference';
@@ -41,7 +42,7 @@ export interface ActivityDeps {
   metrics?: Registry;
 }
 
-/** Activities of the hardening queue: cycles (and the bench's no-op workflow). */
+/** Activities of the hardening queue: cycles, incident containment (and the bench's no-op workflow). */
 export function createHardeningActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
@@ -50,6 +51,7 @@ export function createHardeningActivities(deps: ActivityDeps) {
     ...createPolicyActivities(deps),
     ...createTwinActivities(deps),
     ...createExecutorActivities(deps),
+    ...createContainmentActivities(deps),
     ...createBenchActivities(),
   };
 }

@@ -41,9 +41,11 @@ export const ERRORS = {
   evidence_not_found: [404, 'No such evidence'],
   rule_not_found: [404, 'No such WAF rule'],
   workflow_not_found: [404, 'No such workflow'],
+  incident_not_found: [404, 'No such incident'],
   workflow_already_started: [409, 'A workflow with this id already exists'],
   self_approval_refused: [409, 'The requester of a change may not approve or reject it'],
-  not_awaiting_approval: [409, 'The cycle is not (or no longer) awaiting approval'],
+  not_awaiting_approval: [409, 'The cycle or incident is not (or no longer) awaiting approval'],
+  not_holding: [409, 'The incident is not (or no longer) holding containment'],
   not_awaiting_review: [409, 'No rule of this analysis is awaiting review'],
   analysis_running: [409, "The evidence's analysis is still running"],
   reviewer_refused: [409, 'Reviews come from an analyst, not the system'],
@@ -105,6 +107,7 @@ const REFUSAL_CODES: Record<UpdateRefusal, ErrorCode> = {
   NotAwaitingApproval: 'not_awaiting_approval',
   NotAwaitingReview: 'not_awaiting_review',
   ReviewerRefused: 'reviewer_refused',
+  NotHolding: 'not_holding',
 };
 
 function grpcCode(err: unknown): number | undefined {
@@ -191,6 +194,6 @@ export const onError: ErrorHandler = (err, c) => {
 
 export const notFound: NotFoundHandler = (c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
 
-export function notFoundError(kind: 'environment' | 'cycle' | 'schedule' | 'evidence' | 'rule', id: string | number): ApiError {
+export function notFoundError(kind: 'environment' | 'cycle' | 'schedule' | 'evidence' | 'rule' | 'incident', id: string | number): ApiError {
   return new ApiError(`${kind}_not_found`, `${kind} "${id}" not found`);
 }

@@ -45,6 +45,6 @@ describe('startTemporalDevServer', () => {
 
   it('the suite-wide dev server from the global setup has Bulwark search attributes', async () => {
     const attrs = await customAttributes(inject('temporalAddress'));
-    for (const name of Object.keys(SEARCH_ATTRIBUTE_TYPES)) expect(attrs[name], name).toBe(INDEXED_VALUE_TYPES.Keyword);
+    for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) expect(attrs[name], name).toBe(INDEXED_VALUE_TYPES[type]);
   });
 });

@@ -11,3 +11,12 @@ export const DURATION_HINT = 'must be a duration like 30m or 24h';
 export function isDuration(value: unknown): value is string {
   return typeof value === 'string' && DURATION_PATTERN.test(value);
 }
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Milliseconds of a duration in this syntax; throws on anything else. */
+export function durationMs(value: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(value);
+  if (!m) throw new Error(`${JSON.stringify(value)} ${DURATION_HINT}`);
+  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}

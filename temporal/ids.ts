@@ -17,7 +17,7 @@ export const TASK_QUEUES = {
 export type TaskQueueName = keyof typeof TASK_QUEUES;
 export const TASK_QUEUE_NAMES = Object.keys(TASK_QUEUES) as TaskQueueName[];
 
-export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop' | 'threat-analysis' | 'rule-reverify';
+export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop' | 'threat-analysis' | 'rule-reverify' | 'incident-containment';
 
 /** Meaningful, stable workflow ids: `hardening-cycle:sandbox:000042`. */
 export function workflowId(kind: WorkflowKind, ...parts: (string | number)[]): string {
@@ -43,11 +43,13 @@ export const SEARCH_ATTRIBUTES = {
   ruleOutcome: 'BulwarkRuleOutcome',
   /** hardening-cycle stage: snapshot | propose | … | awaiting_approval | … | done (CycleStatus.stage). */
   stage: 'BulwarkStage',
+  /** incident-containment severity, 0–10 (Double: `BulwarkSeverity >= 7` finds the serious ones). */
+  severity: 'BulwarkSeverity',
 } as const;
 
-/** `--search-attribute` flags for `temporal server start-dev`. */
-export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword'> = Object.fromEntries(
-  Object.values(SEARCH_ATTRIBUTES).map((name) => [name, 'Keyword' as const]),
+/** `--search-attribute` flags for `temporal server start-dev`: every attribute is a Keyword but severity. */
+export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword' | 'Double'> = Object.fromEntries(
+  Object.values(SEARCH_ATTRIBUTES).map((name) => [name, name === SEARCH_ATTRIBUTES.severity ? ('Double' as const) : ('Keyword' as const)]),
 );
 
 export const SA = {
@@ -58,4 +60,5 @@ export const SA = {
   verdict: defineSearchAttributeKey(SEARCH_ATTRIBUTES.verdict, 'KEYWORD'),
   ruleOutcome: defineSearchAttributeKey(SEARCH_ATTRIBUTES.ruleOutcome, 'KEYWORD'),
   stage: defineSearchAttributeKey(SEARCH_ATTRIBUTES.stage, 'KEYWORD'),
+  severity: defineSearchAttributeKey(SEARCH_ATTRIBUTES.severity, 'DOUBLE'),
 };

@@ -11,6 +11,7 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';
+import type { IncidentInput, IncidentResult } from '../domain/containment/incident';
 import { DEFAULT_REVIEW_TIMEOUT, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
 import { SA, TASK_QUEUES, workflowId, cycleSequencePart } from './ids';
 
@@ -20,10 +21,12 @@ export const WORKFLOW_TYPES = {
   threatAnalysis: 'threatAnalysisWorkflow',
   bareNoop: 'bareNoopWorkflow',
   ruleReverify: 'ruleReverifyWorkflow',
+  incidentContainment: 'incidentContainmentWorkflow',
 } as const;
 
 export type HardeningCycleFn = (input: HardeningCycleInput) => Promise<HardeningCycleResult>;
 export type ThreatAnalysisFn = (input: ThreatAnalysisInput) => Promise<ThreatAnalysisResult>;
+export type IncidentContainmentFn = (input: IncidentInput) => Promise<IncidentResult>;
 
 /** Task queues a start may override (tests and benches run on queues of their own). */
 export interface QueueOverrides {
@@ -170,5 +173,37 @@ export function threatReanalysisStart(
     staticSummary: `re-analysis of evidence ${evidenceId}`,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  };
+}
+
+/** `incident-containment:<environment>:<incident id>`: one containment per incident, ever. */
+export function incidentContainmentId(environment: string, incidentId: string): string {
+  return workflowId('incident-containment', environment, incidentId);
+}
+
+/**
+ * Start options of one incident's containment (on the hardening queue: it changes the same
+ * environment model). The same incident id joins the running workflow and never starts a
+ * second one once closed (USE_EXISTING + REJECT_DUPLICATE).
+ */
+export function incidentContainmentStart(
+  input: IncidentInput,
+  queues: QueueOverrides = {},
+): WorkflowStartOptions<IncidentContainmentFn> & { workflowId: string } {
+  const suspects = input.suspects.map((s) => `${s.kind} ${s.id}`).join(', ');
+  return {
+    workflowId: incidentContainmentId(input.environment, input.incidentId),
+    taskQueue: queues.hardening ?? TASK_QUEUES.hardening,
+    args: [input],
+    typedSearchAttributes: [
+      { key: SA.kind, value: 'incident-containment' },
+      { key: SA.environment, value: input.environment },
+      { key: SA.severity, value: input.severity },
+    ],
+    memo: { summary: `incident ${input.incidentId} in ${input.environment} (severity ${input.severity}) raised by ${input.requester}` },
+    staticSummary: `contain incident ${input.incidentId} in ${input.environment}: severity ${input.severity}, suspects ${suspects}`,
+    staticDetails: `severity gate → rank containment by threat propagation stopped per dependency → approval if required (an approver other than ${input.requester}) → apply one by one, verifying essential flows → hold until resolve or ${input.expiresIn ?? '24h'} → release in reverse, verify flows restored`,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
   };
 }

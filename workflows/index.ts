@@ -2,3 +2,4 @@ export { hardeningCycleWorkflow } from './hardening-cycle';
 export { bareNoopWorkflow } from './bare-noop';
 export { threatAnalysisWorkflow } from './threat-analysis';
 export { ruleReverifyWorkflow } from './threat/rule-reverify';
+export { incidentContainmentWorkflow } from './containment/incident-containment';

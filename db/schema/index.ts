@@ -7,3 +7,4 @@ export * from './rules';
 export * from './datasets';
 export * from './models';
 export * from './tokens';
+export * from './incidents';

@@ -29,9 +29,12 @@ export interface Reach {
 }
 
 export interface Propagation {
-  /** Reached weight / weight of every asset that is not a foothold, in [0,1]; critical assets weigh 3, others 1. */
+  /** Mean over the suspects of reached weight / weight of every other asset, in [0,1]; critical assets weigh 3, others 1. */
   score: number;
+  /** Every asset some suspect reaches (suspect assets excluded), nearest first. */
   reached: Reach[];
+  /** Each suspect's own score, by `kind:id`. */
+  bySuspect: Record<string, number>;
 }
 
 const LISTENING: ReadonlySet<AssetKind> = new Set(['service', 'datastore']);
@@ -97,27 +100,41 @@ function sourceMoves(spec: EnvironmentSpec, controls: Controls, source: string):
     .map((e) => [e.to, `${source} -> ${e.to}:${e.port} through the WAF`]);
 }
 
-/** Breadth-first reach of the suspects under `controls`. Footholds (the suspect assets) are not counted. */
-export function threatPropagation(spec: EnvironmentSpec, controls: Controls, suspects: readonly Suspect[]): Propagation {
-  const footholds = new Set(suspects.filter((s) => s.kind !== 'source').map((s) => s.id));
+/** Breadth-first reach from one suspect: every asset reached with the first move that reached it. */
+function reachFrom(spec: EnvironmentSpec, controls: Controls, suspect: Suspect): Map<string, Reach> {
   const seen = new Map<string, Reach>();
-  let frontier: [string, string][] = [
-    ...suspects.filter((s) => s.kind === 'source').flatMap((s) => sourceMoves(spec, controls, s.id)),
-    ...[...footholds].flatMap((id) => moves(spec, controls, id)),
-  ];
+  let frontier = suspect.kind === 'source' ? sourceMoves(spec, controls, suspect.id) : moves(spec, controls, suspect.id);
   for (let depth = 1; frontier.length > 0; depth++) {
     const next: [string, string][] = [];
     for (const [asset, via] of frontier) {
-      if (footholds.has(asset) || seen.has(asset) || controls.assets[asset]?.quarantined) continue;
+      if (asset === suspect.id || seen.has(asset) || controls.assets[asset]?.quarantined) continue;
       seen.set(asset, { asset, depth, via });
       next.push(...moves(spec, controls, asset));
     }
     frontier = next;
   }
-  const total = spec.assets.filter((a) => !footholds.has(a.id)).reduce((s, a) => s + weight(a), 0);
-  const reached = [...seen.values()].sort((a, b) => a.depth - b.depth || a.asset.localeCompare(b.asset));
-  const got = reached.reduce((s, r) => s + weight(spec.assets.find((a) => a.id === r.asset)), 0);
-  return { score: total === 0 ? 0 : round(got / total), reached };
+  return seen;
+}
+
+/**
+ * Reach of the suspects under `controls`. Each suspect is scored on its own (reached weight over
+ * the weight of every other asset) and the score is their mean, so containing one of two
+ * footholds counts even when the other still reaches everything. `reached` is the union.
+ */
+export function threatPropagation(spec: EnvironmentSpec, controls: Controls, suspects: readonly Suspect[]): Propagation {
+  const union = new Map<string, Reach>();
+  const bySuspect: Record<string, number> = {};
+  for (const s of suspects) {
+    const reach = reachFrom(spec, controls, s);
+    const total = spec.assets.filter((a) => a.id !== s.id).reduce((sum, a) => sum + weight(a), 0);
+    const got = [...reach.keys()].reduce((sum, id) => sum + weight(spec.assets.find((a) => a.id === id)), 0);
+    bySuspect[`${s.kind}:${s.id}`] = total === 0 ? 0 : round(got / total);
+    for (const r of reach.values()) if (!union.has(r.asset) || union.get(r.asset)!.depth > r.depth) union.set(r.asset, r);
+  }
+  const footholds = new Set(suspects.map((s) => s.id));
+  const reached = [...union.values()].filter((r) => !footholds.has(r.asset)).sort((a, b) => a.depth - b.depth || a.asset.localeCompare(b.asset));
+  const scores = Object.values(bySuspect);
+  return { score: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length) : 0, reached, bySuspect };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
