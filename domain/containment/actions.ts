@@ -40,8 +40,7 @@ export const CONTAINMENT_PAIRS: CatalogPair[] = [
     undo: { id: 'release_workload', title: 'Release workload', description: 'Start the workload again from quarantine.', cost: 0.1, params: '{}' },
   },
   {
-    // `network` until the catalog has a waf domain; the policy reads the action id.
-    id: 'block_waf_source', domain: 'network', title: 'Block a source at the WAF', containment: true,
+    id: 'block_waf_source', domain: 'waf', title: 'Block a source at the WAF', containment: true,
     description: 'Drop requests from the given source addresses at the WAF in front of an internet-facing service.',
     cost: 0.05, reversible: true, targetKinds: ['service'], fields: ['wafBlockedSources'],
     params: '{ sources: string[] } (IPv4 addresses or CIDRs)',
