@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect, it } from 'vitest';
 import { evidence } from '../db/schema';
 import { getRule } from '../repo/rules';
-import { evidenceWithPayload } from '../test/support/evidence';
+import { evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { threatStatusQuery } from '../workflows/threat-analysis.defs';
@@ -25,7 +25,7 @@ const cancel = (id: string) => app.request(`/api/v1/evidence/${id}/cancel`, { me
 
 modsec.describe('POST /api/v1/evidence/{id}/cancel', () => {
   it('cancels a running analysis once (202), then answers 200 with the recorded outcome', async () => {
-    const ev = evidenceWithPayload('report.txt; rm -rf tmp');
+    const ev = evidenceWithPayload(REVIEW_PAYLOAD);
     await h.submit(ev);
     await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
     const handle = env.client.workflow.getHandle(threatAnalysisId(ev.id));

@@ -4,7 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
-import { evidenceWithPayload } from '../test/support/evidence';
+import { evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { withThreatApi } from '../test/support/suites';
@@ -29,7 +29,7 @@ modsec.describe('POST /api/v1/evidence/{id}/reanalyze', () => {
   });
 
   it('409 analysis_running while the analysis runs; once closed, a new run of the same workflow id', async () => {
-    const ev = evidenceWithPayload('report.txt; rm -rf tmp');
+    const ev = evidenceWithPayload(REVIEW_PAYLOAD);
     await h.submit(ev);
     await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
     const first = env.client.workflow.getHandle(threatAnalysisId(ev.id));

@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect, it } from 'vitest';
 import { evidence } from '../db/schema';
 import { activeRuleSet } from '../repo/rules';
-import { evidenceWithPayload } from '../test/support/evidence';
+import { evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { threatStatusQuery } from '../workflows/threat-analysis.defs';
@@ -24,7 +24,7 @@ withThreatApi((ctx) => ({ env, h, app } = ctx));
 const review = (id: string, body: unknown) => app.request(`/api/v1/evidence/${id}/review`, jsonReq('POST', body));
 
 async function awaitingReview(): Promise<string> {
-  const ev = evidenceWithPayload('report.txt; rm -rf tmp');
+  const ev = evidenceWithPayload(REVIEW_PAYLOAD);
   await h.submit(ev);
   await startThreatAnalysis(env.client, ev.id, { queues: h.queues });
   const handle = env.client.workflow.getHandle(threatAnalysisId(ev.id));

@@ -11,7 +11,7 @@ import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { unescapeNulDeep } from '../db/nul-escape';
 import type { SimulationInput } from '../activities/simulation';
 import { getRule } from '../repo/rules';
-import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
+import { attackEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { SA } from '../temporal/ids';
@@ -21,7 +21,6 @@ import { withEvidenceHarnessPerTest } from '../test/support/suites';
 // The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
 const modsec = requires('modsec');
 
-const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
 let env: TestWorkflowEnvironment;
 let h: EvidenceHarness;

@@ -13,7 +13,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import type { Evidence } from '../domain/threat/evidence/schema';
-import { attackEvidence, benignEvidence, evidenceWithPayload } from '../test/support/evidence';
+import { attackEvidence, benignEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { connectTestEnv } from '../test/support/temporal';
@@ -25,7 +25,6 @@ const modsec = requires('modsec');
 
 const History = temporal.api.history.v1.History;
 const DIR = fileURLToPath(new URL('./__histories__/', import.meta.url));
-const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 let env: TestWorkflowEnvironment;
 // One database per analysis that stores the review payload's rule: in a shared one, the later
 // analyses would find that rule stored already (a duplicate) and never wait for review.

@@ -9,7 +9,7 @@ import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
 import { type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
-import { attackEvidence, evidenceWithPayload } from '../test/support/evidence';
+import { attackEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { SA } from '../temporal/ids';
 import { reviewRuleSignal, reviewRuleUpdate, threatStatusQuery, type ThreatAnalysisResult, type ThreatAnalysisStatus } from './threat-analysis';
 import { withEvidenceHarnessPerTest } from '../test/support/suites';
@@ -18,9 +18,6 @@ import { historySummaries } from '../test/support/history';
 // The rule stage proves every rule on real libmodsecurity: without the harness these suites skip (CI: fail).
 const modsec = requires('modsec');
 
-// Classifier confidence 0.87: confirmed by the shell oracle (adds `rm`), between the
-// gatekeeper's review (0.70) and auto-apply (0.90) thresholds.
-const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 // An MSSQL time-based probe: the model calls it SQL injection, Postgres cannot run it.
 const UNEXPLOITABLE = "' waitfor delay '0:0:5'--";
 

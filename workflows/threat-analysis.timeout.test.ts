@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startThreatAnalysis, threatAnalysisId } from '../temporal/workflows';
 import { activeRuleSet, getRule } from '../repo/rules';
-import { evidenceWithPayload } from '../test/support/evidence';
+import { evidenceWithPayload, REVIEW_PAYLOAD } from '../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { createTimeSkippingEnv } from '../test/support/temporal';
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 modsec.describe('threat-analysis review timeout', () => {
   it('leaves the rule unapplied after the default 72 h without a review', async () => {
-    const ev = evidenceWithPayload('report.txt; rm -rf tmp');
+    const ev = evidenceWithPayload(REVIEW_PAYLOAD);
     await h.submit(ev);
     const worker = await h.newWorker(env);
     const result = await worker.runUntil(async () => {

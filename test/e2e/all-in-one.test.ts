@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { evidenceWithPayload } from '../support/evidence';
+import { evidenceWithPayload, REVIEW_PAYLOAD } from '../support/evidence';
 import { freePort } from '../support/ports';
 import { requires } from '../support/requires';
 import { startPlatform, type Platform } from '../support/platform';
@@ -16,8 +16,6 @@ import { startPlatform, type Platform } from '../support/platform';
 // The rule must be proven on libmodsecurity before the gatekeeper may hold it for review.
 const modsec = requires('modsec');
 
-// The classifier's confidence (0.87) sends its rule to human review under the default thresholds.
-const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Runs the CLI to its end; resolves its exit status and stderr (never rejects on a failing run). */

@@ -46,6 +46,15 @@ export function benignEvidence(id = `ok-${randomUUID().slice(0, 8)}`): Evidence 
   });
 }
 
+/**
+ * A command injection the shipped classifier calls `command_injection` with a confidence between
+ * the gatekeeper's review (0.70) and auto-apply (0.90) thresholds, and the shell oracle confirms
+ * (it adds `rm`): its rule waits for an analyst. Tied to the model: after a retrain,
+ * test/support/review-payload.test.ts says whether it still falls in that band (was
+ * 'report.txt; rm -rf tmp' at 0.87 until the issue-13 model put that at 0.99).
+ */
+export const REVIEW_PAYLOAD = 'invoice.pdf; rm -rf tmp';
+
 /** A short session sending one payload in a query parameter from an ordinary browser. */
 export function evidenceWithPayload(payload: string, id = `pl-${randomUUID().slice(0, 8)}`): Evidence {
   const ua = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0';

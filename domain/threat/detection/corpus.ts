@@ -59,6 +59,9 @@ function isCommentLine(line: string): boolean {
  */
 export function payloadOf(classDir: string, line: string): string | null {
   if (line.trim() === '' || isCommentLine(line)) return null;
+  // A bare path separator ("/", "//" in the SQL fuzz list) is in no class an attack; as a
+  // label conflict it also used to drop the benign "/" of data/benign (issue 13's bare `/`).
+  if (/^\/+$/.test(line.trim())) return null;
   if (/^[A-Za-z][A-Za-z -]*:$/.test(line.trim()) || /^[A-Z][a-z]+(?: [a-z]+){2,}$/.test(line.trim())) return null;
   const tab = line.match(/^(.*?)\t+\s*[A-Za-z(][A-Za-z ,()-]+$/);
   if (tab && classDir === 'sql_injection') return tab[1].trim() === '' ? null : tab[1];
@@ -91,9 +94,15 @@ function listFiles(dir: string): string[] {
 
 type RawSample = Omit<CorpusSample, 'split'>;
 
+/** Files under realworld/eval/ belong to the held-out evaluation, never to training or this holdout. */
+export function isHeldOut(rel: string): boolean {
+  return /(^|\/)realworld\/eval\//.test(rel.split('\\').join('/'));
+}
+
 function benignGroup(file: string): SampleGroup {
-  if (/prose/i.test(file)) return 'prose';
-  if (/param/i.test(file)) return 'params';
+  const name = file.split('/').pop() ?? file;
+  if (/prose/i.test(name)) return 'prose';
+  if (/param/i.test(name)) return 'params';
   return 'other';
 }
 
@@ -121,7 +130,8 @@ export function loadCorpus(dataDir: string, benignDir: string, splitSeed = 'v1')
   for (const r of csv.rows) {
     raw.push({ payload: fillPlaceholder(r.payload), label: r.label, source: 'HttpParamsDataset', group: r.label === 'benign' ? 'params' : 'attack' });
   }
-  for (const file of listFiles(benignDir).filter((f) => f.endsWith('.txt'))) {
+  // realworld/eval is the source-held-out evaluation (realworld/heldout.ts): never trained on.
+  for (const file of listFiles(benignDir).filter((f) => f.endsWith('.txt') && !isHeldOut(relative(benignDir, f)))) {
     const rel = relative(benignDir, file);
     for (const l of readFileSync(file, 'utf8').split(/\r?\n/)) {
       if (l.trim() !== '') raw.push({ payload: l, label: 'benign', source: `benign/${rel}`, group: benignGroup(rel) });
