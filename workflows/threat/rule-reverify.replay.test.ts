@@ -12,7 +12,7 @@ import { createRuleGenerationActivities } from '../../activities/rule-generation
 import { getRule, rejectRule, rollbackRule } from '../../repo/rules';
 import { ruleReverifyStart, type RuleReverifyFn } from '../../temporal/threat/rule-reverify';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
-import { attackEvidence, evidenceWithPayload } from '../../test/support/evidence';
+import { attackEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../../test/support/evidence-harness';
 import { requires } from '../../test/support/requires';
 import { connectTestEnv } from '../../test/support/temporal';
@@ -46,7 +46,7 @@ modsec.describe('rule-reverify replay', () => {
         await startThreatAnalysis(env.client, ev.id, { queues: h.queues, reviewTimeout: '1s' });
         return env.client.workflow.getHandle<() => Promise<ThreatAnalysisResult>>(threatAnalysisId(ev.id)).result();
       };
-      const review = (await analyse(evidenceWithPayload('report.txt; rm -rf tmp'))).rules[0].ruleId!;
+      const review = (await analyse(evidenceWithPayload(REVIEW_PAYLOAD))).rules[0].ruleId!;
       await rejectRule(h.db.db, review, 'alice', 'verifier was missing');
       const auto = (await analyse(attackEvidence())).rules[0].ruleId!;
       await rollbackRule(h.db.db, auto, 'alice', 'maintenance');

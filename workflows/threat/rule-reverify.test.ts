@@ -9,7 +9,7 @@ import { createRuleGenerationActivities } from '../../activities/rule-generation
 import { getRule, rejectRule, rollbackRule } from '../../repo/rules';
 import { ruleReverifyStart, type RuleReverifyFn } from '../../temporal/threat/rule-reverify';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
-import { attackEvidence, evidenceWithPayload } from '../../test/support/evidence';
+import { attackEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../../test/support/evidence-harness';
 import { requires } from '../../test/support/requires';
 import { connectTestEnv } from '../../test/support/temporal';
@@ -18,8 +18,6 @@ import { threatStatusQuery, reviewRuleUpdate } from '../threat-analysis.defs';
 import { afterEach, beforeAll, afterAll, beforeEach } from 'vitest';
 
 const modsec = requires('modsec');
-// Confirmed by the shell oracle, confidence 0.87: the gatekeeper asks for an analyst's review.
-const REVIEW_PAYLOAD = 'report.txt; rm -rf tmp';
 
 let env: TestWorkflowEnvironment;
 let h: EvidenceHarness;
