@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { WorkflowHandle } from '@temporalio/client';
 import { insertSampleTelemetry } from '../repo/environments';
 import { startCycle } from './cycle-start';
+import { approvalNotice, ApprovalNoticeSchema } from './hardening/approval-notice';
 import { queryStatus } from './cycle-view';
 import { loadTimeline } from './timeline-query';
 import { notFoundError } from './errors';
@@ -46,10 +47,25 @@ const runRoute = apiRoute(createRoute({
   responses: {
     200: { description: 'The finished cycle', content: { 'application/json': { schema: AnyObject } } },
     202: {
-      description: 'Still running',
+      description: 'Still running; `state` says whether it waits for an approver, and `approval` then says why, who may approve, and the exact call',
       content: {
         'application/json': {
-          schema: z.object({ workflowId: z.string(), runId: z.string(), status: AnyObject.nullable() }),
+          schema: z.object({
+            workflowId: z.string(),
+            runId: z.string(),
+            state: z.enum(['awaiting_approval', 'running']).openapi({ description: 'awaiting_approval: nothing happens until an approver other than the requester answers' }),
+            message: z.string().openapi({ description: 'The same, in one line' }),
+            approval: ApprovalNoticeSchema.nullable(),
+            status: AnyObject.nullable().openapi({ description: "The cycle's live status (query)" }),
+          }),
+          example: {
+            workflowId: 'hardening-cycle:sandbox:000007',
+            runId: '0196f1c2-7a4e-7c3b-9d2e-5f6a7b8c9d0e',
+            state: 'awaiting_approval',
+            message: 'hardening-cycle:sandbox:000007 awaits approval by anyone but seed-api: permission removal without owner_approved tag',
+            approval: approvalNotice({ workflowId: 'hardening-cycle:sandbox:000007', environment: 'sandbox', requester: 'seed-api', reasons: ['permission removal without owner_approved tag'] }),
+            status: { stage: 'awaiting_approval', awaitingApproval: true, requester: 'seed-api' },
+          },
         },
       },
     },
@@ -60,12 +76,16 @@ const timelineRoute = apiRoute(createRoute({
   method: 'get',
   path: '/timeline',
   tags: ['seed'],
-  summary: 'Recent cycles, newest first, with decision, policy, simulation, execution, verification and reward',
+  summary: 'Recent cycles, newest first, with decision, policy, simulation, approval, execution, verification and reward',
+  description: 'A cycle waiting for an approver has `awaitingApproval: true` and `approval` saying why, who may approve and the exact call; a decided one names who answered.',
   request: { query: z.object({ limit: Limit, environment: EnvironmentName.optional() }) },
   responses: {
     200: { description: 'Timeline entries', content: { 'application/json': { schema: z.array(AnyObject) } } },
   },
 }));
+
+/** The same timeline under the versioned API. */
+const timelineV1Route = apiRoute(createRoute({ ...timelineRoute, path: '/api/v1/timeline', tags: ['cycles'] }));
 
 /**
  * The result if the workflow finishes within `seconds`, else undefined (never throws on
@@ -122,14 +142,22 @@ export function seedRoutes(s: ApiServices, m: ApiMetrics) {
     m.cyclesStarted.inc({ environment: started.environment, trigger: 'seed-api' });
     const result = await waitForResult<Record<string, unknown>>(s, started.handle, s.config.CYCLE_RUN_WAIT_SECONDS);
     if (result) return c.json(result, 200);
-    const status = await queryStatus(s, started.handle);
-    return c.json({ workflowId: started.workflowId, runId: started.runId, status: status as Record<string, unknown> | null }, 202);
+    const status = (await queryStatus(s, started.handle)) as (Record<string, unknown> & { awaitingApproval?: boolean; requester?: string; policy?: { approval_reasons?: string[] } }) | null;
+    const approval = status?.awaitingApproval
+      ? approvalNotice({ workflowId: started.workflowId, environment: started.environment, requester: status.requester ?? body.requester ?? 'seed-api', reasons: status.policy?.approval_reasons ?? [] })
+      : null;
+    const message = approval
+      ? `${started.workflowId} awaits approval by anyone but ${approval.requester}: ${approval.why.join('; ')}; approve: ${approval.curl}`
+      : `${started.workflowId} is still running`;
+    return c.json({ workflowId: started.workflowId, runId: started.runId, state: approval ? ('awaiting_approval' as const) : ('running' as const), message, approval, status }, 202);
   });
 
-  app.openapi(timelineRoute, async (c) => {
-    const { limit, environment } = c.req.valid('query');
-    return c.json(toJson(await loadTimeline(s.db, { limit, environment })), 200);
-  });
+  for (const route of [timelineRoute, timelineV1Route]) {
+    app.openapi(route, async (c) => {
+      const { limit, environment } = c.req.valid('query');
+      return c.json(toJson(await loadTimeline(s.db, { limit, environment })), 200);
+    });
+  }
 
   return app;
 }

@@ -3,7 +3,8 @@
 // cycles costs one round trip, and a cycle that stopped early still shows up.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { cycles, decisions, executions, policyDecisions, rewards, simulations, verifications } from '../db/schema';
+import { approvals, cycles, decisions, executions, policyDecisions, rewards, simulations, verifications } from '../db/schema';
+import { approvalNotice } from './hardening/approval-notice';
 
 export async function loadTimeline(db: Db, opts: { limit: number; environment?: string }) {
   const rows = await db
@@ -43,6 +44,7 @@ export async function loadTimeline(db: Db, opts: { limit: number; environment?: 
         riskAfter: verifications.riskAfter,
       },
       reward: { value: rewards.rewardValue, components: rewards.components },
+      decided: { decision: approvals.decision, approver: approvals.approver, comment: approvals.comment, ts: approvals.ts },
     })
     .from(cycles)
     .leftJoin(decisions, eq(decisions.workflowId, cycles.workflowId))
@@ -52,12 +54,16 @@ export async function loadTimeline(db: Db, opts: { limit: number; environment?: 
     .leftJoin(executions, and(eq(executions.workflowId, cycles.workflowId), eq(executions.kind, 'apply')))
     .leftJoin(verifications, eq(verifications.workflowId, cycles.workflowId))
     .leftJoin(rewards, eq(rewards.workflowId, cycles.workflowId))
+    .leftJoin(approvals, eq(approvals.workflowId, cycles.workflowId))
     .where(opts.environment ? eq(cycles.environment, opts.environment) : undefined)
     .orderBy(desc(cycles.startedAt), desc(cycles.workflowId))
     .limit(opts.limit);
 
-  return rows.map(({ cycle, decision, policy, simulation, execution, verification, reward }) => {
+  return rows.map(({ cycle, decision, policy, simulation, execution, verification, reward, decided }) => {
     const summary = (cycle.summary ?? {}) as { riskBefore?: number; riskAfter?: number };
+    // Waiting: running, its policy asked for approval, the simulation passed, nobody answered yet.
+    const awaitingApproval = cycle.status === 'running' && policy?.requiresApproval === true && simulation?.pass_fail === true && !decided;
+    const reasons = Array.isArray(policy?.approvalReasons) ? (policy.approvalReasons as string[]) : [];
     return {
       workflowId: cycle.workflowId,
       environment: cycle.environment,
@@ -77,6 +83,13 @@ export async function loadTimeline(db: Db, opts: { limit: number; environment?: 
       execution,
       verification,
       reward,
+      awaitingApproval,
+      /** Awaiting: who may approve, why, and the call; decided: who answered and how; null when none was needed. */
+      approval: awaitingApproval
+        ? approvalNotice({ workflowId: cycle.workflowId, environment: cycle.environment, requester: cycle.requester, reasons })
+        : decided
+          ? { state: decided.decision, approver: decided.approver, comment: decided.comment, ts: decided.ts }
+          : null,
     };
   });
 }
