@@ -20,6 +20,7 @@ import { createRuleStoreActivities } from './rule-store';
 import { createSimulationActivities } from './simulation';
 import { createRuleReverifyActivities } from './threat/rule-reverify';
 import { createTwinActivities } from './twin';
+import { createRetrainingActivities } from './retraining/activities';
 
 export interface ActivityDeps {
   db: Db;
@@ -63,6 +64,7 @@ export function createThreatActivities(deps: ActivityDeps) {
     ...createRuleGenerationActivities(deps),
     ...createRuleStoreActivities(deps),
     ...createRuleReverifyActivities(deps),
+    ...createRetrainingActivities(deps),
   };
 }
 

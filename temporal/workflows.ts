@@ -22,6 +22,7 @@ export const WORKFLOW_TYPES = {
   bareNoop: 'bareNoopWorkflow',
   ruleReverify: 'ruleReverifyWorkflow',
   incidentContainment: 'incidentContainmentWorkflow',
+  gatedRetraining: 'gatedRetrainingWorkflow',
 } as const;
 
 export type HardeningCycleFn = (input: HardeningCycleInput) => Promise<HardeningCycleResult>;

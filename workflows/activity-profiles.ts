@@ -78,6 +78,24 @@ export const PROFILES = {
     startToCloseTimeout: '30s',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8, nonRetryableErrorTypes: PERMANENT },
   },
+  /** Evaluating models on a dataset version (holdout, false-positive reports, regression set): CPU for seconds to minutes. */
+  evaluate: {
+    startToCloseTimeout: '15m',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5, nonRetryableErrorTypes: PERMANENT },
+  },
+  /**
+   * Training a candidate model in a worker thread. Heartbeats every second, so a lost worker is
+   * noticed in 30 s and the training restarts on another (deterministic: the same artifact).
+   * Bounded attempts (why: data that crashes training will keep crashing it; the run records why).
+   */
+  train: {
+    startToCloseTimeout: '2h',
+    // A cancelled run waits for the training to stop before discarding its artifact: with
+    // TRY_CANCEL the discard could run first and the artifact be stored afterwards, orphaned.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    heartbeatTimeout: '30s',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 4, nonRetryableErrorTypes: PERMANENT },
+  },
   /** Replays requests through libmodsecurity in a child process: seconds, not minutes. */
   verifyRule: {
     startToCloseTimeout: '2m',

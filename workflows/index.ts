@@ -3,3 +3,4 @@ export { bareNoopWorkflow } from './bare-noop';
 export { threatAnalysisWorkflow } from './threat-analysis';
 export { ruleReverifyWorkflow } from './threat/rule-reverify';
 export { incidentContainmentWorkflow } from './containment/incident-containment';
+export { gatedRetrainingWorkflow } from './retraining/gated-retraining';

@@ -1,0 +1,56 @@
+// How gatedRetraining is started, by the API, the daily Schedule and tests alike: its id, task
+// queue, search attributes, memo and conflict policy.
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type ScheduleOptionsStartWorkflowAction,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
+import type { GatedRetrainingInput, GatedRetrainingResult } from '../workflows/retraining/gated-retraining.defs';
+import { SA, TASK_QUEUES, workflowId } from './ids';
+import { WORKFLOW_TYPES, type QueueOverrides } from './workflows';
+
+export type GatedRetrainingFn = (input: GatedRetrainingInput) => Promise<GatedRetrainingResult>;
+
+/** `gated-retraining:payload-classifier`: one training of the classifier at a time. */
+export const GATED_RETRAINING_ID = workflowId('gated-retraining', 'payload-classifier');
+/** The daily Schedule: `retraining-schedule:payload-classifier`. */
+export const RETRAINING_SCHEDULE_ID = workflowId('retraining-schedule', 'payload-classifier');
+/** Every day at 03:00 UTC. */
+export const RETRAINING_SCHEDULE_CRON = '0 3 * * *';
+
+function metadata(input: GatedRetrainingInput) {
+  return {
+    memo: { summary: `payload-classifier retraining (${input.trigger}, ${input.requester})` },
+    staticSummary: `retrain the payload classifier for ${input.requester} (${input.trigger})`,
+    staticDetails: 'snapshot a dataset version → train (heartbeating) → validate on the holdout split → gates → register',
+    typedSearchAttributes: [{ key: SA.kind, value: 'gated-retraining' }],
+  };
+}
+
+/**
+ * Start options of an on-demand retraining. A request while one runs joins it (USE_EXISTING)
+ * instead of training twice; a closed one may be followed by a new run under the same id.
+ */
+export function gatedRetrainingStart(input: GatedRetrainingInput, queues: QueueOverrides = {}, id = GATED_RETRAINING_ID): WorkflowStartOptions<GatedRetrainingFn> & { workflowId: string } {
+  return {
+    workflowId: id,
+    taskQueue: queues.threat ?? TASK_QUEUES.threat,
+    args: [input],
+    ...metadata(input),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  };
+}
+
+/** The daily Schedule's action; Temporal appends the scheduled time to the id. */
+export function retrainingScheduleAction(input: GatedRetrainingInput, queues: QueueOverrides = {}): ScheduleOptionsStartWorkflowAction<GatedRetrainingFn> {
+  return {
+    type: 'startWorkflow',
+    workflowType: WORKFLOW_TYPES.gatedRetraining,
+    taskQueue: queues.threat ?? TASK_QUEUES.threat,
+    args: [input],
+    workflowId: workflowId('gated-retraining', 'scheduled'),
+    ...metadata(input),
+  };
+}
