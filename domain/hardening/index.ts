@@ -46,3 +46,12 @@ export {
 export type { AgentState, AgentArm, AgentSettings } from './agent/bandit';
 export { seededRng } from '../rng';
 export { buildPolicyInput } from './policy-input';
+
+// The twin's checks (blast radius, SLO budgets, IAM access, scheduling, tenancy, drift) and the truths it lacks.
+export { dependents, flowsTouching } from './twin/checks/graph';
+export type { Dependent } from './twin/checks/graph';
+export { sloReport, newSloViolations } from './twin/checks/slo';
+export type { FlowSlo } from './twin/checks/slo';
+export { criticalAccess, schedulingIssues, tenantLeaks, driftFromDesired } from './twin/checks/access';
+export type { FlowAccess, TenantLeak, Drift } from './twin/checks/access';
+export { flakyFailures } from './twin/checks/facts';

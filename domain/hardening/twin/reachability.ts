@@ -5,6 +5,7 @@
 import type { Asset, CriticalFlow, Edge, EnvironmentSpec } from './spec';
 import type { Controls } from './controls';
 import { EXTERNAL } from './spec-schema';
+import { flakyFailures } from './checks/facts';
 import { containmentEdgeBlock, containmentHealth, credentialsBlock } from './containment';
 
 export type View = 'twin' | 'environment';
@@ -106,6 +107,7 @@ function flowStatus(spec: EnvironmentSpec, controls: Controls, flow: CriticalFlo
       ...(view === 'environment' ? spec.undocumentedEdges.filter(matches).map((e) => ({ e, documented: false })) : []),
     ];
     if (edges.length === 0) reasons.push(`no edge ${from} -> ${to}`);
+    if (view === 'environment') reasons.push(...flakyFailures(spec, controls, from, to));
     for (const { e, documented } of edges) {
       const why = edgeBlock(spec, controls, e, documented);
       if (why) reasons.push(why);

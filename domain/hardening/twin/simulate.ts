@@ -8,6 +8,8 @@ import { applyAction, sameValue, type Controls } from './controls';
 import { assetHealth, edgeBlock, flowReport, type FlowStatus } from './reachability';
 import { computeRiskState } from './risk';
 import { validateProposedAction } from '../actions/validate';
+import { newSloViolations } from './checks/slo';
+import { schedulingIssues } from './checks/access';
 
 /** Operational risk of the change itself, before looking at what it touches. */
 const INTRINSIC_BREAKAGE: Record<string, number> = {
@@ -89,7 +91,12 @@ export function simulate(spec: EnvironmentSpec, controls: Controls, action: Prop
   }
   breakage = round(Math.min(1, breakage));
 
-  const budget = round(spec.slo.maxBreakageRisk * TIER_BUDGET_FACTOR[spec.tier]);
+  // The tier's risk budget (UC8) when the spec states one, else the environment's slo.
+  const tierBudget = spec.riskBudgets?.[spec.tier];
+  const maxBreakage = tierBudget?.maxBreakageRisk ?? spec.slo.maxBreakageRisk;
+  const maxBlast = tierBudget?.maxBlastRadius ?? spec.slo.maxBlastRadius;
+  const source = tierBudget?.maxBreakageRisk !== undefined ? `riskBudgets.${spec.tier}.maxBreakageRisk` : 'slo.maxBreakageRisk';
+  const budget = round(maxBreakage * TIER_BUDGET_FACTOR[spec.tier]);
   const reasons: string[] = [];
   const slo: string[] = [];
   for (const id of broken) {
@@ -102,11 +109,21 @@ export function simulate(spec: EnvironmentSpec, controls: Controls, action: Prop
   }
   if (breakage > budget) {
     slo.push(`breakage_risk ${breakage} > ${spec.tier} budget ${budget}`);
-    reasons.push(`predicted breakage risk ${breakage} exceeds the ${spec.tier} budget ${budget} (slo.maxBreakageRisk ${spec.slo.maxBreakageRisk} x ${TIER_BUDGET_FACTOR[spec.tier]})`);
+    reasons.push(`predicted breakage risk ${breakage} exceeds the ${spec.tier} budget ${budget} (${source} ${maxBreakage} x ${TIER_BUDGET_FACTOR[spec.tier]})`);
   }
-  if (spec.slo.maxBlastRadius !== undefined && blast > spec.slo.maxBlastRadius) {
-    slo.push(`blast_radius ${blast} > ${spec.slo.maxBlastRadius}`);
-    reasons.push(`blast radius ${blast} (${[...affected].join(', ')}) exceeds ${spec.slo.maxBlastRadius}`);
+  if (maxBlast !== undefined && blast > maxBlast) {
+    slo.push(`blast_radius ${blast} > ${maxBlast}`);
+    reasons.push(`blast radius ${blast} (${[...affected].join(', ')}) exceeds ${maxBlast}`);
+  }
+  for (const v of newSloViolations(spec, controls, after)) {
+    slo.push(v);
+    reasons.push(`SLO budget: ${v}`);
+  }
+  const schedulingBefore = new Set(schedulingIssues(spec, controls));
+  // OOM kills are already health-check failures above.
+  for (const issue of schedulingIssues(spec, after).filter((i) => !schedulingBefore.has(i) && !i.includes('OOMKilled'))) {
+    slo.push(`scheduling: ${issue}`);
+    reasons.push(`workload would not schedule: ${issue}`);
   }
   const pass = slo.length === 0;
   if (pass)
