@@ -14,6 +14,7 @@ import { environmentRoutes } from './environments';
 import { ApiError, errorBody, notFound, onError } from './errors';
 import { newRouter } from './router';
 import { evidenceRoutes } from './evidence';
+import { evidenceImportRoutes } from './ingest/evidence-import';
 import { evidenceCancelRoutes } from './evidence-cancel';
 import { evidenceReanalyzeRoutes } from './evidence-reanalyze';
 import { evidenceReviewRoutes } from './evidence-review';
@@ -125,6 +126,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/sentinel', datasetRoutes(services));
+  app.route('/api/v1/evidence', evidenceImportRoutes(services));
   app.route('/api/v1/evidence', evidenceRoutes(services));
   app.route('/api/v1/evidence', evidenceReviewRoutes(services));
   app.route('/api/v1/evidence', evidenceCancelRoutes(services));

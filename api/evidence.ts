@@ -8,7 +8,8 @@ import { WorkflowNotFoundError, type WorkflowExecutionDescription } from '@tempo
 import { eq, sql } from 'drizzle-orm';
 import { unescapeNulDeep } from '../db/nul-escape';
 import { evidence, verdicts, wafRules } from '../db/schema';
-import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../domain/threat/evidence/canonical';
+import { canonicalEvidenceBytes, evidenceSha256 } from '../domain/threat/evidence/canonical';
+import { EvidenceConflictError, storeEvidenceOnce } from '../repo/threat/evidence-intake';
 import { EvidenceSchema, type Evidence } from '../domain/threat/evidence/schema';
 import { condenseStory, explainAnalysis } from '../domain/threat/story';
 import { SA } from '../temporal/ids';
@@ -63,7 +64,7 @@ export function evidenceRoutes(s: ApiServices) {
     const ev = c.req.valid('json') as Evidence;
     const bytes = canonicalEvidenceBytes(ev);
     const sha256 = evidenceSha256(bytes);
-    const created = await storeOnce(s, ev, bytes, sha256);
+    const created = await storeOnce(s, ev, sha256);
     // Started on duplicates too: a first attempt may have stored the row and then failed to
     // reach Temporal; the id policies make this a no-op when the workflow exists.
     await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
@@ -99,32 +100,21 @@ export function evidenceRoutes(s: ApiServices) {
   return app;
 }
 
-/** Writes the bytes and the row unless this id is known; true when this call stored them. */
-async function storeOnce(s: ApiServices, ev: Evidence, bytes: Uint8Array, sha256: string): Promise<boolean> {
-  const known = async () => (await s.db.select().from(evidence).where(eq(evidence.id, ev.id)).limit(1))[0];
-  const check = (row: typeof evidence.$inferSelect) => {
-    if (row.sha256 !== sha256) {
-      throw new ApiError('evidence_conflict', `evidence "${ev.id}" was already submitted with different content (sha256 ${row.sha256})`);
-    }
-  };
-  const existing = await known();
-  if (existing) {
-    check(existing);
+/** Writes the bytes and the row unless this id is known (repo/threat/evidence-intake.ts); true when this call stored them. */
+async function storeOnce(s: ApiServices, ev: Evidence, sha256: string): Promise<boolean> {
+  if (!s.objects) {
+    // A known id answers without the store (a duplicate or a conflict); only new evidence needs it.
+    const [row] = await s.db.select({ sha256: evidence.sha256 }).from(evidence).where(eq(evidence.id, ev.id)).limit(1);
+    if (!row) throw new ApiError('object_store_unavailable', 'no object store is configured for this API');
+    if (row.sha256 !== sha256) throw new ApiError('evidence_conflict', new EvidenceConflictError(ev.id, row.sha256).message);
     return false;
   }
-  if (!s.objects) throw new ApiError('object_store_unavailable', 'no object store is configured for this API');
-  // Content-addressed key: a racing submission with other content cannot clobber these bytes.
-  const objectKey = evidenceObjectKey(ev.id, sha256);
-  await s.objects.put(objectKey, bytes, { evidenceId: ev.id, contentType: 'application/json' });
-  const inserted = await s.db
-    .insert(evidence)
-    .values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received' })
-    .onConflictDoNothing()
-    .returning({ id: evidence.id });
-  if (inserted.length) return true;
-  // Lost a race with a concurrent submission of the same id: same content is a duplicate.
-  check((await known())!);
-  return false;
+  try {
+    return (await storeEvidenceOnce(s.db, s.objects, ev)).created;
+  } catch (err) {
+    if (err instanceof EvidenceConflictError) throw new ApiError('evidence_conflict', err.message);
+    throw err;
+  }
 }
 
 async function workflowView(s: ApiServices, id: string) {
