@@ -7,6 +7,7 @@
 //   each at most MAX_PAYLOAD_CHARS (4096) characters; longer values are not replayed;
 //   together at most MAX_SIMULATION_BYTES (64 KiB) of UTF-8; strongest first, the rest dropped.
 import { requestPayloads, type Evidence } from '../domain/threat/evidence/schema';
+import type { TargetStack } from '../domain/threat/evidence/stack';
 import type { Analysis, LocationFinding } from '../domain/threat/detection/engine';
 import type { ConfirmedExploit } from '../domain/threat/rules/types';
 import type { OracleKind, OracleResult } from '../sandbox/oracles/types';
@@ -28,17 +29,20 @@ export interface SimulationPayload {
   value: string;
   /** The classifier's confidence that this value is an attack of `kind`. */
   confidence: number;
+  /** The evidence's declared target stack, when it has one (the oracles judge every modelled stack otherwise). */
+  stack?: TargetStack;
 }
 
 /** The full attacker-controlled values behind the detector's findings (findings truncate them), bounded as above. */
 export function simulationPayloads(ev: Evidence, analysis: Analysis): SimulationPayload[] {
   const found: SimulationPayload[] = [];
+  const stack = ev.target?.stack;
   for (const r of analysis.requests) {
     const values = new Map(requestPayloads(ev.requests[r.index]).map((p) => [p.location, p.value]));
     for (const f of r.attacks as LocationFinding[]) {
       const value = values.get(f.location);
       if (!value || value.length > MAX_PAYLOAD_CHARS) continue;
-      found.push({ kind: f.attackClass as OracleKind, request: r.index, location: f.location, value, confidence: f.attackConfidence });
+      found.push({ kind: f.attackClass as OracleKind, request: r.index, location: f.location, value, confidence: f.attackConfidence, ...(stack ? { stack } : {}) });
     }
   }
   found.sort((a, b) => b.confidence - a.confidence);
@@ -68,7 +72,8 @@ export function confirmedExploits(evidenceId: string, modelVersion: string, payl
     const ex = byClass.get(c.kind) ?? { attackClass: c.kind, payloads: [], evidenceIds: [evidenceId], modelVersion, confidence: 0, oracleEvidence: [] };
     ex.payloads.push(c.value);
     ex.confidence = Math.max(ex.confidence, c.confidence);
-    ex.oracleEvidence.push(...r.evidence.slice(0, 2).map((e) => clip(`${r.oracle} ${c.location}: ${e}`, LINE_CHARS)));
+    const on = r.confirmedOn?.length ? ` on ${r.confirmedOn.join(', ')}` : '';
+    ex.oracleEvidence.push(...r.evidence.slice(0, 2).map((e) => clip(`${r.oracle}${on} ${c.location}: ${e}`, LINE_CHARS)));
     byClass.set(c.kind, ex);
   });
   return [...byClass.values()];

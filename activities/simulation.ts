@@ -20,6 +20,8 @@ export interface PayloadSimulation {
   /** The first 200 characters; the full payload is in the evidence object. */
   preview: string;
   verdict: OracleResult['verdict'];
+  /** The modelled stacks the exploit holds on ('mysql', 'cmd', 'tomcat'…); empty when improbable. */
+  confirmedOn?: string[];
   evidence: string[];
 }
 
@@ -78,7 +80,7 @@ export function createSimulationActivities(deps: SimulationDeps) {
       const beat = setInterval(beatOnce, 5000);
       try {
         const out = await deps.sandbox.simulateAll(
-          payloads.map((c) => ({ kind: c.kind, payload: c.value })),
+          payloads.map((c) => ({ kind: c.kind, payload: c.value, ...(c.stack ? { stack: c.stack } : {}) })),
           { context: { evidenceId, workflowId }, signal: cancellationSignal() },
         );
         if (out.status !== 'ok') {
@@ -91,6 +93,7 @@ export function createSimulationActivities(deps: SimulationDeps) {
           location: c.location,
           preview: clip(c.value, 200),
           verdict: out.result[i].verdict,
+          confirmedOn: out.result[i].confirmedOn ?? [],
           evidence: out.result[i].evidence.slice(0, EVIDENCE_LINES).map((e) => clip(e, LINE_CHARS)),
         }));
         const exploits = confirmedExploits(evidenceId, input.modelVersion, payloads, out.result);

@@ -222,7 +222,9 @@ describe('path oracle (virtual root + decoding)', () => {
 
 // The issue's requirement: no oracle confirms any line of our benign corpus. Every non-empty
 // line of every data/benign/**/*.txt (raw, before the training loader's de-duplication) goes
-// through all four oracles. The full run takes ~20 s here, so it is not sampled; the bench
+// through all four oracles, on every modelled stack except the SQL dialects judged by
+// node-sql-parser, whose own full run is in sql/dialects.test.ts (together ~80 s, one would
+// outgrow this test's time). The full run takes ~20 s here, so it is not sampled; the bench
 // (`npx tsx sandbox/bench.ts`) reports the same count plus HttpParamsDataset's benign rows.
 // data/benign/realworld/ (issue 13: ~40k lines of manual pages, READMEs and forum-style prose
 // for the classifier) is left out: 8× the run time, and it quotes real shell commands (``run
@@ -232,13 +234,13 @@ describe('benign corpus: zero false confirmations', () => {
   const dir = resolve(import.meta.dirname, '../data/benign');
   const files = (d: string): string[] =>
     readdirSync(d).flatMap((f) => (f === 'realworld' ? [] : statSync(join(d, f)).isDirectory() ? files(join(d, f)) : f.endsWith('.txt') ? [join(d, f)] : []));
-  it('every line of data/benign/*.txt through every oracle → exploit_improbable', { timeout: 180_000 }, async () => {
+  it('every line of data/benign/*.txt through every oracle → exploit_improbable', { timeout: 600_000 }, async () => {
     const lines = files(dir).flatMap((f) => readFileSync(f, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== ''));
     expect(lines.length).toBeGreaterThan(5000);
     const confirmed: string[] = [];
     for (const line of lines) {
       for (const kind of ORACLE_KINDS) {
-        const r = await runOracle(kind, line);
+        const r = await runOracle(kind, line, kind === 'sql_injection' ? { database: 'postgres' } : undefined);
         if (r.verdict === 'exploit_possible') confirmed.push(`${kind}: ${JSON.stringify(line)} — ${r.evidence[0]}`);
       }
     }

@@ -7,14 +7,22 @@ import { Worker } from 'node:worker_threads';
 import type { Registry } from 'prom-client';
 import { seedMetrics } from '../runtime/metrics';
 import type { AuditLog } from './audit';
+import type { TargetStack } from '../domain/threat/evidence/stack';
 import type { OracleKind, OracleResult } from './oracles/types';
 
 export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_MEMORY_MB = 512;
 
+/** One payload for one oracle, on the evidence's declared stack (every modelled one when absent). */
+export interface OracleItem {
+  kind: OracleKind;
+  payload: string;
+  stack?: TargetStack;
+}
+
 export type SandboxTask =
-  | { type: 'oracle'; kind: OracleKind; payload: string }
-  | { type: 'oracles'; items: { kind: OracleKind; payload: string }[] }
+  | { type: 'oracle'; kind: OracleKind; payload: string; stack?: TargetStack }
+  | { type: 'oracles'; items: OracleItem[] }
   | { type: 'module'; module: string; input?: unknown };
 
 type OutcomeBody<R> =
@@ -122,9 +130,10 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   }
 
   return {
-    simulate: (kind: OracleKind, payload: string, opts?: RunOptions) => run<OracleResult>({ type: 'oracle', kind, payload }, opts),
+    simulate: (kind: OracleKind, payload: string, opts?: RunOptions & { stack?: TargetStack }) =>
+      run<OracleResult>({ type: 'oracle', kind, payload, ...(opts?.stack ? { stack: opts.stack } : {}) }, opts),
     /** Several oracle calls in one sandbox, in order; one result per item. */
-    simulateAll: (items: { kind: OracleKind; payload: string }[], opts?: RunOptions) => run<OracleResult[]>({ type: 'oracles', items }, opts),
+    simulateAll: (items: OracleItem[], opts?: RunOptions) => run<OracleResult[]>({ type: 'oracles', items }, opts),
     /** Runs a module's default export in a sandbox (custom simulations; used by the isolation tests). */
     simulateModule: <R = unknown>(module: string | URL, input?: unknown, opts?: RunOptions) => run<R>({ type: 'module', module: String(module), input }, opts),
     running: (): RunningSandbox[] => [...live.values()].map((l) => l.info),

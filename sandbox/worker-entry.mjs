@@ -12,12 +12,12 @@ try {
   let result;
   if (task.type === 'oracle') {
     const { runOracle } = await import('./oracles/index.ts');
-    result = await runOracle(task.kind, task.payload);
+    result = await runOracle(task.kind, task.payload, task.stack);
   } else if (task.type === 'oracles') {
     // One evidence's payloads in one sandbox: start-up (isolate, tsx, parsers) dominates a run.
     const { runOracle } = await import('./oracles/index.ts');
     result = [];
-    for (const item of task.items) result.push(await runOracle(item.kind, item.payload));
+    for (const item of task.items) result.push(await runOracle(item.kind, item.payload, item.stack));
   } else {
     // Custom simulation module (tests, future simulators): default export (input) => result.
     const mod = await import(task.module);

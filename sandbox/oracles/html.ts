@@ -8,24 +8,12 @@
 import { parse as parseJs } from 'acorn';
 import { ACTIVE_TAGS, isActiveAttr } from './html-active';
 import { domFacts, type DomElement, type DomFacts } from './html-dom';
+import type { TargetStack } from '../../domain/threat/evidence/stack';
+import { HTML_CONTEXTS, type HtmlContext } from './html/contexts';
 import { requestVariants } from './request-decode';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
-interface HtmlContext {
-  name: string;
-  html: string; // '<p>' marks the splice point
-}
-
-const page = (body: string) => `<!DOCTYPE html><html><head><title>t</title></head><body>${body}<p id="tail">end</p></body></html>`;
-
-export const HTML_CONTEXTS: HtmlContext[] = [
-  { name: 'element body', html: page('<div class="c"><p></div>') },
-  { name: 'quoted attribute', html: page('<input type="text" value="<p>">') },
-  { name: 'unquoted attribute', html: page('<input type="text" value=<p>>') },
-  { name: 'URL attribute', html: page('<a href="<p>">link</a>') },
-  { name: 'script string', html: page('<script>var s = "<p>"; render(s);</script>') },
-  { name: 'comment', html: page('<!-- user: <p> -->') },
-];
+export { HTML_CONTEXTS } from './html/contexts';
 const BENIGN = 'benign';
 
 const newItems = (base: string[], now: string[]) => {
@@ -59,14 +47,26 @@ function addedMarkup(base: DomElement[], now: DomElement[]): { el: DomElement; n
 }
 
 /** Program shape without positions or literal values: a payload that stays inside the string keeps it. */
-function jsShape(code: string): string | undefined {
+function jsShape(code: string): { shape: string; acts: string[] } | undefined {
   try {
     const ast = parseJs(code, { ecmaVersion: 'latest' });
-    return JSON.stringify(ast, (k, v) => (['start', 'end', 'raw', 'value'].includes(k) ? undefined : v));
+    const acts: string[] = [];
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(walk);
+      if (!n || typeof n !== 'object') return;
+      const o = n as { type?: string; callee?: { name?: string; property?: { name?: string } }; tag?: unknown };
+      if (o.type && ACTS.has(o.type)) acts.push(`${o.type}:${o.callee?.name ?? o.callee?.property?.name ?? ''}`);
+      Object.values(o).forEach(walk);
+    };
+    walk(ast);
+    return { shape: JSON.stringify(ast, (k, v) => (['start', 'end', 'raw', 'value'].includes(k) ? undefined : v)), acts };
   } catch {
     return undefined;
   }
 }
+
+/** Nodes through which a program does something: a call, construction, assignment or import. Reading a name (`${name}`) or concatenating (`x' + 'y`) does not. */
+const ACTS = new Set(['CallExpression', 'NewExpression', 'AssignmentExpression', 'TaggedTemplateExpression', 'ImportExpression', 'UpdateExpression', 'AwaitExpression', 'YieldExpression']);
 
 function checkContext(ctx: HtmlContext, payload: string, label: string): ContextResult {
   const base: DomFacts = domFacts(ctx.html.replace('<p>', BENIGN));
@@ -74,7 +74,9 @@ function checkContext(ctx: HtmlContext, payload: string, label: string): Context
   const findings: string[] = [];
   const inert: string[] = [];
   if (now.scripts.length > base.scripts.length) findings.push(`new <script> element (${now.scripts.length - base.scripts.length})`);
-  const handlers = newItems(base.handlers, now.handlers);
+  // In the handler context the template's own handler changes with the value; the JS check judges it.
+  const own = (h: string) => ctx.stack === 'event_handler' && h.startsWith('button@onclick=');
+  const handlers = newItems(base.handlers.filter((h) => !own(h)), now.handlers.filter((h) => !own(h)));
   if (handlers.length) findings.push(`event-handler attribute: ${handlers.join(', ')}`);
   if (now.dangerousUrls.length) findings.push(`script URL in URL attribute: ${now.dangerousUrls.join(', ')}`);
   const added = addedMarkup(base.elements, now.elements);
@@ -89,18 +91,25 @@ function checkContext(ctx: HtmlContext, payload: string, label: string): Context
     // attribute (attributes `pizza`, `online`): markup that neither runs, loads nor styles.
     inert.push(`inert markup only: +[${added.map(describe).join(' ')}]`);
   }
-  if (ctx.name === 'script string' && base.scripts[0] !== undefined && now.scripts[0] !== undefined) {
-    const want = jsShape(base.scripts[0]);
-    const got = jsShape(now.scripts[0]);
-    if (got !== undefined && got !== want) findings.push('breaks out of the JavaScript string: program structure changed');
+  const [jsBase, jsNow] = ctx.js ? [ctx.js(base), ctx.js(now)] : [];
+  if (jsBase !== undefined && jsNow !== undefined) {
+    const [got, want] = [jsShape(jsNow), jsShape(jsBase)];
+    if (got && want && got.shape !== want.shape) {
+      const added = newItems(want.acts, got.acts);
+      if (added.length) findings.push(`breaks out of the JavaScript string or handler and runs its own code (acorn): ${added.map((a) => a.replace(/^(\w+)Expression:?/, '$1 ')).join(', ')}`);
+      else inert.push('the JavaScript changes, but only reads or combines values: no call, assignment or import added');
+    }
   }
   const name = ctx.name + label;
   return findings.length
-    ? { name, exploitable: true, detail: findings.join('; ') }
-    : { name, exploitable: false, detail: ['no new script, live handler, script URL or active markup', ...inert].join('; ') };
+    ? { name, stack: ctx.stack, exploitable: true, detail: findings.join('; ') }
+    : { name, stack: ctx.stack, exploitable: false, detail: ['no new script, live handler, script URL, active markup or JavaScript change', ...inert].join('; ') };
 }
 
-export async function htmlOracle(payload: string): Promise<OracleResult> {
+/** Judges `payload` in the declared HTML context (or every modelled one). */
+export async function htmlOracle(payload: string, stack?: TargetStack): Promise<OracleResult> {
   const variants = requestVariants(payload);
-  return summarise('xss:parse5+acorn', variants.flatMap((v) => HTML_CONTEXTS.map((c) => checkContext(c, v.value, v.label))));
+  const contexts = stack?.htmlContext ? HTML_CONTEXTS.filter((c) => c.stack === stack.htmlContext) : HTML_CONTEXTS;
+  const stacks = [...new Set(contexts.map((c) => c.stack))];
+  return summarise('xss:parse5+acorn', variants.flatMap((v) => contexts.map((c) => checkContext(c, v.value, v.label))), [], stacks);
 }

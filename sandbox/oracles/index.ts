@@ -3,20 +3,22 @@ import { htmlOracle } from './html';
 import { pathOracle } from './path';
 import { shellOracle } from './shell';
 import { sqlOracle } from './sql';
+import type { TargetStack } from '../../domain/threat/evidence/stack';
 import type { OracleKind, OracleResult } from './types';
 
 export type { OracleKind, OracleResult, ContextResult, Verdict } from './types';
 export { ORACLE_KINDS } from './types';
 
-const ORACLES: Record<OracleKind, (payload: string) => Promise<OracleResult>> = {
+const ORACLES: Record<OracleKind, (payload: string, stack?: TargetStack) => Promise<OracleResult>> = {
   sql_injection: sqlOracle,
   xss: htmlOracle,
   command_injection: shellOracle,
   path_traversal: pathOracle,
 };
 
-export function runOracle(kind: OracleKind, payload: string): Promise<OracleResult> {
+/** Judges `payload` as an attack of `kind` on `stack` (every modelled target for a part it leaves out). */
+export function runOracle(kind: OracleKind, payload: string, stack?: TargetStack): Promise<OracleResult> {
   const oracle = ORACLES[kind];
   if (!oracle) return Promise.reject(new Error(`unknown oracle kind: ${String(kind)}`));
-  return oracle(payload);
+  return oracle(payload, stack);
 }

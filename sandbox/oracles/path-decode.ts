@@ -1,3 +1,5 @@
+import { foldSlashes } from '../../domain/threat/decoding/slashes';
+
 // The decodings an application server may apply to a path before opening it. Each returns
 // the string the file API would finally see; the oracle tries every plausible pipeline.
 
@@ -68,6 +70,8 @@ function decodeLenient(b: number[]): string {
 export interface Pipeline {
   name: string;
   run: (p: string) => string;
+  /** The servers that decode this way ('any' = every platform judged). */
+  platforms: readonly ('any' | 'linux' | 'windows' | 'tomcat')[];
 }
 
 const untilFixpoint = (p: string, lenient: boolean) => {
@@ -83,11 +87,19 @@ const backslashes = (p: string) => p.replace(/\\/g, '/');
 /** The naive sanitiser `p.replaceAll('../', '')`: one pass, so `....//` collapses into `../`. */
 const stripDotDotOnce = (p: string) => p.split('../').join('');
 
+/** Tomcat/Jetty drop each segment's `;parameters` after the proxy in front has checked the path: `..;/` is `../`. */
+const pathParams = (p: string) => p.split('/').map((s) => s.replace(/;.*$/, '')).join('/');
+const windows = (p: string) => nullTruncate(backslashes(foldSlashes(untilFixpoint(backslashes(p), true))));
+
 export const PIPELINES: Pipeline[] = [
-  { name: 'raw', run: (p) => nullTruncate(p) },
-  { name: 'URL-decoded once', run: (p) => nullTruncate(percentDecodeOnce(p, false)) },
-  { name: 'URL-decoded repeatedly', run: (p) => nullTruncate(untilFixpoint(p, false)) },
-  { name: 'decoded, overlong UTF-8 accepted', run: (p) => nullTruncate(untilFixpoint(p, true)) },
-  { name: 'decoded, backslash as separator (Windows/IIS)', run: (p) => nullTruncate(backslashes(untilFixpoint(backslashes(p), true))) },
-  { name: "decoded, '../' stripped once (non-recursive filter)", run: (p) => stripDotDotOnce(nullTruncate(backslashes(untilFixpoint(backslashes(p), true)))) },
+  { name: 'raw', run: (p) => nullTruncate(p), platforms: ['any'] },
+  { name: 'URL-decoded once', run: (p) => nullTruncate(percentDecodeOnce(p, false)), platforms: ['any'] },
+  { name: 'URL-decoded repeatedly', run: (p) => nullTruncate(untilFixpoint(p, false)), platforms: ['any'] },
+  { name: 'decoded, overlong UTF-8 accepted', run: (p) => nullTruncate(untilFixpoint(p, true)), platforms: ['any'] },
+  { name: "decoded, '../' stripped once (non-recursive filter)", run: (p) => stripDotDotOnce(nullTruncate(untilFixpoint(p, true))), platforms: ['linux', 'tomcat'] },
+  // IIS: %uXXXX, overlong UTF-8, `\` as a separator, best-fit look-alike slashes (∕ ⁄ ／ → /).
+  { name: 'decoded, backslash and look-alike slashes as separators (Windows/IIS)', run: windows, platforms: ['windows'] },
+  { name: "decoded on Windows, '../' stripped once (non-recursive filter)", run: (p) => stripDotDotOnce(windows(p)), platforms: ['windows'] },
+  { name: 'decoded once, path parameters dropped (Tomcat/Jetty)', run: (p) => pathParams(nullTruncate(percentDecodeOnce(p, false))), platforms: ['tomcat'] },
+  { name: 'decoded, path parameters dropped (Tomcat/Jetty)', run: (p) => pathParams(nullTruncate(untilFixpoint(p, true))), platforms: ['tomcat'] },
 ];

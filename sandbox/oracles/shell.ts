@@ -8,7 +8,10 @@
 // directory; both are reported as evidence for improbable.
 import { newAnalysis, parse, walk, type Analysis } from './shell-walk';
 import type { File, Stmt } from './shell-parse';
+import type { TargetStack } from '../../domain/threat/evidence/stack';
 import { requestVariants } from './request-decode';
+import { cmdContexts } from './shell/cmd';
+import { shellKinds } from './stack/select';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
 interface ShTemplate {
@@ -59,7 +62,7 @@ function checkTemplate(t: ShTemplate, payload: string, label: string): ContextRe
   }
   const cmd = t.prefix + t.arg.replace('<p>', () => payload);
   const parsed = parse(cmd, a);
-  if (!parsed.ok) return { name, exploitable: false, detail: `shell rejects the command, nothing runs (${parsed.error})` };
+  if (!parsed.ok) return { name, stack: 'sh', exploitable: false, detail: `shell rejects the command, nothing runs (${parsed.error})` };
   const f = parsed.file;
   const b = bytes(cmd);
   const argsFrom = bytes(t.prefix).length;
@@ -70,10 +73,11 @@ function checkTemplate(t: ShTemplate, payload: string, label: string): ContextRe
   const cs = comments(f);
   if (cs.length) shape.push(`comment swallows the rest: ${cs.map((c) => JSON.stringify(c)).join(' ')}`);
   const parses = `${a.parses} parse(s)`;
-  if (a.exploit.length) return { name, exploitable: true, detail: [...a.exploit, ...shape].join('; ') };
+  if (a.exploit.length) return { name, stack: 'sh', exploitable: true, detail: [...a.exploit, ...shape].join('; ') };
   const seen = [...shape, ...a.inert];
   return {
     name,
+    stack: 'sh',
     exploitable: false,
     detail: seen.length
       ? `nothing runs beyond the template's command: ${seen.join('; ')} (${parses})`
@@ -81,7 +85,11 @@ function checkTemplate(t: ShTemplate, payload: string, label: string): ContextRe
   };
 }
 
-export async function shellOracle(payload: string): Promise<OracleResult> {
-  const variants = requestVariants(payload);
-  return summarise('shell:mvdan-sh', variants.flatMap((v) => SHELL_TEMPLATES.map((t) => checkTemplate(t, v.value, v.label))));
+/** Judges `payload` on the declared shell (or POSIX sh and cmd.exe): mvdan/sh for sh/bash, cmd-parse for cmd.exe. */
+export async function shellOracle(payload: string, stack?: TargetStack): Promise<OracleResult> {
+  const kinds = shellKinds(stack);
+  const contexts: ContextResult[] = [];
+  if (kinds.includes('sh')) contexts.push(...requestVariants(payload).flatMap((v) => SHELL_TEMPLATES.map((t) => checkTemplate(t, v.value, v.label))));
+  if (kinds.includes('cmd')) contexts.push(...cmdContexts(payload));
+  return summarise(kinds.includes('cmd') ? 'shell:mvdan-sh+cmd-parse' : 'shell:mvdan-sh', contexts, [], kinds);
 }

@@ -6,6 +6,9 @@
 import { execute } from './sql-canary';
 import { judge, type Change } from './sql-judge';
 import { comparisons, describeDiff, functionNames, commentTokens, nodeCounts, normalise, parseSql } from './sql-tree';
+import type { TargetStack } from '../../domain/threat/evidence/stack';
+import { dialectContexts } from './sql/dialect-oracle';
+import { sqlEngines } from './stack/select';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
 interface SqlTemplate {
@@ -86,11 +89,11 @@ async function checkTemplate(t: SqlTemplate, payload: string, evidence: string[]
   if (!parsed.ok) {
     // A syntax error means the database rejects the request: the payload cannot change what
     // runs (O'Brien in a string literal). Probing for errors is reconnaissance, not exploitation.
-    return { name, exploitable: false, detail: `parse error, statement rejected before execution (${parsed.error})` };
+    return { name, stack: 'postgres', exploitable: false, detail: `parse error, statement rejected before execution (${parsed.error})` };
   }
   const shape = normalise(parsed.tree);
   if (JSON.stringify(shape) === base.shape) {
-    return { name, exploitable: false, detail: 'same structure as the template; payload stays one value' };
+    return { name, stack: 'postgres', exploitable: false, detail: 'same structure as the template; payload stays one value' };
   }
   const diff = describeDiff(JSON.parse(base.shape), shape);
   const change = changeOf(t, base, parsed.tree, shape, diff);
@@ -98,7 +101,7 @@ async function checkTemplate(t: SqlTemplate, payload: string, evidence: string[]
   if (!decisive) {
     // e.g. `AT&T` or `docs/readme.md` in a numeric slot, `-59.38` in ORDER BY: an expression
     // over columns and constants — no predicate, query, function, subquery or comment.
-    return { name, exploitable: false, detail: `expression change only (${diff.join(', ')}): no new predicate, query, function, subquery or comment` };
+    return { name, stack: 'postgres', exploitable: false, detail: `expression change only (${diff.join(', ')}): no new predicate, query, function, subquery or comment` };
   }
   const parts = [`structure changed: ${diff.join(', ')}`];
   const comments = await commentTokens(sql);
@@ -106,18 +109,26 @@ async function checkTemplate(t: SqlTemplate, payload: string, evidence: string[]
   const calls = functionNames(parsed.tree);
   if (calls.some((f) => SLEEP.test(f) && f.includes('.'))) {
     parts.push(`time-based: schema-qualified ${calls.filter((f) => SLEEP.test(f)).join(', ')} not executed`);
-    return { name, exploitable: true, detail: parts.join('; ') };
+    return { name, stack: 'postgres', exploitable: true, detail: parts.join('; ') };
   }
   const run = await execute(sql, t.intendedRows);
   const verdict = judge(change, run, sql, t.intendedRows);
   parts.push(verdict.detail, ...run.notes.filter((n) => !verdict.detail.includes(n)));
   if (run.canaryLeaked) evidence.push(`canary secret returned by ${name} template`);
-  return { name, exploitable: verdict.exploitable, detail: parts.join('; ') };
+  return { name, stack: 'postgres', exploitable: verdict.exploitable, detail: parts.join('; ') };
 }
 
-export async function sqlOracle(payload: string): Promise<OracleResult> {
+/**
+ * Judges `payload` on the declared database (or every modelled one): Postgres through
+ * libpg-query + PGlite, MySQL/MariaDB/SQL Server/SQLite through sql/dialect-oracle.
+ */
+export async function sqlOracle(payload: string, stack?: TargetStack): Promise<OracleResult> {
   const evidence: string[] = [];
   const contexts: ContextResult[] = [];
-  for (const t of SQL_TEMPLATES) contexts.push(await checkTemplate(t, payload, evidence));
-  return summarise('sql:libpg-query+pglite', contexts, evidence);
+  const engines = sqlEngines(stack);
+  for (const engine of engines) {
+    if (engine === 'postgres') for (const t of SQL_TEMPLATES) contexts.push(await checkTemplate(t, payload, evidence));
+    else contexts.push(...(await dialectContexts(payload, engine)));
+  }
+  return summarise('sql:libpg-query+pglite,node-sql-parser+sql.js', contexts, evidence, engines);
 }

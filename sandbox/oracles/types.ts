@@ -9,6 +9,8 @@ export interface ContextResult {
   name: string;
   exploitable: boolean;
   detail: string;
+  /** The modelled target this context belongs to ('mysql', 'cmd', 'tomcat', 'js_string_single'…). */
+  stack?: string;
 }
 
 export interface OracleResult {
@@ -16,20 +18,29 @@ export interface OracleResult {
   oracle: string;
   evidence: string[];
   contexts: ContextResult[];
+  /** Every stack judged (the declared one, or every modelled one when the evidence names none). */
+  stacks: string[];
+  /** The stacks on which some context is exploitable; empty when improbable. */
+  confirmedOn: string[];
 }
 
 export const ORACLE_KINDS: readonly OracleKind[] = ['sql_injection', 'xss', 'command_injection', 'path_traversal'];
 
 /** Folds per-context results into one verdict: any exploitable context is enough. */
-export function summarise(oracle: string, contexts: ContextResult[], extra: string[] = []): OracleResult {
+export function summarise(oracle: string, contexts: ContextResult[], extra: string[] = [], stacks?: string[]): OracleResult {
   const hits = contexts.filter((c) => c.exploitable);
+  const judged = stacks ?? [...new Set(contexts.map((c) => c.stack ?? oracle))];
+  const confirmedOn = [...new Set(hits.map((c) => c.stack ?? oracle))];
+  const line = (c: ContextResult) => `${c.stack ? `[${c.stack}] ` : ''}${c.name}: ${c.detail}`;
   const evidence = hits.length
-    ? hits.map((c) => `${c.name}: ${c.detail}`)
-    : [`no context exploitable (${contexts.length} checked)`, ...contexts.map((c) => `${c.name}: ${c.detail}`)];
+    ? hits.map(line)
+    : [`no context exploitable (${contexts.length} checked on ${judged.join(', ')})`, ...contexts.map(line)];
   return {
     verdict: hits.length ? 'exploit_possible' : 'exploit_improbable',
     oracle,
     evidence: [...evidence, ...extra],
     contexts,
+    stacks: judged,
+    confirmedOn,
   };
 }

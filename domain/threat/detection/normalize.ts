@@ -2,6 +2,7 @@
 // (double URL encoding, HTML entities, \u escapes, full-width letters, /**/ between SQL
 // keywords, tabs instead of spaces); the classifier must see one canonical form, or every
 // spelling becomes a new thing to learn and a new way to slip past.
+import { foldSlashes } from '../decoding/slashes';
 
 /** Decoding rounds before we stop: real traffic is rarely encoded more than twice; the cap bounds work on hostile input. */
 export const MAX_DECODE_ROUNDS = 4;
@@ -32,10 +33,6 @@ const JS_ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{
 const SQL_COMMENT_MARKER = /\/\*!?\d{0,6}|\*\//g;
 // '+' is a space in query strings; %09 / %0a arrive here already decoded as \t / \n.
 const WHITESPACE_RUN = /[\s\u0000-\u001f\u007f\u00a0\u200b-\u200d\u2028\u2029\ufeff+]+/g;
-
-// Look-alike slashes that NFKC leaves alone but some servers' path handling treats as / or \.
-const CONFUSABLE_SLASHES = /[\u2215\u2044\u29f8]|[\u2216\u29f5\u29f9]/g;
-const foldSlash = (c: string) => (c === '\u2215' || c === '\u2044' || c === '\u29f8' ? '/' : '\\');
 
 function fromCodePointSafe(cp: number): string {
   return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
@@ -117,7 +114,8 @@ export function normalize(raw: string): Normalized {
     rounds++;
   }
   // NFKC folds full-width forms (ＳＥＬＥＣＴ, ＜script＞) and ligatures onto ASCII.
-  s = s.normalize('NFKC').toLowerCase().replace(CONFUSABLE_SLASHES, foldSlash);
+  // Look-alike slashes fold as the path oracle folds them (one table, domain/threat/decoding).
+  s = foldSlashes(s).toLowerCase();
   const decoded = s.replace(WHITESPACE_RUN, ' ').trim();
   const text = decoded.indexOf('*') < 0 ? decoded : decoded.replace(SQL_COMMENT_MARKER, ' ').replace(WHITESPACE_RUN, ' ').trim();
   return { text, decoded, rounds };

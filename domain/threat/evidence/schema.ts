@@ -1,6 +1,7 @@
 // Captured attack evidence: one HTTP session as a honeypot, WAF log or Kafka producer saw it.
 import { z } from 'zod';
 import { extractPayloads } from './payloads';
+import { TargetStackSchema } from './stack';
 
 const Params = z.record(z.string(), z.string());
 
@@ -34,10 +35,14 @@ export const EvidenceSchema = z
     source: z.enum(['honeypot', 'waf', 'kafka', 'api', 'test']).default('api').describe('Which sensor captured it'),
     capturedAt: z.string().datetime().optional().describe('When the session was captured (ISO 8601)'),
     target: z
-      .object({ service: z.string().max(128), environment: z.string().max(128).optional() })
+      .object({
+        service: z.string().max(128),
+        environment: z.string().max(128).optional(),
+        stack: TargetStackSchema.optional().describe('What the target runs, where known; the sandbox judges every modelled stack for a part left out'),
+      })
       .strict()
       .optional()
-      .describe('The attacked service (and its environment)'),
+      .describe('The attacked service (its environment and stack)'),
     requests: z.array(CapturedRequestSchema).min(1).max(1000).describe('The captured HTTP requests, 1..1000'),
     tags: z.array(z.string().max(64)).max(32).default([]).describe('Sensor labels for the session'),
   })
@@ -46,7 +51,7 @@ export const EvidenceSchema = z
     example: {
       id: 'hp-2026-0001',
       source: 'honeypot',
-      target: { service: 'web' },
+      target: { service: 'web', stack: { database: 'mysql', os: 'linux', server: 'nginx' } },
       requests: [{ method: 'GET', path: '/search', query: { q: "1' OR '1'='1" }, timestamp: 1767225600000, clientIp: '203.0.113.7' }],
     },
   });

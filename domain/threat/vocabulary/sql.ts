@@ -1,0 +1,50 @@
+// SQL functions and statements that give an injection more than a changed result: time
+// (blind extraction), file access, command execution, out-of-band network. One list for the
+// oracles (a call to one is decisive and is judged from the tree, never run where it would
+// touch the host) and the rule families (their alternations are built from it).
+
+export type SqlTechnique = 'time' | 'file_read' | 'file_write' | 'command' | 'network' | 'heavy';
+
+export interface SqlCapability {
+  /** Lower-case function or statement keyword as the dialect's parser names it. */
+  name: string;
+  technique: SqlTechnique;
+  dialects: readonly ('postgres' | 'mysql' | 'mariadb' | 'mssql' | 'sqlite')[];
+  /** What it gives the attacker, for the verdict's evidence. */
+  gives: string;
+}
+
+const MY = ['mysql', 'mariadb'] as const;
+
+export const SQL_CAPABILITIES: readonly SqlCapability[] = [
+  { name: 'sleep', technique: 'time', dialects: MY, gives: 'a time channel: one bit per delayed response' },
+  { name: 'benchmark', technique: 'time', dialects: MY, gives: 'a time channel through CPU load' },
+  { name: 'pg_sleep', technique: 'time', dialects: ['postgres'], gives: 'a time channel: one bit per delayed response' },
+  { name: 'waitfor', technique: 'time', dialects: ['mssql'], gives: 'a time channel (WAITFOR DELAY/TIME)' },
+  { name: 'load_file', technique: 'file_read', dialects: MY, gives: 'reads any file the database server may read' },
+  { name: 'outfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host (a web shell under the document root)' },
+  { name: 'dumpfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host' },
+  { name: 'pg_read_file', technique: 'file_read', dialects: ['postgres'], gives: 'reads server files' },
+  { name: 'lo_import', technique: 'file_read', dialects: ['postgres'], gives: 'reads a server file into a large object' },
+  { name: 'lo_export', technique: 'file_write', dialects: ['postgres'], gives: 'writes a large object to a server file' },
+  { name: 'xp_cmdshell', technique: 'command', dialects: ['mssql'], gives: 'runs an operating-system command as the SQL Server service account' },
+  { name: 'sp_oacreate', technique: 'command', dialects: ['mssql'], gives: 'instantiates COM objects (WScript.Shell): command execution' },
+  { name: 'openrowset', technique: 'file_read', dialects: ['mssql'], gives: 'reads files (BULK) or reaches other servers' },
+  { name: 'opendatasource', technique: 'network', dialects: ['mssql'], gives: 'connects to another server from the database' },
+  { name: 'xp_dirtree', technique: 'network', dialects: ['mssql'], gives: 'out-of-band channel over SMB (and the service account NTLM hash)' },
+  { name: 'load_extension', technique: 'command', dialects: ['sqlite'], gives: 'loads a native library: code execution in the application process' },
+  { name: 'attach', technique: 'file_write', dialects: ['sqlite'], gives: 'creates or opens a database file anywhere the app may write' },
+  { name: 'randomblob', technique: 'heavy', dialects: ['sqlite'], gives: 'CPU/memory work sized by the attacker (time channel)' },
+  { name: 'zeroblob', technique: 'heavy', dialects: ['sqlite'], gives: 'memory sized by the attacker' },
+];
+
+const byName = new Map(SQL_CAPABILITIES.map((c) => [c.name, c]));
+
+/** The capability a function or keyword gives on `dialect`, if it is one (names compared lower-case, schema dropped). */
+export function sqlCapability(name: string, dialect: string): SqlCapability | undefined {
+  const c = byName.get(name.toLowerCase().replace(/^.*\./, ''));
+  return c && (c.dialects as readonly string[]).includes(dialect) ? c : undefined;
+}
+
+/** Names of one technique (any dialect), for the rule families' alternations. */
+export const sqlNames = (t: SqlTechnique): string[] => SQL_CAPABILITIES.filter((c) => c.technique === t).map((c) => c.name);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { runOracle } from '../index';
+
+const xss = (p: string, htmlContext?: string) => runOracle('xss', p, htmlContext ? { htmlContext: htmlContext as never } : undefined);
+
+describe('XSS oracle: every injection context the issue names (parse5 + acorn)', () => {
+  it.each([
+    ["';alert(1);//", 'js_string_single', /single-quoted: breaks out .* Call alert/],
+    ['"; alert(1); //', 'js_string_double', /script string: breaks out .* Call alert/],
+    ['${alert(1)}', 'js_template', /template literal: .* Call alert/],
+    ["');alert(1);//", 'event_handler', /event-handler attribute: .* Call alert/],
+    // Entities in an attribute are decoded by the HTML parser before the handler's JS runs.
+    ['&#39;);alert(1);//', 'event_handler', /event-handler attribute: .* Call alert/],
+    ['javascript:alert(1)', 'url_attribute', /script URL/],
+    ['</style><script>alert(1)</script>', 'style', /style element: new <script> element/],
+    ['red" onmouseover="alert(1)', 'style', /style attribute: event-handler attribute/],
+    ['<script>alert(1)</script>', 'foreign_content', /SVG foreign content: new <script> element/],
+    ['<img src=x onerror=alert(1)>', 'foreign_content', /MathML foreign content: .*onerror/],
+  ])('%j → exploit in %s, and the verdict names that context', async (p, ctx, why) => {
+    const r = await xss(p, ctx);
+    expect(r).toMatchObject({ verdict: 'exploit_possible', stacks: [ctx], confirmedOn: [ctx] });
+    expect(r.evidence.join('\n')).toMatch(why);
+  });
+  it("undeclared: `';alert(1);//` is confirmed only where a single quote closes the value", async () => {
+    const r = await xss("';alert(1);//");
+    expect(r.confirmedOn).toEqual(['js_string_single']);
+    expect(r.stacks.length).toBeGreaterThan(8);
+  });
+  it.each(["O'Brien", "it's fine", 'Hello ${name}', "x' + 'y", 'red', 'color: blue; font-weight: bold'])('benign %j → improbable in every context', async (p) => {
+    expect((await xss(p)).verdict).toBe('exploit_improbable');
+  });
+  it('a JavaScript change that only reads or combines values is reported, not counted', async () => {
+    const r = await xss("x' + 'y", 'js_string_single');
+    expect(r.evidence.join('\n')).toMatch(/only reads or combines values/);
+  });
+});
