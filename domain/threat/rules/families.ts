@@ -21,14 +21,15 @@ const AFTER_COMMAND = String.raw`(?:[\s;&|<>'"\x60)$]|$)`;
 
 export const FAMILIES: Record<AttackClass, Family[]> = {
   sql_injection: [
-    // ' or 'a'='a  /  " or 1=1  /  ' || 1=1
-    { family: 'tautology', pattern: String.raw`['"\x60]\s*(?:or|and|xor|\|\||&&)\s*['"]?\w+['"]?\s*(?:=|<>|!=|<=|>=|like\b|<|>)\s*['"]?\w+` },
+    // ' or 'a'='a  /  ') or ('1'='1  /  " or 1 in (1)  /  ' || true  /  ' or not false — the
+    // family's grammar (rules/grammar/families.ts): parentheses, booleans, IN, BETWEEN, NOT.
+    { family: 'tautology', pattern: String.raw`['"\x60]\s*\)*\s*(?:or|and|xor|\|\||&&)\s*\(*\s*(?:not\s+)?(?:true\b|false\b|['"]?\w+['"]?\s*(?:=|<>|!=|<=|>=|<|>|like\b|in\b|between\b)\s*\(?\s*['"]?\w+)` },
     // 1 or 1=1 without a quote to break out of (numeric context)
     { family: 'numeric_tautology', pattern: String.raw`(?:^|[\s(])-?\d+\s*\)?\s*(?:or|and|xor|\|\|)\s+\(?\d+\s*(?:=|<>|!=|<|>)\s*\d+` },
     { family: 'union_select', pattern: String.raw`\bunion(?:\s+(?:all|distinct))?\s*\(?\s*select\b` },
     { family: 'stacked_query', pattern: String.raw`;\s*(?:(?:drop|truncate|alter|create)\s+(?:table|database|schema|user|view|function)\b|delete\s+from\b|insert\s+into\b|update\s+\w+\s+set\b|exec(?:ute)?\s|shutdown\b|declare\s+@|select\s.+\bfrom\b)` },
     // admin'--  /  admin'#  /  1)--  : the rest of the query is cut off.
-    { family: 'comment_terminator', pattern: String.raw`['")]\s*(?:--(?:\s|$|[-;'"])|#\s*$|#\s+|;\s*--)` },
+    { family: 'comment_terminator', pattern: String.raw`['")]\s*(?:--(?:\s|$|[-;'"])|#[^'"\n]*$|#\s+|;\s*--)` },
     { family: 'time_based', pattern: String.raw`\b(?:sleep|pg_sleep|benchmark)\s*\(\s*\d|\bwaitfor\s+(?:delay|time)\s*'` },
     { family: 'error_based', pattern: String.raw`\b(?:extractvalue|updatexml|exp|floor\s*\(\s*rand)\s*\(|\bconvert\s*\(\s*int\s*,|\bcast\s*\(.+\bas\s+(?:int|numeric)\b` },
     { family: 'schema_probe', pattern: String.raw`\binformation_schema\b|@@(?:version|datadir|hostname)\b|\bpg_catalog\.|\bsysobjects\b|\bsqlite_master\b` },
@@ -53,7 +54,8 @@ export const FAMILIES: Record<AttackClass, Family[]> = {
     { family: 'shell_path', pattern: String.raw`(?:^|[;&|\s\x60(])/(?:usr/)?s?bin/(?:ba|z|da|k|c)?sh\b` },
   ],
   path_traversal: [
-    { family: 'dotdot_sequence', pattern: String.raw`(?:\.\.[\\/]+){2,}|(?:^|[\\/=])\.\.[\\/]+\.\.(?:[\\/]|$)` },
+    // `..;/` too: Tomcat/Jetty drop the `;` path parameter, so it climbs like `../`.
+    { family: 'dotdot_sequence', pattern: String.raw`(?:\.\.;?[\\/]+){2,}|(?:^|[\\/=])\.\.;?[\\/]+\.\.;?(?:[\\/]|$)` },
     { family: 'sensitive_target', pattern: String.raw`\.\.[\\/]+(?:\S*[\\/])?(?:etc[\\/](?:passwd|shadow|group|hosts)|proc[\\/]self|win\.ini|boot\.ini|system32|\.ssh|\.htpasswd|web-inf)` },
     // Tomcat-style and filter-bypass spellings that still resolve to the parent directory.
     { family: 'dotdot_bypass', pattern: String.raw`\.\.;[\\/]|\.\.\.\.[\\/]{2}|\.\.%00|\.\.\x00` },
