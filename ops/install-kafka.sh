@@ -22,7 +22,7 @@ fail() {
 if ! command -v java >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] || fail "no java on PATH and we are not root to apt-get install it; install a Java 17+ runtime (openjdk-17-jre-headless)"
   echo "install-kafka: apt-get install openjdk-17-jre-headless" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless) >&2 || fail "apt-get install openjdk-17-jre-headless failed"
+  (apt-get -o DPkg::Lock::Timeout=300 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq openjdk-17-jre-headless) >&2 || fail "apt-get install openjdk-17-jre-headless failed"
 fi
 
 start_broker() { # libs-dir; the rest from the command line
@@ -74,7 +74,7 @@ fi
 if ! command -v mvn >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] || fail "Maven is missing and we are not root to apt-get install it; install maven, or set KAFKA_LIBS"
   echo "install-kafka: apt-get install maven" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven) >&2 || fail "apt-get install maven failed"
+  (apt-get -o DPkg::Lock::Timeout=300 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq maven) >&2 || fail "apt-get install maven failed"
 fi
 
 echo "install-kafka: resolving org.apache.kafka:kafka_2.13:$VERSION from Maven Central (one-time)" >&2

@@ -5,15 +5,16 @@
 # Lookup order:
 #   1. $SCHEMATHESIS_PATH (explicit override; fails loudly if unusable)
 #   2. `schemathesis` on PATH
-#   3. <repo>/.tools/venv/bin/schemathesis
-#   4. install: python3 -m venv <repo>/.tools/venv (shared with ops/install-temporal.sh) and
-#      pip install the pinned schemathesis from PyPI.
+#   3. <repo>/.tools/venv-schemathesis/bin/schemathesis
+#   4. install: python3 -m venv <repo>/.tools/venv-schemathesis and pip install the pinned
+#      schemathesis from PyPI. Its own venv, because the tests' global setup runs this beside
+#      ops/install-temporal.sh, and two pips creating one venv at once race.
 # Idempotent: a second run finds it and installs nothing. Installer noise goes to stderr.
 set -euo pipefail
 
 SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-VENV="$ROOT/.tools/venv"
+VENV="$ROOT/.tools/venv-schemathesis"
 
 fail() {
   echo "install-schemathesis: $*" >&2

@@ -24,7 +24,7 @@ export const COMPONENT_FIXES: Record<ComponentName, string> = {
   opa: 'bash ops/install-opa.sh (builds OPA with Go), or set OPA_PATH',
   minio: 'bash ops/install-minio.sh (builds MinIO with Go, several minutes once), or set MINIO_PATH',
   kafka: 'bash ops/install-kafka.sh (resolves the Kafka jars from Maven Central with Maven, apt-installing it as root; needs Java 17+), or set KAFKA_LIBS',
-  schemathesis: 'bash ops/install-schemathesis.sh (pip from PyPI into .tools/venv), or set SCHEMATHESIS_PATH',
+  schemathesis: 'bash ops/install-schemathesis.sh (pip from PyPI into .tools/venv-schemathesis), or set SCHEMATHESIS_PATH',
   psql: 'bash ops/install-psql.sh (as root: apt-installs postgresql-client), or set PSQL_PATH',
   sharedData: 'place the shared data beside the repository so that ../shared/data/payloads exists (it holds the public attack lists)',
 };
