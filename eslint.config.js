@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'db/migrations/**', 'policies/dist/**', 'dist/**'] },
+  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'db/migrations/**', 'policies/dist/**', 'dist/**', 'console/dist/**', 'console/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,7 +8,10 @@ import { accessMiddleware, authMiddleware, type AuthEnv } from './auth/middlewar
 import { writeRateLimit } from './auth/rate-limit';
 import { declareAccess, type RouteAccess } from './auth/roles';
 import { approvalRoutes } from './approvals';
+import { evaluationRoutes } from './hardening/evaluation';
 import { cycleRoutes } from './cycles';
+import { consoleSettingsRoutes } from './console/settings';
+import { mountConsole } from './console/static';
 import { mountDocs } from './docs';
 import { environmentRoutes } from './environments';
 import { ApiError, errorBody, notFound, onError } from './errors';
@@ -123,6 +126,8 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/environments', environmentRoutes(services));
   app.route('/api/v1/cycles', cycleRoutes(services, metrics));
   app.route('/api/v1/approvals', approvalRoutes(services));
+  app.route('/api/v1/evaluation', evaluationRoutes(services));
+  app.route('/api/v1/console', consoleSettingsRoutes(services));
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/sentinel', datasetRoutes(services));
@@ -140,6 +145,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   });
   app.get('/openapi.json', (c) => c.json(access().doc));
   mountDocs(app, `${OPENAPI_CONFIG.info.title} ${API_VERSION}`);
+  mountConsole(app);
 
   app.onError(onError);
   app.notFound(notFound);

@@ -30,6 +30,8 @@ export interface ApiServices {
    * where worker and API share the process); /health reports it, and `degraded` when it cannot.
    */
   ruleVerification?: ComponentHealth;
+  /** Base URL of the Temporal Web UI (the console links each cycle to its run there); unknown when absent. */
+  temporalUiUrl?: string;
   /** Task queues of the workflows the API starts, when not the defaults (tests run their own). */
   queues?: QueueOverrides;
 }

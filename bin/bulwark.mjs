@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (dist/bulwark.mjs, `npm run build`) when it is newer than every source
 // it was built from; otherwise the TypeScript sources through tsx's loader, so `bulwark` works
-// without a build step. `bulwark start` rebuilds a missing or stale dist first.
+// without a build step. `bulwark start` rebuilds a missing or stale dist first, and the console
+// (console/dist, served at /) too.
 import { readFileSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
@@ -26,6 +27,18 @@ if (!fresh && process.argv[2] === 'start' && process.env.BULWARK_NO_BUILD !== '1
     fresh = true;
   } catch (err) {
     process.stderr.write(`bulwark: build failed, running from source: ${err instanceof Error ? err.message : err}\n`);
+  }
+}
+// The console the API serves at /: built when missing or stale; without it / says how to build it.
+if (process.argv[2] === 'start' && process.env.BULWARK_NO_BUILD !== '1') {
+  try {
+    const { buildConsole, consoleIsFresh } = await import('../ops/console-build.mjs');
+    if (!consoleIsFresh()) {
+      process.stderr.write('bulwark: building the console into console/dist (sources changed since the last build)\n');
+      await buildConsole();
+    }
+  } catch (err) {
+    process.stderr.write(`bulwark: console build failed (/ will say so): ${err instanceof Error ? err.message : err}\n`);
   }
 }
 if (fresh) {

@@ -165,6 +165,7 @@ async function startApi(
     detection,
     metrics: processRegistry(),
     temporalMetricsUrl,
+    temporalUiUrl: config.TEMPORAL_UI_URL ?? (config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`),
     ...(ruleVerification ? { ruleVerification: verificationHealth(ruleVerification) } : {}),
     ...(auth ? { auth: { tokens: new TokenStore(db.db), audit: sandbox.audit } } : {}),
   });

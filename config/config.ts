@@ -28,6 +28,11 @@ export const ConfigSchema = z.object({
   MODSEC_HARNESS: z.string().optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /**
+   * The Temporal Web UI's base URL as operators reach it; the console links each cycle there.
+   * Unset: `start` with its own dev server uses http://127.0.0.1:TEMPORAL_UI_PORT; otherwise no link.
+   */
+  TEMPORAL_UI_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /**
    * `start` with embedded PGlite: serve it over the Postgres wire protocol on 127.0.0.1:PGLITE_PORT

@@ -1,5 +1,6 @@
 // `npm run build`: compiles the CLI (and everything it imports) to one ES module, dist/bulwark.mjs,
-// so `bulwark` starts without transpiling TypeScript on every run (tsx: ~1 s of CPU per start).
+// then builds the operator console into console/dist (ops/console-build.mjs). The first step means
+// `bulwark` starts without transpiling TypeScript on every run (tsx: ~1 s of CPU per start).
 //
 // npm packages stay external (resolved from node_modules as before). Each source file's
 // `import.meta.url`/`import.meta.dirname` is rewritten to that file's own location, so paths
@@ -68,4 +69,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = Date.now();
   const count = await buildDist();
   process.stdout.write(`built ${relative(ROOT, OUTFILE)} from ${count} sources in ${Date.now() - started} ms\n`);
+  // The operator console (console/dist), served by the API at /.
+  const { buildConsole } = await import('./console-build.mjs');
+  process.stdout.write(`built console/dist in ${await buildConsole()} ms\n`);
 }

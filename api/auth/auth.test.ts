@@ -26,10 +26,10 @@ const call = (op: { method: string; url: string }, headers: Record<string, strin
   h.app.request(op.url, { method: op.method, headers: { 'content-type': 'application/json', ...headers }, ...(op.method === 'GET' ? {} : { body: '{}' }) });
 
 describe('every documented route declares a role', () => {
-  it('each operation has x-bulwark-role and a bearer security requirement; only /health is public', () => {
+  it('each operation has x-bulwark-role and a bearer security requirement; only /health and the console settings are public', () => {
     expect(ops.length).toBeGreaterThan(30);
     for (const op of ops) expect(['public', ...TOKEN_ROLES], `${op.method} ${op.path}`).toContain(op.role);
-    expect(ops.filter((o) => o.role === 'public').map((o) => `${o.method} ${o.path}`)).toEqual(['GET /health']);
+    expect(ops.filter((o) => o.role === 'public').map((o) => `${o.method} ${o.path}`).sort()).toEqual(['GET /api/v1/console', 'GET /health']);
     for (const op of ops.filter((o) => o.role !== 'public')) {
       const declared = doc.paths[op.path][op.method.toLowerCase()] as Op & { responses: Record<string, { description: string }> };
       expect(declared.security, `${op.method} ${op.path}`).toEqual([{ bearerAuth: [] }]);
@@ -88,8 +88,8 @@ describe('walking /openapi.json with auth on', () => {
     expect(refused).toBeGreaterThan(15);
   });
 
-  it('/health, /openapi.json and /docs need no token; an unknown path needs one before it is a 404', async () => {
-    for (const path of ['/health', '/openapi.json', '/docs']) expect((await h.app.request(path)).status, path).not.toBe(401);
+  it('/health, /openapi.json, /docs and the console (page, assets, settings) need no token; an unknown path needs one before it is a 404', async () => {
+    for (const path of ['/health', '/openapi.json', '/docs', '/', '/assets/none.js', '/api/v1/console']) expect((await h.app.request(path)).status, path).not.toBe(401);
     expect((await h.app.request('/api/v1/nowhere')).status).toBe(401);
     expect((await h.app.request('/api/v1/nowhere', { headers: h.bearer(h.role.viewer) })).status).toBe(404);
     const del = await h.app.request('/api/v1/nowhere', { method: 'DELETE', headers: h.bearer(h.role.viewer) });

@@ -17,8 +17,12 @@ export interface AuthSettings {
 
 export type AuthEnv = { Variables: { access: RouteAccess; principal?: Principal } };
 
-/** Served without a token and not in the document: the document itself, its viewer, the scrape target. */
-const UNDOCUMENTED_PUBLIC = new Set(['GET /openapi.json', 'GET /docs', 'GET /docs/assets/{file}', 'GET /metrics']);
+/**
+ * Served without a token and not in the document: the document itself, its viewer, the scrape
+ * target, and the console's page and assets (they hold no data; every call the page makes carries
+ * the operator's token).
+ */
+const UNDOCUMENTED_PUBLIC = new Set(['GET /openapi.json', 'GET /docs', 'GET /docs/assets/{file}', 'GET /metrics', 'GET /', 'GET /assets/{file}']);
 
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
 
