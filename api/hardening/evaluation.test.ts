@@ -16,7 +16,7 @@ describe.each(TEST_BACKENDS)('GET /api/v1/evaluation ($name)', ({ create }) => {
     const app = createApp({ db: t.db, temporal: throwingTemporal(), config: TEST_CONFIG });
     const res = await app.request('/api/v1/evaluation');
     expect(res.status).toBe(200);
-    return res.json();
+    return (await res.json()) as any;
   };
   beforeAll(async () => {
     t = await create();

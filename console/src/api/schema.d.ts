@@ -2087,10 +2087,38 @@ export interface paths {
                          * @description When the session was captured (ISO 8601)
                          */
                         capturedAt?: string;
-                        /** @description The attacked service (and its environment) */
+                        /** @description The attacked service (its environment and stack) */
                         target?: {
                             service: string;
                             environment?: string;
+                            /** @description What the target runs, where known; the sandbox judges every modelled stack for a part left out */
+                            stack?: {
+                                /**
+                                 * @description Database engine behind the attacked parameter
+                                 * @enum {string}
+                                 */
+                                database?: "postgres" | "mysql" | "mariadb" | "mssql" | "sqlite";
+                                /**
+                                 * @description Operating system of the target host
+                                 * @enum {string}
+                                 */
+                                os?: "linux" | "windows";
+                                /**
+                                 * @description Shell a command line is handed to (sh/bash, cmd.exe, PowerShell)
+                                 * @enum {string}
+                                 */
+                                shell?: "sh" | "bash" | "cmd" | "powershell";
+                                /**
+                                 * @description Web or application server (its path decoding)
+                                 * @enum {string}
+                                 */
+                                server?: "apache" | "nginx" | "iis" | "tomcat" | "jetty" | "php" | "node" | "other";
+                                /**
+                                 * @description Where the value lands in the page
+                                 * @enum {string}
+                                 */
+                                htmlContext?: "element" | "attribute" | "url_attribute" | "event_handler" | "js_string_double" | "js_string_single" | "js_template" | "style" | "foreign_content" | "comment";
+                            };
                         };
                         /** @description The captured HTTP requests, 1..1000 */
                         requests: {
@@ -2147,7 +2175,12 @@ export interface paths {
                          *       "id": "hp-2026-0001",
                          *       "source": "honeypot",
                          *       "target": {
-                         *         "service": "web"
+                         *         "service": "web",
+                         *         "stack": {
+                         *           "database": "mysql",
+                         *           "os": "linux",
+                         *           "server": "nginx"
+                         *         }
                          *       },
                          *       "requests": [
                          *         {
@@ -2176,10 +2209,38 @@ export interface paths {
                              * @description When the session was captured (ISO 8601)
                              */
                             capturedAt?: string;
-                            /** @description The attacked service (and its environment) */
+                            /** @description The attacked service (its environment and stack) */
                             target?: {
                                 service: string;
                                 environment?: string;
+                                /** @description What the target runs, where known; the sandbox judges every modelled stack for a part left out */
+                                stack?: {
+                                    /**
+                                     * @description Database engine behind the attacked parameter
+                                     * @enum {string}
+                                     */
+                                    database?: "postgres" | "mysql" | "mariadb" | "mssql" | "sqlite";
+                                    /**
+                                     * @description Operating system of the target host
+                                     * @enum {string}
+                                     */
+                                    os?: "linux" | "windows";
+                                    /**
+                                     * @description Shell a command line is handed to (sh/bash, cmd.exe, PowerShell)
+                                     * @enum {string}
+                                     */
+                                    shell?: "sh" | "bash" | "cmd" | "powershell";
+                                    /**
+                                     * @description Web or application server (its path decoding)
+                                     * @enum {string}
+                                     */
+                                    server?: "apache" | "nginx" | "iis" | "tomcat" | "jetty" | "php" | "node" | "other";
+                                    /**
+                                     * @description Where the value lands in the page
+                                     * @enum {string}
+                                     */
+                                    htmlContext?: "element" | "attribute" | "url_attribute" | "event_handler" | "js_string_double" | "js_string_single" | "js_template" | "style" | "foreign_content" | "comment";
+                                };
                             };
                             /** @description The captured HTTP requests, 1..1000 */
                             requests: {
@@ -2818,6 +2879,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a capture file (HAR, ModSecurity JSON audit log, AWS WAF log, combined access log) and analyse its sessions
+         * @description The body is the file as the source wrote it, any content type. Requests are grouped into sessions by client address, split after 30 idle minutes; session ids derive from their content, so a re-import matches the same evidence. Also accepted as `POST /api/v1/evidence?format=…`.
+         */
+        post: {
+            parameters: {
+                query: {
+                    format: "har" | "modsec-audit" | "aws-waf" | "combined";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                /** @description Every session was already stored: the existing analyses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceImported"];
+                    };
+                };
+                /** @description New evidence stored; analyses started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceImported"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON; `invalid_utf8`: The body is not valid UTF-8 (refused, never repaired: evidence keeps the bytes it was sent) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `evidence_conflict`: This evidence id was submitted with different content */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `object_store_unavailable`: No object store is configured or reachable; `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence": {
         parameters: {
             query?: never;
@@ -2854,10 +3023,38 @@ export interface paths {
                          * @description When the session was captured (ISO 8601)
                          */
                         capturedAt?: string;
-                        /** @description The attacked service (and its environment) */
+                        /** @description The attacked service (its environment and stack) */
                         target?: {
                             service: string;
                             environment?: string;
+                            /** @description What the target runs, where known; the sandbox judges every modelled stack for a part left out */
+                            stack?: {
+                                /**
+                                 * @description Database engine behind the attacked parameter
+                                 * @enum {string}
+                                 */
+                                database?: "postgres" | "mysql" | "mariadb" | "mssql" | "sqlite";
+                                /**
+                                 * @description Operating system of the target host
+                                 * @enum {string}
+                                 */
+                                os?: "linux" | "windows";
+                                /**
+                                 * @description Shell a command line is handed to (sh/bash, cmd.exe, PowerShell)
+                                 * @enum {string}
+                                 */
+                                shell?: "sh" | "bash" | "cmd" | "powershell";
+                                /**
+                                 * @description Web or application server (its path decoding)
+                                 * @enum {string}
+                                 */
+                                server?: "apache" | "nginx" | "iis" | "tomcat" | "jetty" | "php" | "node" | "other";
+                                /**
+                                 * @description Where the value lands in the page
+                                 * @enum {string}
+                                 */
+                                htmlContext?: "element" | "attribute" | "url_attribute" | "event_handler" | "js_string_double" | "js_string_single" | "js_template" | "style" | "foreign_content" | "comment";
+                            };
                         };
                         /** @description The captured HTTP requests, 1..1000 */
                         requests: {
@@ -4428,6 +4625,21 @@ export interface components {
              * @example analyst@example.com
              */
             reviewer: string;
+        };
+        EvidenceImported: {
+            /** @enum {string} */
+            format: "har" | "modsec-audit" | "aws-waf" | "combined";
+            evidence: {
+                evidenceId: string;
+                workflowId: string;
+                created: boolean;
+                entries: string[];
+            }[];
+            /** @description Entries that could not be read (line N / entry N) and why */
+            skipped: {
+                at: string;
+                message: string;
+            }[];
         };
         EvidenceSubmitted: {
             evidenceId: string;
