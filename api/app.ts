@@ -30,6 +30,7 @@ import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
 import { sentinelRoutes } from './sentinel';
 import { datasetRoutes } from './retraining/datasets';
+import { trainingRoutes } from './retraining/training';
 import type { ApiServices } from './services';
 
 export type { ApiServices } from './services';
@@ -56,6 +57,7 @@ const OPENAPI_CONFIG = {
     { name: 'ops' },
     { name: 'sentinel', description: 'In-process threat detection (payload classifier, anomaly model, verdicts)' },
     { name: 'datasets', description: 'Labelled samples, false-positive reports and dataset versions' },
+    { name: 'models', description: 'Gated retraining and the model registry' },
   ],
 };
 
@@ -131,6 +133,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/sentinel', datasetRoutes(services));
+  app.route('/api/v1/sentinel', trainingRoutes(services));
   app.route('/api/v1/evidence', evidenceImportRoutes(services));
   app.route('/api/v1/evidence', evidenceRoutes(services));
   app.route('/api/v1/evidence', evidenceReviewRoutes(services));

@@ -114,6 +114,15 @@ export const ConfigSchema = z.object({
   INGEST_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /** `bulwark ingest` serves GET /metrics (with consumer lag) on HOST:INGEST_METRICS_PORT. */
   INGEST_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9466),
+  /** gatedRetraining's gates (the seed's model_trainer thresholds), on the holdout split, micro-averaged over attack classes. */
+  RETRAIN_MIN_PRECISION: z.coerce.number().min(0).max(1).default(0.85),
+  RETRAIN_MIN_RECALL: z.coerce.number().min(0).max(1).default(0.8),
+  RETRAIN_MAX_FPR: z.coerce.number().min(0).max(1).default(0.05),
+  RETRAIN_MIN_F1: z.coerce.number().min(0).max(1).default(0.82),
+  /** Fewer payload samples than this end a retraining `insufficient_data` (the seed: 20). */
+  RETRAIN_MIN_SAMPLES: z.coerce.number().int().min(1).default(20),
+  /** When the daily retraining Schedule (`retraining-schedule:payload-classifier`) fires, UTC cron. */
+  RETRAIN_SCHEDULE_CRON: z.string().min(1).default('0 3 * * *'),
 }).superRefine((c, ctx) => {
   if (c.VERDICT_TAG_THRESHOLD > c.VERDICT_SIMULATE_THRESHOLD) {
     ctx.addIssue({ code: 'custom', path: ['VERDICT_TAG_THRESHOLD'], message: 'must not exceed VERDICT_SIMULATE_THRESHOLD' });
@@ -126,6 +135,11 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** The retraining gates as gatedRetrainingWorkflow takes them; the seed's defaults for unset fields. */
+export function retrainGates(c: Partial<Pick<Config, 'RETRAIN_MIN_PRECISION' | 'RETRAIN_MIN_RECALL' | 'RETRAIN_MAX_FPR' | 'RETRAIN_MIN_F1'>>) {
+  return { minPrecision: c.RETRAIN_MIN_PRECISION ?? 0.85, minRecall: c.RETRAIN_MIN_RECALL ?? 0.8, maxFpr: c.RETRAIN_MAX_FPR ?? 0.05, minF1: c.RETRAIN_MIN_F1 ?? 0.82 };
+}
 
 /** True for addresses only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {

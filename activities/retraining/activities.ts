@@ -4,16 +4,15 @@
 // repo/datasets and domain/threat/datasets.
 import { Context } from '@temporalio/activity';
 import type { Db } from '../../db/client';
-import { checkGates, detectionMetrics, insufficientData, MIN_SAMPLES, type GateThresholds } from '../../domain/threat/datasets/gates';
-import { candidateId, payloadSamples, predictAll, type CandidateOptions } from '../../domain/threat/datasets/train-version';
-import type { Label, PayloadModel } from '../../domain/threat/detection/model';
-import { defaultModel, fromArtifact } from '../../domain/threat/detection/model-io';
+import { insufficientData, MIN_SAMPLES, type GateThresholds } from '../../domain/threat/datasets/gates';
+import { candidateId, payloadSamples, type CandidateOptions } from '../../domain/threat/datasets/train-version';
 import { materializeDataset, snapshotDataset } from '../../repo/datasets/samples';
-import { getModel, openRetrainingRun, productionModel, recordRetrainingStep, registerModel, setModelStatus } from '../../repo/datasets/models';
-import { sha256Hex, type ObjectStore } from '../../objects/store';
+import { getModel, openRetrainingRun, recordRetrainingStep, registerModel, setModelStatus } from '../../repo/datasets/models';
+import type { ObjectStore } from '../../objects/store';
 import type { RetrainingOutcome } from '../../db/schema';
 import { permanentFailure } from '../failures';
-import { codeVersion, regressionSet } from './regression-set';
+import { codeVersion } from './regression-set';
+import { validateModel } from './validate';
 import { trainInThread } from './train-runner';
 import type { RunRef, Snapshot, TrainedCandidate, Validation } from './types';
 
@@ -28,12 +27,6 @@ function store(deps: RetrainingDeps): ObjectStore {
   // Retryable: a store configured late (or reachable again) lets the same run go on.
   if (!deps.objects) throw new Error('no object store configured: model artifacts cannot be stored');
   return deps.objects;
-}
-
-async function loadArtifact(objects: ObjectStore, key: string, sha256: string): Promise<PayloadModel> {
-  const bytes = await objects.get(key);
-  if (sha256Hex(bytes) !== sha256) throw permanentFailure('IntegrityMismatch', `artifact ${key} does not match its SHA-256 ${sha256}`);
-  return fromArtifact(JSON.parse(Buffer.from(bytes).toString('utf8')));
 }
 
 export function createRetrainingActivities(deps: RetrainingDeps) {
@@ -97,22 +90,8 @@ export function createRetrainingActivities(deps: RetrainingDeps) {
     },
 
     async validateCandidateModel(input: { runId: string; datasetVersion: number; artifactKey: string; sha256: string; gates: GateThresholds }): Promise<Validation> {
-      const objects = store(deps);
-      const candidate = await loadArtifact(objects, input.artifactKey, input.sha256);
-      const prodRow = await productionModel(db);
-      const production = prodRow ? await loadArtifact(objects, prodRow.artifactKey, prodRow.artifactSha256) : defaultModel();
-      const { samples } = await materializeDataset(db, input.datasetVersion);
-      const holdout = payloadSamples(samples, 'holdout');
-      const judge = (m: PayloadModel, set: { payload: string; label: Label }[]) => predictAll(m, set.map((s) => s.payload)).map((predicted, i) => ({ actual: set[i].label, predicted }));
-      const cand = detectionMetrics(judge(candidate, holdout));
-      const prod = detectionMetrics(judge(production, holdout));
-      const fps = payloadSamples(samples).filter((s) => s.source.startsWith('false_positive'));
-      const flagged = (m: PayloadModel) => predictAll(m, fps.map((s) => s.payload)).filter((p) => p !== 'benign').length;
-      const past = regressionSet();
-      const missed = (m: PayloadModel) => judge(m, past).filter((o) => o.predicted !== o.actual).length;
-      const decision = checkGates(cand, input.gates, { candidate: flagged(candidate), production: flagged(production), total: fps.length }, { candidate: missed(candidate), production: missed(production), total: past.length });
-      const result: Validation = { candidate: cand, production: prod, productionModel: production.version, thresholds: input.gates, ...decision };
-      await recordRetrainingStep(db, input.runId, 'validate', { gates: decision.checks as never, metrics: { candidate: cand, production: prod, productionModel: production.version } });
+      const result = await validateModel(db, store(deps), input);
+      await recordRetrainingStep(db, input.runId, 'validate', { gates: result.checks as never, metrics: { candidate: result.candidate, production: result.production, productionModel: result.productionModel } });
       return result;
     },
 

@@ -25,6 +25,8 @@ export const models = pgTable(
     workflowId: text('workflow_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     promotedAt: timestamp('promoted_at', { withTimezone: true }),
+    /** While status is 'canary': the share of traffic it is meant to serve, 1..99. */
+    canaryPercent: integer('canary_percent'),
   },
   (t) => [index('models_status_idx').on(t.status)],
 );

@@ -37,7 +37,7 @@ export async function productionModel(db: Db): Promise<ModelRecord | undefined> 
  * Sets a model's status. Promotion to production retires the previous production model in the
  * same transaction, so there is never more than one.
  */
-export async function setModelStatus(db: Db, id: string, status: ModelStatus): Promise<ModelRecord | undefined> {
+export async function setModelStatus(db: Db, id: string, status: ModelStatus, opts: { canaryPercent?: number } = {}): Promise<ModelRecord | undefined> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('bulwark:models'))`);
     if (status === 'production') {
@@ -45,7 +45,7 @@ export async function setModelStatus(db: Db, id: string, status: ModelStatus): P
     }
     const [row] = await tx
       .update(models)
-      .set({ status, ...(status === 'production' && { promotedAt: sql`now()` }) })
+      .set({ status, canaryPercent: status === 'canary' ? (opts.canaryPercent ?? null) : null, ...(status === 'production' && { promotedAt: sql`now()` }) })
       .where(eq(models.id, id))
       .returning();
     return row;
