@@ -10,11 +10,18 @@ describe('buildPolicyInput', () => {
   it('carries everything the Rego rules read', () => {
     const input = buildPolicyInput(sandbox, { actionId: 'remove_unused_permissions', target: 'api-sa', params: { permissions: ['s3:*'] } }, change);
     expect(input).toEqual({
-      action: { actionId: 'remove_unused_permissions', target: 'api-sa', params: { permissions: ['s3:*'] }, domain: 'iam', removesPermissions: true, weakens: false },
+      action: {
+        actionId: 'remove_unused_permissions', target: 'api-sa', params: { permissions: ['s3:*'] }, domain: 'iam', removesPermissions: true, weakens: false,
+        reversible: true, pipelinePermissions: false, disablesScanning: false,
+      },
       environment: { name: 'sandbox', tier: 'sandbox', tenant: 'shop' },
       target: { id: 'api-sa', kind: 'identity', namespace: 'shop', tenant: 'shop', roles: [] },
       change: { requester: 'alice', tags: { change_ticket: 'CHG-1' } },
-      context: { blast_radius: 2, severity: 0, admin_cidrs: ['10.20.0.0/24'], protected_namespaces: ['kube-system'], break_glass_roles: ['breakglass-admin'] },
+      context: {
+        blast_radius: 2, severity: 0, admin_cidrs: ['10.20.0.0/24'], protected_namespaces: ['kube-system'], break_glass_roles: ['breakglass-admin'],
+        // The sandbox declares none of these sections but its exception list (not for api-sa).
+        compliance_baseline: [], partner_routes: [], waf_max_strictness: null, allowed_domains: [], exception: null, containment_min_severity: null,
+      },
     });
   });
 

@@ -2,6 +2,7 @@
 import { getAction } from './actions/catalog';
 import type { EnvironmentSpec } from './twin/spec';
 import type { PolicyInput, ProposedAction } from './types';
+import { crossTenantPermissions, sectionContext, weakenedControls } from './policy/use-case-facts';
 
 export function buildPolicyInput(
   spec: EnvironmentSpec,
@@ -13,10 +14,13 @@ export function buildPolicyInput(
   return {
     action: {
       ...action,
-      params: withDerivedFacts(action),
+      params: withDerivedFacts(spec, action),
       domain: def?.domain ?? 'network',
       removesPermissions: def?.removesPermissions ?? false,
       weakens: def?.weakens ?? false,
+      reversible: def?.reversible ?? true,
+      pipelinePermissions: def?.pipelinePermissions ?? false,
+      disablesScanning: def?.disablesScanning ?? false,
     },
     environment: { name: spec.name, tier: spec.tier, tenant: spec.tenant },
     target: {
@@ -33,6 +37,7 @@ export function buildPolicyInput(
       admin_cidrs: spec.adminCidrs,
       protected_namespaces: spec.protectedNamespaces,
       break_glass_roles: spec.breakGlassRoles,
+      ...sectionContext(spec, action),
     },
   };
 }
@@ -41,9 +46,16 @@ export function buildPolicyInput(
  * The audit_logging rule reads `params.audit_logging`; a change that turns logging
  * off says so here whatever its own params look like (including a compensation's restore).
  */
-function withDerivedFacts(action: ProposedAction): Record<string, unknown> {
+function withDerivedFacts(spec: EnvironmentSpec, action: ProposedAction): Record<string, unknown> {
   const params = action.params ?? {};
   const restore = params.restore as Record<string, unknown> | undefined;
   const logsOff = action.actionId === 'disable_logging' || (restore !== null && typeof restore === 'object' && restore.logging === false);
-  return logsOff ? { ...params, audit_logging: false } : params;
+  const out: Record<string, unknown> = logsOff ? { ...params, audit_logging: false } : { ...params };
+  // Only present when they say something, so the params of an ordinary change stay as sent.
+  const weakened = weakenedControls(action);
+  if (weakened.length > 0) out.weakened_controls = weakened;
+  const crossTenant = crossTenantPermissions(spec, action);
+  if (crossTenant.length > 0) out.cross_tenant_permissions = crossTenant;
+  if (restore !== null && typeof restore === 'object' && restore.secretScanning === false) out.disables_scanning = true;
+  return out;
 }

@@ -99,7 +99,14 @@ export interface VerificationResult {
 }
 
 export interface PolicyInput {
-  action: ProposedAction & { domain: SecurityDomain; removesPermissions: boolean; weakens: boolean };
+  action: ProposedAction & {
+    domain: SecurityDomain;
+    removesPermissions: boolean;
+    weakens: boolean;
+    reversible?: boolean;
+    pipelinePermissions?: boolean;
+    disablesScanning?: boolean;
+  };
   environment: { name: string; tier: Tier; tenant: string };
   target: { id: string; kind: string; namespace: string; tenant: string; roles: string[] };
   change: { requester: string; tags: Record<string, string> };
@@ -109,6 +116,13 @@ export interface PolicyInput {
     admin_cidrs: string[];
     protected_namespaces: string[];
     break_glass_roles: string[];
+    // From the environment's use-case sections (optional: absent reads as "nothing declared").
+    compliance_baseline?: string[];
+    partner_routes?: { id: string; path: string; partner: string }[];
+    waf_max_strictness?: number | null;
+    allowed_domains?: string[];
+    exception?: { reason: string } | null;
+    containment_min_severity?: number | null;
   };
 }
 

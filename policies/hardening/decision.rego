@@ -29,6 +29,8 @@ required_config := {
 	"max_strictness", "containment_actions", "containment_min_severity",
 	"permission_removal_actions", "baseline_protected_namespaces",
 	"cidr_allowlist_params", "cidr_blocklist_params",
+	"pipeline_permission_actions", "scanning_disable_actions", "waf_blocking_actions",
+	"irreversible_approval_tiers",
 }
 
 missing_config contains k if {

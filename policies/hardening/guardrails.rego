@@ -108,10 +108,10 @@ deny contains msg if {
 
 deny contains msg if {
 	input.action.actionId in config.containment_actions
-	input.context.severity < config.containment_min_severity
+	input.context.severity < containment_threshold
 	msg := concat("", [
 		"Rule containment_severity: containment action ", input.action.actionId, " needs incident severity >= ",
-		quote(config.containment_min_severity), " (got ", quote(input.context.severity), ").",
+		quote(containment_threshold), " (got ", quote(input.context.severity), ").",
 	])
 }
 
