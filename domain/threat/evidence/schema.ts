@@ -1,7 +1,13 @@
 // Captured attack evidence: one HTTP session as a honeypot, WAF log or Kafka producer saw it.
 import { z } from 'zod';
+import { parseIsoTimestamp } from './adapters/time';
 import { extractPayloads } from './payloads';
 import { TargetStackSchema } from './stack';
+
+const MAX_INSTANT_MS = 8_640_000_000_000_000;
+// Date, optional time with fraction, optional zone; adapters/time.ts checks the calendar. Case-
+// sensitive (`T`, `Z`) like the pattern /openapi.json publishes for it.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 const Params = z.record(z.string(), z.string());
 
@@ -13,9 +19,21 @@ export const CapturedRequestSchema = z
     /** Form/JSON fields flattened to strings, or the raw body text. */
     body: z.union([Params, z.string().max(1_000_000)]).optional().describe('Form/JSON fields flattened to strings, or the raw body text'),
     headers: Params.default({}).describe('Request headers, name → value'),
-    /** Epoch milliseconds. */
+    /** Epoch milliseconds; ISO-8601 text is accepted and stored as epoch milliseconds. */
     // 8.64e15 ms is the largest instant a Date can hold (ECMA-262 §21.4.1.1): anything later is not a time.
-    timestamp: z.number().int().nonnegative().max(8_640_000_000_000_000).describe('When the request was seen, epoch milliseconds'),
+    timestamp: z
+      .union([
+        z.number().int().nonnegative().max(MAX_INSTANT_MS),
+        z
+          .string()
+          .regex(ISO_8601, 'an ISO-8601 time, e.g. 2026-01-01T00:00:00Z')
+          .transform((v, ctx) => {
+            const ms = parseIsoTimestamp(v);
+            if (ms === undefined) ctx.addIssue({ code: 'custom', message: `"${v}" is not a valid instant (0..8.64e15 ms)` });
+            return ms ?? 0;
+          }),
+      ])
+      .describe('When the request was seen: epoch milliseconds, or ISO-8601 text (stored as epoch milliseconds)'),
     clientIp: z.string().min(1).max(64).describe('Client address as the sensor saw it'),
     userAgent: z.string().max(2048).optional().describe('User-Agent header, if captured separately'),
     geo: z.object({ country: z.string().max(64).optional(), city: z.string().max(128).optional() }).optional().describe('Geolocation of the client, if known'),
