@@ -2144,8 +2144,8 @@ export interface paths {
                             headers?: {
                                 [key: string]: string;
                             };
-                            /** @description When the request was seen, epoch milliseconds */
-                            timestamp: number;
+                            /** @description When the request was seen: epoch milliseconds, or ISO-8601 text (stored as epoch milliseconds) */
+                            timestamp: number | string;
                             /** @description Client address as the sensor saw it */
                             clientIp: string;
                             /** @description User-Agent header, if captured separately */
@@ -2266,8 +2266,8 @@ export interface paths {
                                 headers?: {
                                     [key: string]: string;
                                 };
-                                /** @description When the request was seen, epoch milliseconds */
-                                timestamp: number;
+                                /** @description When the request was seen: epoch milliseconds, or ISO-8601 text (stored as epoch milliseconds) */
+                                timestamp: number | string;
                                 /** @description Client address as the sensor saw it */
                                 clientIp: string;
                                 /** @description User-Agent header, if captured separately */
@@ -3080,8 +3080,8 @@ export interface paths {
                             headers?: {
                                 [key: string]: string;
                             };
-                            /** @description When the request was seen, epoch milliseconds */
-                            timestamp: number;
+                            /** @description When the request was seen: epoch milliseconds, or ISO-8601 text (stored as epoch milliseconds) */
+                            timestamp: number | string;
                             /** @description Client address as the sensor saw it */
                             clientIp: string;
                             /** @description User-Agent header, if captured separately */
