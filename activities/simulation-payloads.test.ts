@@ -41,4 +41,21 @@ describe('simulationPayloads', () => {
     expect(out.every((p) => p.value.length <= MAX_PAYLOAD_CHARS)).toBe(true);
     expect(out.reduce((n, p) => n + Buffer.byteLength(p.value, 'utf8'), 0)).toBeLessThanOrEqual(MAX_SIMULATION_BYTES);
   });
+
+  it("carries the evidence's declared target stack onto every payload, and nothing when it declares none", async () => {
+    const declared = EvidenceSchema.parse({
+      id: 'stacked',
+      source: 'test',
+      target: { service: 'shop', stack: { database: 'mysql', os: 'linux' } },
+      requests: [{ method: 'GET', path: '/login', query: { user: "admin'# x", q: "1' OR '1'='1" }, timestamp: 1_700_000_000_000, clientIp: '198.51.100.9' }],
+    });
+    const out = simulationPayloads(declared, await engine.analyze(declared));
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.every((p) => p.stack?.database === 'mysql' && p.stack.os === 'linux')).toBe(true);
+    const plain = evidence(["1' OR '1'='1"]);
+    expect(simulationPayloads(plain, await engine.analyze(plain)).every((p) => p.stack === undefined)).toBe(true);
+  });
+  it('refuses a stack the sandbox does not know (400 at the API)', () => {
+    expect(() => EvidenceSchema.parse({ id: 'x', target: { service: 's', stack: { database: 'oracle' } }, requests: [{ method: 'GET', path: '/', timestamp: 1, clientIp: '1' }] })).toThrow();
+  });
 });
