@@ -9,6 +9,7 @@ import { writeRateLimit } from './auth/rate-limit';
 import { declareAccess, type RouteAccess } from './auth/roles';
 import { approvalRoutes } from './approvals';
 import { evaluationRoutes } from './hardening/evaluation';
+import { incidentRoutes } from './containment/incidents';
 import { cycleRoutes } from './cycles';
 import { consoleSettingsRoutes } from './console/settings';
 import { mountConsole } from './console/static';
@@ -51,6 +52,7 @@ const OPENAPI_CONFIG = {
     { name: 'environments' },
     { name: 'cycles' },
     { name: 'approvals' },
+    { name: 'incidents', description: 'Incident containment: a durable saga per incident (severity gate, ranked containment, hold, release)' },
     { name: 'schedules' },
     { name: 'evidence', description: 'Captured attack evidence and its threat analysis' },
     { name: 'rules', description: 'Generated WAF rules and the versioned active rule set' },
@@ -130,6 +132,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/approvals', approvalRoutes(services));
   app.route('/api/v1/evaluation', evaluationRoutes(services));
   app.route('/api/v1/console', consoleSettingsRoutes(services));
+  app.route('/api/v1/incidents', incidentRoutes(services));
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/sentinel', datasetRoutes(services));
