@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleSummary } from '@temporalio/client';
 import { requireEnvironment } from '../repo/environments';
 import { hardeningScheduleAction, hardeningScheduleId } from '../temporal/workflows';
+import { workflowId } from '../temporal/ids';
 import type { HardeningCycleInput } from '../workflows/hardening-cycle.defs';
 import { ApiError } from './errors';
 import { CRON_DESCRIPTION, cronProblem, MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from './schedule-spec';
@@ -13,6 +14,8 @@ import type { ApiServices } from './services';
 
 const tags = ['schedules'];
 const PREFIX = hardeningScheduleId('');
+// The daily retraining Schedule is listed, paused and triggered here too (temporal/retraining-schedule.ts).
+const RETRAINING_PREFIX = workflowId('retraining-schedule', '');
 
 const CreateBody = z
   .strictObject({
@@ -65,7 +68,7 @@ const listRouteDef = apiRoute(createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: 'Hardening schedules with their next and recent runs',
+  summary: 'Hardening schedules and the daily retraining schedule, with their next and recent runs',
   responses: { 200: { description: 'Schedules', content: { 'application/json': { schema: z.array(AnyObject) } } } },
 }), 'temporal_unavailable', 'temporal_error');
 const getRouteDef = apiRoute(createRoute({
@@ -122,10 +125,12 @@ async function createSchedule(s: ApiServices, opts: Parameters<ApiServices['temp
 
 /** The same shape from list summaries and full descriptions. */
 function view(id: string, s: ScheduleSummary | ScheduleDescription) {
-  const memo = (s.memo ?? {}) as { environment?: string; cron?: string; requester?: string };
+  const memo = (s.memo ?? {}) as { environment?: string; cron?: string; requester?: string; kind?: string };
+  const retraining = id.startsWith(RETRAINING_PREFIX);
   return toJson({
     id,
-    environment: memo.environment ?? id.slice(PREFIX.length),
+    kind: retraining ? 'retraining' : 'hardening',
+    environment: retraining ? null : (memo.environment ?? id.slice(PREFIX.length)),
     paused: s.state.paused,
     note: s.state.note ?? null,
     // Temporal stores cron as structured calendars; the memo keeps what the user typed.
@@ -172,7 +177,7 @@ export function scheduleRoutes(s: ApiServices) {
   app.openapi(listRouteDef, async (c) => {
     const out = [];
     for await (const summary of s.temporal.schedule.list()) {
-      if (summary.scheduleId.startsWith(PREFIX)) out.push(view(summary.scheduleId, summary));
+      if (summary.scheduleId.startsWith(PREFIX) || summary.scheduleId.startsWith(RETRAINING_PREFIX)) out.push(view(summary.scheduleId, summary));
     }
     out.sort((a, b) => a.id.localeCompare(b.id));
     return c.json(out, 200);

@@ -26,6 +26,8 @@ import {
 } from '../runtime/services';
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 import type { ObjectStore } from '../objects/store';
+import { ensureRetrainingSchedule } from '../temporal/retraining-schedule';
+import { RETRAINING_SCHEDULE_ID } from '../temporal/retraining';
 import { createDefaultEngine } from '../activities/inference';
 import { defaultAnomalyModel } from '../domain/threat/detection/anomaly';
 import { createWorkers } from '../worker/worker';
@@ -156,6 +158,7 @@ async function startApi(
 ) {
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
+  if (await ensureRetrainingSchedule(client, config)) log('info', 'daily retraining schedule created', { id: RETRAINING_SCHEDULE_ID, cron: config.RETRAIN_SCHEDULE_CRON });
   const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox };
   const app = createApp({
     db: db.db,
