@@ -1,7 +1,7 @@
 // The operator console's build (console/, React + Vite) into console/dist, which the API
 // serves at /. `npm run build` runs it after the CLI's; `bulwark start` runs it when the build
 // is missing or older than any of its sources (consoleIsFresh), as it does for dist/.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,10 +35,28 @@ export function consoleIsFresh() {
   }
 }
 
-/** Builds console/dist with Vite (production mode); resolves the build time in ms. */
+/**
+ * Builds console/dist with Vite (production mode); resolves the build time in ms. Written
+ * beside it first and swapped in by rename, so a server reading the old build (or another
+ * process building at the same time, as parallel test suites do) never sees a half-written one.
+ */
 export async function buildConsole() {
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(CONSOLE, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  const tmp = join(CONSOLE, `.dist-${process.pid}-${started}`);
+  const dist = join(CONSOLE, 'dist');
+  const old = `${tmp}-old`;
+  try {
+    await build({ configFile: join(CONSOLE, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+    try {
+      renameSync(dist, old);
+    } catch {
+      // no previous build
+    }
+    renameSync(tmp, dist);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
   return Date.now() - started;
 }

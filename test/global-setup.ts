@@ -17,7 +17,7 @@ import type { TestProject } from 'vitest/node';
 import { startTemporalDevServer } from '../runtime/dev-server';
 import { startTestPostgres } from '../runtime/postgres';
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
-import { missingReport, provisionComponents, provisionPostgresBinaries, provisionTemporal } from './provision';
+import { buildConsoleIfStale, missingReport, provisionComponents, provisionPostgresBinaries, provisionTemporal } from './provision';
 import { isCi } from './support/ci';
 import type { Components } from './support/components';
 
@@ -51,7 +51,10 @@ export default async function setup(project: TestProject) {
     ? Promise.resolve({ url: process.env.TEST_DATABASE_URL, stop: async () => undefined })
     : track(pgBinaries.then(() => startTestPostgres()));
 
-  const results = await Promise.allSettled([tools, temporal, pg, components]);
+  // The console's build, once, before any suite starts `bulwark start` (which would otherwise
+  // build it in each of the parallel e2e suites).
+  const consoleBuild = buildConsoleIfStale();
+  const results = await Promise.allSettled([tools, temporal, pg, components, consoleBuild]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length) {
     await teardown();

@@ -8,11 +8,11 @@ const ok = { available: true as const, path: '/x' };
 
 describe('missingReport', () => {
   it('says nothing when every component is there', () => {
-    expect(missingReport({ modsec: ok, opa: ok, minio: ok, kafka: ok, sharedData: ok, schemathesis: ok, psql: ok }, false)).toBeUndefined();
+    expect(missingReport({ modsec: ok, opa: ok, minio: ok, kafka: ok, sharedData: ok, schemathesis: ok, psql: ok, chromium: ok }, false)).toBeUndefined();
   });
 
   it('names each missing component with its reason and fix, and what happens to its suites', () => {
-    const c: Components = { modsec: ok, opa: ok, minio: { available: false, reason: 'no go', fix: 'install Go' }, kafka: ok, sharedData: ok, schemathesis: ok, psql: ok };
+    const c: Components = { modsec: ok, opa: ok, minio: { available: false, reason: 'no go', fix: 'install Go' }, kafka: ok, sharedData: ok, schemathesis: ok, psql: ok, chromium: ok };
     const local = missingReport(c, false)!;
     expect(local).toContain('MinIO server: no go');
     expect(local).toContain('fix: install Go');

@@ -54,17 +54,26 @@ export async function provisionComponents(afterApt: Promise<unknown>): Promise<C
     .then((m): Availability => (m.available ? { available: true, path: m.harness } : m));
   // apt too, when missing: after the caller's apt use, like ModSecurity's.
   const psqlClient = afterApt.catch(() => undefined).then(() => binary('psql', 'install-psql.sh'));
+  // The console's browser tests: Debian's chromium (apt, so after the caller's apt use too).
+  const chromiumBrowser = afterApt.catch(() => undefined).then(() => binary('chromium', 'install-chromium.sh'));
   // Maven may apt-install: after the caller's apt use too.
   const kafkaJars = afterApt.catch(() => undefined).then(() => binary('kafka', 'install-kafka.sh'));
-  const [opa, minio, kafka, modsecurity, schemathesis, psql] = await Promise.all([
+  const [opa, minio, kafka, modsecurity, schemathesis, psql, chromium] = await Promise.all([
     binary('opa', 'install-opa.sh'),
     binary('minio', 'install-minio.sh'),
     kafkaJars,
     modsec,
     binary('schemathesis', 'install-schemathesis.sh'),
     psqlClient,
+    chromiumBrowser,
   ]);
-  return { modsec: modsecurity, opa, minio, kafka, sharedData: sharedData(), schemathesis, psql };
+  return { modsec: modsecurity, opa, minio, kafka, sharedData: sharedData(), schemathesis, psql, chromium };
+}
+
+/** Builds console/dist (ops/console-build.mjs) unless it is newer than its sources. */
+export async function buildConsoleIfStale(): Promise<void> {
+  const { buildConsole, consoleIsFresh } = await import('../ops/console-build.mjs');
+  if (!consoleIsFresh()) await buildConsole();
 }
 
 /** One block naming every missing component, why, and the fix; undefined when all are there. */

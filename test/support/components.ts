@@ -2,7 +2,7 @@
 // needs, so global setup fails without them). test/global-setup.ts obtains each one through
 // its ops/ installer and provides the result; suites declare theirs with requires().
 
-export type ComponentName = 'modsec' | 'opa' | 'minio' | 'kafka' | 'sharedData' | 'schemathesis' | 'psql';
+export type ComponentName = 'modsec' | 'opa' | 'minio' | 'kafka' | 'sharedData' | 'schemathesis' | 'psql' | 'chromium';
 
 /** A usable component (a binary or a directory), or why there is none and the command that fixes it. */
 export type Availability = { available: true; path: string } | { available: false; reason: string; fix: string };
@@ -17,6 +17,7 @@ export const COMPONENT_LABELS: Record<ComponentName, string> = {
   sharedData: 'shared data (../shared/data/payloads)',
   schemathesis: 'schemathesis CLI',
   psql: 'psql client',
+  chromium: 'Chromium (headless browser)',
 };
 
 export const COMPONENT_FIXES: Record<ComponentName, string> = {
@@ -26,5 +27,6 @@ export const COMPONENT_FIXES: Record<ComponentName, string> = {
   kafka: 'bash ops/install-kafka.sh (resolves the Kafka jars from Maven Central with Maven, apt-installing it as root; needs Java 17+), or set KAFKA_LIBS',
   schemathesis: 'bash ops/install-schemathesis.sh (pip from PyPI into .tools/venv-schemathesis), or set SCHEMATHESIS_PATH',
   psql: 'bash ops/install-psql.sh (as root: apt-installs postgresql-client), or set PSQL_PATH',
+  chromium: 'bash ops/install-chromium.sh (as root: apt-installs the Debian chromium package), or set CHROMIUM_PATH',
   sharedData: 'place the shared data beside the repository so that ../shared/data/payloads exists (it holds the public attack lists)',
 };
