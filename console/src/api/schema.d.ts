@@ -1446,6 +1446,749 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent incidents from the database, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Registered environment name (lower-case letters, digits, `.`, `_`, `-`) */
+                    environment?: string;
+                    outcome?: "contained" | "resolved" | "expired" | "below_threshold" | "rejected" | "failed" | "cancelled" | "compensation_failed";
+                    status?: "running" | "completed";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Incidents */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"][];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise an incident: severity gate → containment ranked by threat propagation stopped per dependency → approval if required → apply, verify, hold */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartIncident"];
+                };
+            };
+            responses: {
+                /** @description This incident id already has its workflow (running or closed): the same one */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentRef"];
+                    };
+                };
+                /** @description Containment started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentRef"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `environment_not_found`: The environment is not registered */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident: the record, and its live status (query) while the workflow runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The incident */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Incident"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an incident's containment awaiting approval (the requester may not decide) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApprovalInput"];
+                };
+            };
+            responses: {
+                /** @description The recorded decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalRecord"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `self_approval_refused`: The requester of a change may not approve or reject it; `not_awaiting_approval`: The cycle or incident is not (or no longer) awaiting approval */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an incident's containment awaiting approval (the requester may not decide) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApprovalInput"];
+                };
+            };
+            responses: {
+                /** @description The recorded decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalRecord"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `self_approval_refused`: The requester of a change may not approve or reject it; `not_awaiting_approval`: The cycle or incident is not (or no longer) awaiting approval */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve: containment is released in reverse order and the essential flows verified restored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolveIncident"];
+                };
+            };
+            responses: {
+                /** @description The workflow accepted the update */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentUpdateAnswer"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_holding`: The incident is not (or no longer) holding containment */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate while holding: more suspects or a raised severity, contained through the same gates (answers once queued) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EscalateIncident"];
+                };
+            };
+            responses: {
+                /** @description The workflow accepted the update */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentUpdateAnswer"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_holding`: The incident is not (or no longer) holding containment */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the expiry of the hold to `expiresIn` from now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExtendIncident"];
+                };
+            };
+            responses: {
+                /** @description The workflow accepted the update */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentUpdateAnswer"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_holding`: The incident is not (or no longer) holding containment */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -2879,6 +3622,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sentinel/train/payload-classifier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start gatedRetraining: snapshot → train → validate → gates → register (answers at once)
+         * @description No body needed (the seed sends none). A request while a retraining runs joins it. Follow it in the Web UI or GET /models and /train/runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TrainRequest"];
+                };
+            };
+            responses: {
+                /** @description `{"status": "training_queued", "workflowId", "runId"}` */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/train/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent gatedRetraining runs: outcome, reasons, gates, steps */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description `{"runs": [...]}` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered models with their provenance (dataset version and hash, code version), metrics and gates */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description `{"models": [...]}` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Promote a registered model after re-checking its gates against production now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PromoteModel"];
+                };
+            };
+            responses: {
+                /** @description `{"status": "success", "promoted_at", "stage": "production" | "canary", "gates"}` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `model_not_found`: No such registered model */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `model_state_conflict`: The model is not in a state that allows this (only registered or canary models are promoted); `gates_failed`: The model fails its promotion gates now; the message names each failed gate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `object_store_unavailable`: No object store is configured or reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence/import": {
         parameters: {
             query?: never;
@@ -4187,7 +5214,7 @@ export interface components {
              * @example environment_not_found
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
+            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "gates_failed" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
             /** @example environment "prod-eu" not found */
             message: string;
         };
@@ -4457,6 +5484,199 @@ export interface components {
                 namespace: string;
             };
         };
+        IncidentRef: {
+            /** @example inc-2026-0042 */
+            incidentId: string;
+            /** @example incident-containment:sandbox:inc-2026-0042 */
+            workflowId: string;
+        };
+        /**
+         * @example {
+         *       "incidentId": "inc-2026-0042",
+         *       "environment": "sandbox",
+         *       "severity": 8,
+         *       "signals": [
+         *         "credential_anomaly"
+         *       ],
+         *       "suspects": [
+         *         {
+         *           "kind": "identity",
+         *           "id": "dev-alice"
+         *         },
+         *         {
+         *           "kind": "source",
+         *           "id": "203.0.113.7"
+         *         }
+         *       ],
+         *       "requester": "alice",
+         *       "tags": {
+         *         "owner_approved": "true"
+         *       }
+         *     }
+         */
+        StartIncident: {
+            /**
+             * @description Idempotency key: the same id posted again answers 200 with the same workflow (default: generated)
+             * @example inc-2026-0042
+             */
+            incidentId?: string;
+            /**
+             * @description Registered environment name (lower-case letters, digits, `.`, `_`, `-`)
+             * @example sandbox
+             */
+            environment: string;
+            /**
+             * @description 0–10; below the policy's containment threshold (7) nothing is applied (outcome `below_threshold`)
+             * @example 8
+             */
+            severity: number;
+            /**
+             * @description What raised the incident
+             * @default []
+             * @example [
+             *       "credential_anomaly",
+             *       "unusual_egress"
+             *     ]
+             */
+            signals: string[];
+            /** @description What the attacker holds: assets, or internet sources */
+            suspects: components["schemas"]["Suspect"][];
+            /**
+             * @description Who raised the incident; may not approve its containment
+             * @example alice
+             */
+            requester: string;
+            /**
+             * @description Change metadata the policy reads (e.g. `change_ticket`, `owner_approved`): up to 50 string values
+             * @example {
+             *       "change_ticket": "CHG-1234"
+             *     }
+             */
+            tags?: {
+                [key: string]: string;
+            };
+            /**
+             * @description How long containment holds unless resolved first (default 24h)
+             * @example 24h
+             */
+            expiresIn?: string;
+            /**
+             * @description How long to wait for an approver (default APPROVAL_TIMEOUT)
+             * @example 1h
+             */
+            approvalTimeout?: string;
+        };
+        /**
+         * @example {
+         *       "kind": "identity",
+         *       "id": "dev-alice"
+         *     }
+         */
+        Suspect: {
+            /**
+             * @description An asset kind of the environment, or `source` for an internet address/CIDR sending the attack
+             * @enum {string}
+             */
+            kind: "service" | "workload" | "datastore" | "identity" | "bucket" | "pipeline" | "source";
+            /**
+             * @description The asset id, or the IPv4 address/CIDR of a source
+             * @example dev-alice
+             */
+            id: string;
+        };
+        Incident: {
+            workflowId: string;
+            incidentId: string;
+            environment: string;
+            severity: number;
+            requester: string;
+            /** @description Stored record: running | completed */
+            status: string;
+            /** @description `contained` while holding; then resolved, expired, below_threshold, rejected, failed, cancelled or compensation_failed */
+            outcome: string | null;
+            expiresAt: string | null;
+            /** @description Threat propagation score (0–1) before containment */
+            propagationBefore: number | null;
+            /** @description Threat propagation score now (holding) or at the end */
+            propagationAfter: number | null;
+            startedAt: string;
+            finishedAt: string | null;
+            /** @description The workflow's live status (query) while it runs, else the stored summary */
+            live: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string|null} */
+            liveSource: "live" | "stored" | null;
+        };
+        /**
+         * @example {
+         *       "expiresAt": "2026-12-01T12:00:00.000Z"
+         *     }
+         */
+        IncidentUpdateAnswer: {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "resolver": "carol",
+         *       "comment": "attacker evicted, keys rotated"
+         *     }
+         */
+        ResolveIncident: {
+            /**
+             * @description An identity: letters, combining marks and digits (any script), `.`, `_`, `-`, `@`, `+` and single inner spaces; at most 200 characters. Control characters (including NUL) are refused. Before it is checked, stored or compared the value is NFKC-normalised, invisible and format characters (Unicode Cf and default-ignorable code points, e.g. U+200B, U+200D, U+FEFF, bidi controls) are removed and runs of whitespace become one space; identities are compared case-insensitively.
+             * @example alice
+             */
+            resolver: string;
+            /** @description Why it is resolved: kept in the audit trail */
+            comment?: string;
+        };
+        /**
+         * @example {
+         *       "actor": "carol",
+         *       "severity": 9,
+         *       "suspects": [
+         *         {
+         *           "kind": "workload",
+         *           "id": "reports"
+         *         }
+         *       ]
+         *     }
+         */
+        EscalateIncident: {
+            /**
+             * @description An identity: letters, combining marks and digits (any script), `.`, `_`, `-`, `@`, `+` and single inner spaces; at most 200 characters. Control characters (including NUL) are refused. Before it is checked, stored or compared the value is NFKC-normalised, invisible and format characters (Unicode Cf and default-ignorable code points, e.g. U+200B, U+200D, U+FEFF, bidi controls) are removed and runs of whitespace become one space; identities are compared case-insensitively.
+             * @example alice
+             */
+            actor: string;
+            /**
+             * @description Raised severity (never lowers it)
+             * @example 9
+             */
+            severity?: number;
+            /** @description More suspects; their containment goes through the same gates */
+            suspects?: components["schemas"]["Suspect"][];
+            /** @description Why: kept with the escalation */
+            comment?: string;
+        };
+        /**
+         * @example {
+         *       "actor": "carol",
+         *       "expiresIn": "12h"
+         *     }
+         */
+        ExtendIncident: {
+            /**
+             * @description An identity: letters, combining marks and digits (any script), `.`, `_`, `-`, `@`, `+` and single inner spaces; at most 200 characters. Control characters (including NUL) are refused. Before it is checked, stored or compared the value is NFKC-normalised, invisible and format characters (Unicode Cf and default-ignorable code points, e.g. U+200B, U+200D, U+FEFF, bidi controls) are removed and runs of whitespace become one space; identities are compared case-insensitively.
+             * @example alice
+             */
+            actor: string;
+            /**
+             * @description New expiry, from now
+             * @example 12h
+             */
+            expiresIn: string;
+        };
         /**
          * @description Exactly one of `cron` or `intervalSeconds` (both, or neither, is a 400).
          * @example {
@@ -4625,6 +5845,39 @@ export interface components {
              * @example analyst@example.com
              */
             reviewer: string;
+        };
+        /**
+         * @example {
+         *       "requester": "alice"
+         *     }
+         */
+        TrainRequest: {
+            /**
+             * @description Who asks for it (recorded on the run)
+             * @default api
+             * @example alice
+             */
+            requester: string;
+            /** @description Training seed (default 1); the same dataset version and seed give the same model */
+            seed?: number;
+        };
+        /**
+         * @example {
+         *       "model_id": "pc-v3-1a2b3c4d5e",
+         *       "canary_percent": 10
+         *     }
+         */
+        PromoteModel: {
+            /**
+             * @description A registered model (GET /models)
+             * @example pc-v3-1a2b3c4d5e
+             */
+            model_id: string;
+            /**
+             * @description 100: production; 1..99: canary at that share of traffic
+             * @default 100
+             */
+            canary_percent: number;
         };
         EvidenceImported: {
             /** @enum {string} */
