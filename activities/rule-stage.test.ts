@@ -41,7 +41,8 @@ describe('simulateExploits', () => {
     ]);
     expect(result.exploits).toHaveLength(1);
     expect(result.exploits[0]).toMatchObject({ attackClass: 'sql_injection', payloads: ["1' OR '1'='1' --"], evidenceIds: [ev.id], modelVersion: 'model-of-the-verdict' });
-    expect(result.exploits[0].oracleEvidence.join('\n')).toMatch(/sql:libpg-query\+pglite query\.q/);
+    // The oracle and the stacks the exploit was confirmed on (every modelled engine: the evidence declares none).
+    expect(result.exploits[0].oracleEvidence.join('\n')).toMatch(/sql:libpg-query\+pglite,node-sql-parser\+sql\.js on [a-z, ]*postgres[a-z, ]* query\.q/);
     const entries = await h.audit.read(10);
     expect(entries.map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
     // The create entry names the evidence and the workflow it ran for.
