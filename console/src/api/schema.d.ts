@@ -2196,7 +2196,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hardening schedules with their next and recent runs */
+        /** Hardening schedules and the daily retraining schedule, with their next and recent runs */
         get: {
             parameters: {
                 query?: never;
