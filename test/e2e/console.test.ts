@@ -48,6 +48,8 @@ browserBinary.describe('the operator console in headless Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
     await page.getByRole('heading', { name: 'Gate pass rate' }).waitFor();
     await page.getByRole('link', { name: /pending approval/ }).waitFor();
+    await page.getByText(/^\d+ open incident/).waitFor();
+    await page.getByText(/^\d+ rule\(s\) awaiting review/).waitFor();
   }, 60_000);
 
   it('runs the seed demo from the Timeline: sample telemetry, a hardening cycle, the cycle listed with its steps', async () => {
