@@ -21,6 +21,7 @@ import { createSimulationActivities } from './simulation';
 import { createRuleReverifyActivities } from './threat/rule-reverify';
 import { createTwinActivities } from './twin';
 import { createRetrainingActivities } from './retraining/activities';
+import { createStandingApprovalActivities } from './hardening/standing-approval';
 
 export interface ActivityDeps {
   db: Db;
@@ -53,6 +54,7 @@ export function createHardeningActivities(deps: ActivityDeps) {
     ...createTwinActivities(deps),
     ...createExecutorActivities(deps),
     ...createContainmentActivities(deps),
+    ...createStandingApprovalActivities(deps),
     ...createBenchActivities(),
   };
 }

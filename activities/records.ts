@@ -38,6 +38,7 @@ export function createRecordActivities(deps: { db: Db; metrics?: Registry }) {
           decision: input.approval?.decision ?? 'timed_out',
           comment: input.approval?.comment ?? null,
           reasons: input.reasons,
+          standingApprovalId: input.approval?.standingApprovalId ?? null,
         })
         .onConflictDoNothing();
     },

@@ -26,6 +26,7 @@ import { healthRoutes } from './health';
 import { createMetrics, metricsMiddleware } from './metrics';
 import { metricsText } from '../runtime/metrics-server';
 import { ruleRoutes } from './rules';
+import { standingApprovalRoutes } from './hardening/standing-approvals';
 import { ruleReverifyRoutes } from './threat/rule-reverify';
 import { scheduleRoutes } from './schedules';
 import { seedRoutes } from './seed';
@@ -133,6 +134,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/evaluation', evaluationRoutes(services));
   app.route('/api/v1/console', consoleSettingsRoutes(services));
   app.route('/api/v1/incidents', incidentRoutes(services));
+  app.route('/api/v1/standing-approvals', standingApprovalRoutes(services));
   app.route('/api/v1/schedules', scheduleRoutes(services));
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
   app.route('/api/v1/sentinel', datasetRoutes(services));

@@ -21,6 +21,7 @@ import { SpecError } from '../domain/hardening';
 import { EnvironmentNotFoundError } from '../repo/environments';
 import { CircuitOpenError } from '../domain/threat/detection/circuit-breaker';
 import { RuleNotFoundError, RuleStateError } from '../repo/rules';
+import { StandingApprovalInactiveError, StandingApprovalNotFoundError } from '../repo/hardening/standing-approvals';
 import { log } from '../runtime/log';
 import type { UpdateRefusal } from '../workflows/refusals';
 
@@ -41,6 +42,7 @@ export const ERRORS = {
   evidence_not_found: [404, 'No such evidence'],
   rule_not_found: [404, 'No such WAF rule'],
   model_not_found: [404, 'No such registered model'],
+  standing_approval_not_found: [404, 'No such standing approval'],
   workflow_not_found: [404, 'No such workflow'],
   incident_not_found: [404, 'No such incident'],
   workflow_already_started: [409, 'A workflow with this id already exists'],
@@ -55,6 +57,7 @@ export const ERRORS = {
   rule_state_conflict: [409, 'The rule is not in a state that allows this'],
   model_state_conflict: [409, 'The model is not in a state that allows this (only registered or canary models are promoted)'],
   gates_failed: [409, 'The model fails its promotion gates now; the message names each failed gate'],
+  standing_approval_inactive: [409, 'The standing approval is already revoked or expired'],
   rule_not_reverifiable: [409, 'The rule lacks what re-verification replays (stored payloads, a SecRule in the generated form); re-analyse its evidence instead'],
   schedule_exists: [409, 'The environment already has a schedule'],
   payload_too_large: [413, 'The body (or payload) is larger than the limit'],
@@ -136,6 +139,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof EnvironmentNotFoundError) return notFoundError('environment', err.environment);
   if (err instanceof RuleNotFoundError) return new ApiError('rule_not_found', err.message);
   if (err instanceof RuleStateError) return new ApiError('rule_state_conflict', err.message);
+  if (err instanceof StandingApprovalNotFoundError) return new ApiError('standing_approval_not_found', err.message);
+  if (err instanceof StandingApprovalInactiveError) return new ApiError('standing_approval_inactive', err.message);
   if (err instanceof CircuitOpenError) return new ApiError('model_unavailable', `payload model unavailable: ${err.message}`);
   if (err instanceof WorkflowNotFoundError) return new ApiError('workflow_not_found', `workflow ${err.workflowId ?? ''} not found`);
   if (err instanceof WorkflowExecutionAlreadyStartedError) {

@@ -12,7 +12,7 @@ import { createCycleHarness, type CycleHarness } from '../test/support/cycle-har
 import { attackEvidence, createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { connectTestEnv } from '../test/support/temporal';
-import { approveUpdate } from '../workflows/hardening-cycle';
+import { approveUpdate, cycleStatusQuery } from '../workflows/hardening-cycle';
 
 const SEED_METRICS = [
   'cerberus_sentinel_inference_latency_seconds',
@@ -77,6 +77,8 @@ modsec.describe('/metrics after workflows ran', () => {
       });
       const waiting = /^bulwark_hardening_approvals_waiting\{environment="prod-payments"\} 1$/m;
       await expect.poll(scrape, { timeout: 20_000, interval: 200 }).toMatch(waiting);
+      // The gauge counts it from its policy decision on; the Update is accepted once it waits.
+      await expect.poll(async () => (await prod.query(cycleStatusQuery)).stage, { timeout: 20_000, interval: 200 }).toBe('awaiting_approval');
       await prod.executeUpdate(approveUpdate, { args: [{ approver: 'bob' }] });
       expect((await prod.result()).outcome).toBe('applied');
       expect(await scrape()).not.toMatch(/^bulwark_hardening_approvals_waiting\{/m);

@@ -44,7 +44,7 @@ export async function loadTimeline(db: Db, opts: { limit: number; environment?: 
         riskAfter: verifications.riskAfter,
       },
       reward: { value: rewards.rewardValue, components: rewards.components },
-      decided: { decision: approvals.decision, approver: approvals.approver, comment: approvals.comment, ts: approvals.ts },
+      decided: { decision: approvals.decision, approver: approvals.approver, comment: approvals.comment, ts: approvals.ts, standingApprovalId: approvals.standingApprovalId },
     })
     .from(cycles)
     .leftJoin(decisions, eq(decisions.workflowId, cycles.workflowId))
@@ -88,7 +88,7 @@ export async function loadTimeline(db: Db, opts: { limit: number; environment?: 
       approval: awaitingApproval
         ? approvalNotice({ workflowId: cycle.workflowId, environment: cycle.environment, requester: cycle.requester, reasons })
         : decided
-          ? { state: decided.decision, approver: decided.approver, comment: decided.comment, ts: decided.ts }
+          ? { state: decided.decision, approver: decided.approver, comment: decided.comment, ts: decided.ts, standingApprovalId: decided.standingApprovalId }
           : null,
     };
   });

@@ -24,6 +24,7 @@ import { SA } from '../temporal/ids';
 import { PROFILES } from './activity-profiles';
 import { failureText } from './failure-text';
 import { Saga } from './saga';
+import { usableStandingApproval } from './hardening/standing-approval';
 import {
   approveUpdate,
   checkApprover,
@@ -56,6 +57,12 @@ export const CLAIM_COMPENSATION_PATCH = 'hardening-cycle-claim-compensation';
  * stage); their histories must replay without those commands.
  */
 export const STAGE_SEARCH_ATTRIBUTE_PATCH = 'bulwark-stage-sa';
+
+/**
+ * Runs started before this patch never looked for a standing approval (one more activity, and
+ * no wait when one applies); their histories must replay without it.
+ */
+export const STANDING_APPROVAL_PATCH = 'hardening-cycle-standing-approval';
 
 export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promise<HardeningCycleResult> {
   const { workflowId } = workflowInfo();
@@ -177,12 +184,19 @@ export async function hardeningCycleWorkflow(input: HardeningCycleInput): Promis
     if (!status.simulation.pass_fail) return await finish('simulation_failed', stateId);
 
     if (gate.requires_approval) {
-      enter('awaiting_approval');
-      status.awaitingApproval = true;
-      const timeout = input.approvalTimeout ?? '24h';
-      const summary = `waiting for an approver other than ${input.requester} (${timeout})`;
-      const decided = await condition(() => approval !== undefined, timeout, { summary });
-      status.awaitingApproval = false;
+      if (patched(STANDING_APPROVAL_PATCH)) {
+        const grant = await usableStandingApproval(input, proposal.action.actionId, status);
+        if (grant) approval = status.approval = grant;
+      }
+      let decided = true;
+      if (!approval) {
+        enter('awaiting_approval');
+        status.awaitingApproval = true;
+        const timeout = input.approvalTimeout ?? '24h';
+        const summary = `waiting for an approver other than ${input.requester} (${timeout})`;
+        decided = await condition(() => approval !== undefined, timeout, { summary });
+        status.awaitingApproval = false;
+      }
       await records.recordApproval({
         workflowId,
         requester: input.requester,

@@ -84,6 +84,8 @@ export const approvals = pgTable(
     decision: text('decision').notNull(), // approved | rejected | timed_out
     comment: text('comment'),
     reasons: jsonb('reasons'),
+    /** The standing approval that approved it (db/schema/standing-approvals.ts); null when a person answered. */
+    standingApprovalId: integer('standing_approval_id'),
   },
   // One decision per cycle: a retried activity must not record it twice.
   (t) => [uniqueIndex('approvals_workflow_uq').on(t.workflowId)],

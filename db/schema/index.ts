@@ -8,3 +8,4 @@ export * from './datasets';
 export * from './models';
 export * from './tokens';
 export * from './incidents';
+export * from './standing-approvals';

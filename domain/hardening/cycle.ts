@@ -45,6 +45,8 @@ export interface ApprovalInput {
 
 export interface ApprovalRecord extends ApprovalInput {
   decision: 'approved' | 'rejected';
+  /** Approved by this standing approval (its granter is `approver`), not by a person answering. */
+  standingApprovalId?: number;
 }
 
 export interface CycleStatus {
@@ -62,6 +64,8 @@ export interface CycleStatus {
   simulation?: SimulationResult;
   awaitingApproval: boolean;
   approval?: ApprovalRecord;
+  /** Why standing approvals for this environment were not used (e.g. granted by the requester). */
+  standingApprovalNotes?: string[];
   /** Steps whose compensation undid something (`<workflowId>:execute`, `<workflowId>:claim`). */
   compensated: string[];
   /** Compensations that failed, with the reason: these steps need a human (outcome compensation_failed). */
