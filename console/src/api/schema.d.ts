@@ -2189,6 +2189,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/standing-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standing approvals, newest first (active=true: only unrevoked and unexpired) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Registered environment name (lower-case letters, digits, `.`, `_`, `-`) */
+                    environment?: string;
+                    active?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The grants */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example [
+                         *       {
+                         *         "id": 3,
+                         *         "environment": "sandbox",
+                         *         "grantedBy": "bob",
+                         *         "reason": "CHG-2001: demo loop on sandbox this afternoon",
+                         *         "actionDomains": null,
+                         *         "maxBreakageRisk": 0.3,
+                         *         "grantedAt": "2026-11-30T12:00:00.000Z",
+                         *         "expiresAt": "2026-11-30T20:00:00.000Z",
+                         *         "revokedAt": null,
+                         *         "revokedBy": null,
+                         *         "revokeReason": null
+                         *       }
+                         *     ]
+                         */
+                        "application/json": components["schemas"]["StandingApproval"][];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a standing approval (pre-approval) for an environment’s cycles that need an approver */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StandingApprovalGrant"];
+                };
+            };
+            responses: {
+                /** @description The grant */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": 3,
+                         *       "environment": "sandbox",
+                         *       "grantedBy": "bob",
+                         *       "reason": "CHG-2001: demo loop on sandbox this afternoon",
+                         *       "actionDomains": null,
+                         *       "maxBreakageRisk": 0.3,
+                         *       "grantedAt": "2026-11-30T12:00:00.000Z",
+                         *       "expiresAt": "2026-11-30T20:00:00.000Z",
+                         *       "revokedAt": null,
+                         *       "revokedBy": null,
+                         *       "revokeReason": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["StandingApproval"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `environment_not_found`: The environment is not registered */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standing-approvals/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a standing approval; cycles it already approved keep their record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StandingApprovalRevoke"];
+                };
+            };
+            responses: {
+                /** @description The revoked grant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": 3,
+                         *       "environment": "sandbox",
+                         *       "grantedBy": "bob",
+                         *       "reason": "CHG-2001: demo loop on sandbox this afternoon",
+                         *       "actionDomains": null,
+                         *       "maxBreakageRisk": 0.3,
+                         *       "grantedAt": "2026-11-30T12:00:00.000Z",
+                         *       "expiresAt": "2026-11-30T20:00:00.000Z",
+                         *       "revokedAt": "2026-11-30T15:00:00.000Z",
+                         *       "revokedBy": "bob",
+                         *       "revokeReason": "demo over"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["StandingApproval"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `standing_approval_not_found`: No such standing approval */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `standing_approval_inactive`: The standing approval is already revoked or expired */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -5214,7 +5458,7 @@ export interface components {
              * @example environment_not_found
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "gates_failed" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
+            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "standing_approval_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "gates_failed" | "standing_approval_inactive" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
             /** @example environment "prod-eu" not found */
             message: string;
         };
@@ -5676,6 +5920,81 @@ export interface components {
              * @example 12h
              */
             expiresIn: string;
+        };
+        StandingApproval: {
+            id: number;
+            environment: string;
+            grantedBy: string;
+            reason: string;
+            actionDomains: string[] | null;
+            maxBreakageRisk: number | null;
+            grantedAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            revokeReason: string | null;
+        };
+        /**
+         * @example {
+         *       "environment": "sandbox",
+         *       "approver": "bob",
+         *       "reason": "CHG-2001: demo loop on sandbox this afternoon",
+         *       "expiresIn": "8h",
+         *       "maxBreakageRisk": 0.3
+         *     }
+         */
+        StandingApprovalGrant: {
+            /**
+             * @description The environment whose cycles it approves
+             * @example sandbox
+             */
+            environment: string;
+            /**
+             * @description Who grants it (an approver); never usable by cycles this identity requests
+             * @example alice
+             */
+            approver: string;
+            /**
+             * @description Why (shown on every cycle it approves)
+             * @example CHG-2001: demo loop on sandbox this afternoon
+             */
+            reason: string;
+            /**
+             * @description How long it stays usable from now (at most 7d)
+             * @example 8h
+             */
+            expiresIn: string;
+            /**
+             * @description Only actions of these security domains (default: all)
+             * @example [
+             *       "network",
+             *       "workload"
+             *     ]
+             */
+            actionDomains?: ("network" | "workload" | "iam" | "compliance" | "supply_chain" | "waf")[];
+            /**
+             * @description Only changes the twin predicts at or below this breakage risk (0..1; default: any)
+             * @example 0.3
+             */
+            maxBreakageRisk?: number;
+        };
+        /**
+         * @example {
+         *       "actor": "bob",
+         *       "reason": "demo over"
+         *     }
+         */
+        StandingApprovalRevoke: {
+            /**
+             * @description Who revokes it
+             * @example alice
+             */
+            actor: string;
+            /**
+             * @description Why
+             * @example demo over
+             */
+            reason: string;
         };
         /**
          * @description Exactly one of `cron` or `intervalSeconds` (both, or neither, is a 400).
