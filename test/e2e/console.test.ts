@@ -2,7 +2,8 @@
 // through executablePath; nothing downloads a browser) against `bulwark start` on free ports:
 // the seed's demo flow from the Timeline's buttons, then an approval by another user on the
 // Approvals page after the requester's own attempt is refused with the reason shown.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { startPlatform, type Platform } from '../support/platform';
 import { requires } from '../support/requires';
 
 const browserBinary = requires('chromium');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const modsec = requires('modsec');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-console-'));
@@ -99,4 +101,19 @@ browserBinary.describe('the operator console in headless Chromium', () => {
     const card = page.locator(`li[data-workflow-id="${workflowId}"]`);
     await expect.poll(() => card.textContent(), { timeout: 60_000 }).toMatch(/approved by bob: my own change/);
   }, 180_000);
+
+  it('has no serious or critical axe-core violations on any page', async () => {
+    for (const route of ['overview', 'timeline', 'approvals']) {
+      await page.goto(`${platform!.base}/#/${route}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForTimeout(1500); // first poll answered
+      // evaluate() runs outside the page's CSP, which (rightly) refuses injected scripts.
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => {
+        const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} node(s))`);
+      });
+      expect(violations, route).toEqual([]);
+    }
+  }, 120_000);
 });
