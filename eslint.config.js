@@ -24,7 +24,7 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must stay deterministic: no Node built-ins.' })),
           patterns: [
             {
-              group: ['../activities/*', '../db/*', '../repo/*', '../api/*', '../policies/*', '../runtime/*'],
+              group: ['**/activities/**', '**/db/**', '**/repo/**', '**/api/**', '**/policies/**', '**/runtime/**', '**/sandbox/**', '**/worker/**'],
               allowTypeImports: true,
               message: 'Workflows may only import types from side-effecting modules.',
             },

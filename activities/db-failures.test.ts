@@ -3,11 +3,11 @@
 // Postgres and PGlite: a NUL in a text column, a NUL in jsonb, a constraint violation.
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertEnvironment } from '../repo/environments';
+import { upsertEnvironment } from '../repo/hardening/environments';
 import { createTestPglite, createTestPostgres, type TestDb } from '../test/support/db';
 import { PROFILES } from '../workflows/activity-profiles';
 import { DATABASE_FAILURE_TYPES, databaseFailure } from './failures';
-import { createRecordActivities } from './records';
+import { createRecordActivities } from './hardening/records';
 import { SANDBOX_YAML } from '../api/test-support';
 
 async function thrown(fn: () => Promise<unknown>): Promise<unknown> {

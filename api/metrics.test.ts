@@ -12,7 +12,7 @@ import { createCycleHarness, type CycleHarness } from '../test/support/cycle-har
 import { attackEvidence, createEvidenceHarness, type EvidenceHarness } from '../test/support/evidence-harness';
 import { requires } from '../test/support/requires';
 import { connectTestEnv } from '../test/support/temporal';
-import { approveUpdate, cycleStatusQuery } from '../workflows/hardening-cycle';
+import { approveUpdate, cycleStatusQuery } from '../workflows/hardening/hardening-cycle';
 
 const SEED_METRICS = [
   'cerberus_sentinel_inference_latency_seconds',

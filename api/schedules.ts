@@ -2,10 +2,10 @@
 // Temporal owns the schedule (no table): it survives API restarts and shows in the Web UI.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleSummary } from '@temporalio/client';
-import { requireEnvironment } from '../repo/environments';
+import { requireEnvironment } from '../repo/hardening/environments';
 import { hardeningScheduleAction, hardeningScheduleId } from '../temporal/workflows';
 import { workflowId } from '../temporal/ids';
-import type { HardeningCycleInput } from '../workflows/hardening-cycle.defs';
+import type { HardeningCycleInput } from '../workflows/hardening/hardening-cycle.defs';
 import { ApiError } from './errors';
 import { CRON_DESCRIPTION, cronProblem, MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from './schedule-spec';
 import { apiRoute, newRouter } from './router';

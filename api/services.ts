@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config/config';
 import type { Db } from '../db/client';
 import type { AuthSettings } from './auth/middleware';
-import type { DetectionService } from './sentinel-runtime';
+import type { DetectionService } from './threat/sentinel-runtime';
 import type { ObjectStore } from '../objects/store';
 import type { QueueOverrides } from '../temporal/workflows';
 

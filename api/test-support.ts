@@ -13,8 +13,8 @@ import {
   type Client,
 } from '@temporalio/client';
 import { createDb, type DbHandle } from '../db/client';
-import { upsertEnvironment } from '../repo/environments';
-import { checkApprover, type CycleStatus, type HardeningCycleInput } from '../workflows/hardening-cycle.defs';
+import { upsertEnvironment } from '../repo/hardening/environments';
+import { checkApprover, type CycleStatus, type HardeningCycleInput } from '../workflows/hardening/hardening-cycle.defs';
 import { createApp, type ApiServices } from './app';
 
 export const SANDBOX_YAML = readFileSync(new URL('../environments/sandbox.yaml', import.meta.url), 'utf8');

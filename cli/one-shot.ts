@@ -2,10 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { canonicalIdentity, identityProblem } from '../domain/identity';
-import { insertSampleTelemetry } from '../repo/environments';
+import { insertSampleTelemetry } from '../repo/hardening/environments';
 import { connectTemporalClient, openDatabase } from '../runtime/services';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../temporal/workflows';
-import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';
+import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening/hardening-cycle.defs';
 
 export async function runCycleCommand(config: Config, args: string[]): Promise<number> {
   const [sub, environment, ...rest] = args;

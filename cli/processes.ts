@@ -28,7 +28,7 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 import type { ObjectStore } from '../objects/store';
 import { ensureRetrainingSchedule } from '../temporal/retraining-schedule';
 import { RETRAINING_SCHEDULE_ID } from '../temporal/retraining';
-import { createDefaultEngine } from '../activities/inference';
+import { createDefaultEngine } from '../activities/threat/inference';
 import { defaultAnomalyModel } from '../domain/threat/detection/anomaly';
 import { createWorkers } from '../worker/worker';
 import { createAuditLog, type AuditLog } from '../sandbox/audit';

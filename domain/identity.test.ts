@@ -3,8 +3,8 @@
 // cannot approve (or a disguised "system" review) their own change.
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { checkApprover, type CycleStatus } from '../workflows/hardening-cycle.defs';
-import { reviewTargets, type ThreatAnalysisStatus } from '../workflows/threat-analysis.defs';
+import { checkApprover, type CycleStatus } from '../workflows/hardening/hardening-cycle.defs';
+import { reviewTargets, type ThreatAnalysisStatus } from '../workflows/threat/threat-analysis.defs';
 import { canonicalIdentity, IDENTITY_MAX_LENGTH, identityKey, identityProblem, sameIdentity } from './identity';
 
 describe('canonical identities', () => {

@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import { createDb } from '../db/client';
 import { loadPolicyBundle } from '../policies/loader';
 import { lockDataDir } from './data-lock';
-import { findEnvironment, upsertEnvironment, type DbOrTx } from '../repo/environments';
+import { findEnvironment, upsertEnvironment, type DbOrTx } from '../repo/hardening/environments';
 
 export const SAMPLE_ENVIRONMENTS_DIR = fileURLToPath(new URL('../environments/', import.meta.url));
 

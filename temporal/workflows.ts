@@ -10,9 +10,9 @@ import {
   type ScheduleOptionsStartWorkflowAction,
   type WorkflowStartOptions,
 } from '@temporalio/client';
-import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening-cycle.defs';
+import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening/hardening-cycle.defs';
 import type { IncidentInput, IncidentResult } from '../domain/containment/incident';
-import { DEFAULT_REVIEW_TIMEOUT, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat-analysis.defs';
+import { DEFAULT_REVIEW_TIMEOUT, type ThreatAnalysisInput, type ThreatAnalysisResult } from '../workflows/threat/threat-analysis.defs';
 import { SA, TASK_QUEUES, workflowId, cycleSequencePart } from './ids';
 
 /** Registered workflow type names (the exported function names in workflows/index.ts). */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_DISTRIBUTION_SQL, BREAKAGE_RISK_SQL, GATE_PASS_RATE_SQL, REWARD_TREND_SQL } from '../db/eval-queries';
 import { createCycleHarness, type CycleHarness } from '../test/support/cycle-harness';
 import { connectTestEnv } from '../test/support/temporal';
-import { approveUpdate, cycleStatusQuery } from './hardening-cycle';
+import { approveUpdate, cycleStatusQuery } from './hardening/hardening-cycle';
 
 let env: TestWorkflowEnvironment;
 let h: CycleHarness;

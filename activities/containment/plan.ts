@@ -7,8 +7,8 @@ import type { ContainmentPlan, PlannedAction, Suspect } from '../../domain/conta
 import { suspectProblem } from '../../domain/containment/propagation';
 import { rankContainment } from '../../domain/containment/rank';
 import type { PolicyEngine } from '../../policies/loader';
-import { auditIncident, auditedDetail } from '../../repo/containment';
-import { requireEnvironmentContext } from '../../repo/environments';
+import { auditIncident, auditedDetail } from '../../repo/containment/incidents';
+import { requireEnvironmentContext } from '../../repo/hardening/environments';
 import { permanentFailure } from '../failures';
 
 export interface PlanInput {

@@ -3,7 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { incidents } from '../../db/schema';
 import type { IncidentInput, IncidentStatus } from '../../domain/containment/incident';
-import { auditIncident } from '../../repo/containment';
+import { auditIncident } from '../../repo/containment/incidents';
 
 export function createContainmentRecordActivities(deps: { db: Db }) {
   const { db } = deps;

@@ -8,8 +8,8 @@ import { applyAction, flowReport, inverseAction, sameValue, validateProposedActi
 import type { ProposedAction } from '../../domain/hardening/types';
 import type { Suspect } from '../../domain/containment/incident';
 import { threatPropagation } from '../../domain/containment/propagation';
-import { auditIncident } from '../../repo/containment';
-import { requireEnvironmentContext, saveControls } from '../../repo/environments';
+import { auditIncident } from '../../repo/containment/incidents';
+import { requireEnvironmentContext, saveControls } from '../../repo/hardening/environments';
 import { permanentFailure } from '../failures';
 
 export interface StepInput {

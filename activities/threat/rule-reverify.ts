@@ -1,6 +1,6 @@
 // Re-verification of a stored rule (workflows/threat/rule-reverify.ts): read it back with the
 // payloads it was verified with and check it again on the benign corpus (prepare), then, after
-// libmodsecurity and the gatekeeper (activities/rule-generation.ts), store the decision
+// libmodsecurity and the gatekeeper (activities/threat/rule-generation.ts), store the decision
 // (rejected | rolled_back → proposed → decided, repo/threat/rule-repropose.ts). Applying is
 // applyWafRule's, as for an analysis, so both paths count rules the same way.
 import { eq } from 'drizzle-orm';
@@ -11,11 +11,11 @@ import { verdicts, type WafRuleStatus } from '../../db/schema';
 import { isReproposable, parseRuleCore, storedPayloads } from '../../domain/threat/rules/stored-rule';
 import type { AttackClass, ModsecTransform } from '../../domain/threat/rules/types';
 import { verifyRule } from '../../domain/threat/rules/verify';
-import { getRule, RuleNotFoundError, RuleStateError, type RuleProvenance } from '../../repo/rules';
+import { getRule, RuleNotFoundError, RuleStateError, type RuleProvenance } from '../../repo/threat/rules';
 import { reproposeRule, type ReproposedStatus } from '../../repo/threat/rule-repropose';
 import { seedMetrics } from '../../runtime/metrics';
 import { permanentFailure } from '../failures';
-import { currentRunId, type StoredRule } from '../rule-store';
+import { currentRunId, type StoredRule } from './rule-store';
 
 export interface ReverifyPreparation {
   ruleId: number;

@@ -7,7 +7,7 @@ import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { incidents } from '../../db/schema';
 import { suspectProblem } from '../../domain/containment/propagation';
 import type { IncidentInput } from '../../domain/containment/incident';
-import { requireEnvironmentContext } from '../../repo/environments';
+import { requireEnvironmentContext } from '../../repo/hardening/environments';
 import { incidentContainmentStart, WORKFLOW_TYPES, type IncidentContainmentFn } from '../../temporal/workflows';
 import { ApiError } from '../errors';
 import { apiRoute, newRouter } from '../router';

@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { durationMs, isDuration } from '../../temporal/duration';
 import { grantStandingApproval, listStandingApprovals, revokeStandingApproval } from '../../repo/hardening/standing-approvals';
-import { requireEnvironment } from '../../repo/environments';
+import { requireEnvironment } from '../../repo/hardening/environments';
 import { apiRoute, newRouter } from '../router';
 import { Duration, EnvironmentName, Identity, Int4Id, Limit, Prose, toJson } from '../schemas';
 import type { ApiServices } from '../services';

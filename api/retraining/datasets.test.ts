@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
-import { applyRule, getRule, proposeRule } from '../../repo/rules';
-import { fixtureRule, provenanceFor } from '../../repo/rules.test-support';
+import { applyRule, getRule, proposeRule } from '../../repo/threat/rules';
+import { fixtureRule, provenanceFor } from '../../repo/threat/rules.test-support';
 import { jsonReq, makeApp } from '../test-support';
 
 const xss = fixtureRule('xss');

@@ -4,7 +4,7 @@
 // against a predict-payload answer.
 import { createRoute } from '@hono/zod-openapi';
 import { addSamples, datasetStatsOf } from '../../repo/datasets/samples';
-import { DEFAULT_FP_THRESHOLD, reportFalsePositive } from '../../repo/rules';
+import { DEFAULT_FP_THRESHOLD, reportFalsePositive } from '../../repo/threat/rules';
 import { apiRoute, newRouter } from '../router';
 import { AnyObject, toJson } from '../schemas';
 import type { ApiServices } from '../services';

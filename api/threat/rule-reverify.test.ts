@@ -4,15 +4,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fixtureRule, provenanceFor } from '../../repo/rules.test-support';
-import { getRule, proposeRule, rejectRule, rollbackRule } from '../../repo/rules';
+import { fixtureRule, provenanceFor } from '../../repo/threat/rules.test-support';
+import { getRule, proposeRule, rejectRule, rollbackRule } from '../../repo/threat/rules';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
 import type { RuleReverifyFn } from '../../temporal/threat/rule-reverify';
 import { attackEvidence } from '../../test/support/evidence';
 import { createEvidenceHarness, type EvidenceHarness } from '../../test/support/evidence-harness';
 import { requires } from '../../test/support/requires';
 import { connectTestEnv } from '../../test/support/temporal';
-import type { ThreatAnalysisResult } from '../../workflows/threat-analysis.defs';
+import type { ThreatAnalysisResult } from '../../workflows/threat/threat-analysis.defs';
 import { createApp } from '../app';
 import { jsonReq, TEST_CONFIG } from '../test-support';
 

@@ -5,7 +5,7 @@
 // is refused before anything starts; the workflow re-checks under the rule-set lock.
 import { createRoute, z } from '@hono/zod-openapi';
 import { isReproposable, parseRuleCore, storedPayloads } from '../../domain/threat/rules/stored-rule';
-import { getRule, RuleStateError, SYSTEM_ACTOR } from '../../repo/rules';
+import { getRule, RuleStateError, SYSTEM_ACTOR } from '../../repo/threat/rules';
 import { ruleReverifyStart, type RuleReverifyFn } from '../../temporal/threat/rule-reverify';
 import { WORKFLOW_TYPES } from '../../temporal/workflows';
 import { ApiError, notFoundError } from '../errors';

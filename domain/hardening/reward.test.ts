@@ -46,7 +46,7 @@ describe('computeReward', () => {
   });
 
   it('an approval timeout earns its own (milder) penalty, not the rejection one', () => {
-    // The cycle's outcome reaches the reward unchanged (activities/agent.ts used to remap it to 'rejected').
+    // The cycle's outcome reaches the reward unchanged (activities/hardening/agent.ts used to remap it to 'rejected').
     const timedOut = r({ outcome: 'approval_timed_out' });
     const rejected = r({ outcome: 'rejected' });
     expect(timedOut.components.outcome_penalty).toBe(-0.1);

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
-import { SentinelRuntime } from '../../api/sentinel-runtime';
+import { SentinelRuntime } from '../../api/threat/sentinel-runtime';
 import { defaultAnomalyModel } from '../../domain/threat/detection/anomaly';
 import { attackEvidence, benignEvidence, crawlerEvidence } from '../../domain/threat/detection/fixtures';
 

@@ -16,14 +16,14 @@ import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows'
 import { createDb } from '../../db/client';
 import { createFsObjectStore } from '../../objects/fs-store';
 import { loadPolicyBundle } from '../../policies/loader';
-import { storeEvidence } from '../../repo/evidence';
+import { storeEvidence } from '../../repo/threat/evidence';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { createAuditLog } from '../../sandbox/audit';
 import { PgAuditSink } from '../../sandbox/pg-audit-sink';
 import { createSandboxRunner } from '../../sandbox/runner';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
 import { evidenceWithPayload } from '../../test/support/evidence';
-import type { ThreatAnalysisResult } from '../../workflows/threat-analysis.defs';
+import type { ThreatAnalysisResult } from '../../workflows/threat/threat-analysis.defs';
 import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { startTemporalDevServer } from '../../runtime/dev-server';
 import { ensureTemporalCli } from '../../runtime/tools';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, type TestDb } from '../../test/support/db';
-import { applyRule, getRule, proposeRule, rejectRule, rollbackRule, RuleNotFoundError, RuleStateError } from '../rules';
-import { fixtureRule, provenanceFor } from '../rules.test-support';
+import { applyRule, getRule, proposeRule, rejectRule, rollbackRule, RuleNotFoundError, RuleStateError } from './rules';
+import { fixtureRule, provenanceFor } from './rules.test-support';
 import { reproposeRule } from './rule-repropose';
 
 const sqli = fixtureRule('sql_injection');

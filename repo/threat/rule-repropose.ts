@@ -2,13 +2,13 @@
 // proposed, audited, then the decision of whoever proposes it again (a new analysis of the same
 // exploit, or POST /api/v1/rules/{id}/reverify): stays proposed for review, logged, or rejected
 // again. Applying stays applyRule's job (proposed → applied), so the active set and its
-// versions change in one place only. The caller holds the rule-set lock (repo/rules.ts).
+// versions change in one place only. The caller holds the rule-set lock (repo/threat/rules.ts).
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbTx } from '../../db/client';
 import { escapeNulDeep } from '../../db/nul-escape';
 import { wafRuleEvents, wafRules } from '../../db/schema';
 import { isReproposable } from '../../domain/threat/rules/stored-rule';
-import { lockedRule, RuleStateError, SYSTEM_ACTOR, type RuleProvenance, type WafRule } from '../rules';
+import { lockedRule, RuleStateError, SYSTEM_ACTOR, type RuleProvenance, type WafRule } from './rules';
 
 export type ReproposedStatus = 'proposed' | 'logged' | 'rejected';
 

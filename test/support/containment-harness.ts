@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { expect } from 'vitest';
 import { incidentLabYaml } from '../../domain/containment/test-support';
 import type { IncidentInput } from '../../domain/containment/incident';
-import { upsertEnvironment } from '../../repo/environments';
+import { upsertEnvironment } from '../../repo/hardening/environments';
 import { incidentContainmentStart, WORKFLOW_TYPES, type IncidentContainmentFn } from '../../temporal/workflows';
 import { incidentStatusQuery } from '../../workflows/containment/incident-containment.defs';
 import type { CycleHarness } from './cycle-harness';

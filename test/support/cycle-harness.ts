@@ -9,7 +9,7 @@ import { createDb, type DbHandle } from '../../db/client';
 import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../../temporal/workflows';
-import type { HardeningCycleInput } from '../../workflows/hardening-cycle.defs';
+import type { HardeningCycleInput } from '../../workflows/hardening/hardening-cycle.defs';
 import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { createTestPostgres } from './db';
 

@@ -3,7 +3,7 @@
 import { ApplicationFailure, CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { heldAssets } from '../../repo/containment';
+import { heldAssets } from '../../repo/containment/incidents';
 import { environmentControls, type CycleHarness } from '../../test/support/cycle-harness';
 import { holdsOf, registerIncidentLab, startIncident, waitFor } from '../../test/support/containment-harness';
 import { withCycleHarness } from '../../test/support/suites';

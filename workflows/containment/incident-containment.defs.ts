@@ -6,7 +6,7 @@ import { identityProblem } from '../../domain/identity';
 import { isDuration, DURATION_HINT } from '../../temporal/duration';
 import { refuse } from '../refusals';
 
-export { approveUpdate, rejectUpdate, checkApprover } from '../hardening-cycle.defs';
+export { approveUpdate, rejectUpdate, checkApprover } from '../hardening/hardening-cycle.defs';
 export type {
   ContainmentPlan,
   ContainmentStep,

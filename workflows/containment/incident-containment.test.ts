@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Controls } from '../../domain/hardening';
-import { heldAssets } from '../../repo/containment';
+import { heldAssets } from '../../repo/containment/incidents';
 import { environmentControls, type CycleHarness } from '../../test/support/cycle-harness';
 import { eventKinds, holdsOf, registerIncidentLab, startIncident, waitFor } from '../../test/support/containment-harness';
 import { withCycleHarness } from '../../test/support/suites';

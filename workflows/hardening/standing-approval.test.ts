@@ -12,7 +12,7 @@ import { grantStandingApproval, revokeStandingApproval } from '../../repo/harden
 import type { CycleHarness } from '../../test/support/cycle-harness';
 import { withCycleHarness } from '../../test/support/suites';
 import { workflowBundle } from '../../worker/worker';
-import { approveUpdate, cycleStatusQuery, type HardeningCycleResult } from '../hardening-cycle.defs';
+import { approveUpdate, cycleStatusQuery, type HardeningCycleResult } from './hardening-cycle.defs';
 
 const History = temporal.api.history.v1.History;
 const DIR = fileURLToPath(new URL('../__histories__/', import.meta.url));

@@ -1,7 +1,7 @@
 // Messages of the rule re-verification workflow (POST /api/v1/rules/{id}/reverify), shared by
 // the workflow, the API and tests.
 import { defineQuery } from '@temporalio/workflow';
-import type { ModsecCheck } from '../../activities/rule-generation';
+import type { ModsecCheck } from '../../activities/threat/rule-generation';
 import type { CompensationRecord } from '../../domain/saga';
 import type { GatekeeperDecision } from '../../policies/gatekeeper-loader';
 

@@ -8,8 +8,8 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createRuleGenerationActivities } from '../../activities/rule-generation';
-import { getRule, rejectRule, rollbackRule } from '../../repo/rules';
+import { createRuleGenerationActivities } from '../../activities/threat/rule-generation';
+import { getRule, rejectRule, rollbackRule } from '../../repo/threat/rules';
 import { ruleReverifyStart, type RuleReverifyFn } from '../../temporal/threat/rule-reverify';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
 import { attackEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../../test/support/evidence';
@@ -17,7 +17,7 @@ import { createEvidenceHarness, type EvidenceHarness } from '../../test/support/
 import { requires } from '../../test/support/requires';
 import { connectTestEnv } from '../../test/support/temporal';
 import { workflowBundle } from '../../worker/worker';
-import type { ThreatAnalysisResult } from '../threat-analysis.defs';
+import type { ThreatAnalysisResult } from './threat-analysis.defs';
 
 const modsec = requires('modsec');
 const History = temporal.api.history.v1.History;

@@ -6,8 +6,8 @@
 // the rule as it was; the withdrawal is registered before the store (saga), so a cancellation
 // or failure afterwards takes the rule back out of play.
 import { isCancellation, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { RuleGenerationActivities } from '../../activities/rule-generation';
-import type { RuleStoreActivities } from '../../activities/rule-store';
+import type { RuleGenerationActivities } from '../../activities/threat/rule-generation';
+import type { RuleStoreActivities } from '../../activities/threat/rule-store';
 import type { RuleReverifyActivities } from '../../activities/threat/rule-reverify';
 import { SA } from '../../temporal/ids';
 import { PROFILES } from '../activity-profiles';

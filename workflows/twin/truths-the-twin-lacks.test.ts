@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { environmentControls, type CycleHarness } from '../../test/support/cycle-harness';
 import { withCycleHarness } from '../../test/support/suites';
 import { simulate } from '../../domain/hardening';
-import { requireEnvironmentContext } from '../../repo/environments';
-import { approveUpdate, cycleStatusQuery } from '../hardening-cycle';
+import { requireEnvironmentContext } from '../../repo/hardening/environments';
+import { approveUpdate, cycleStatusQuery } from '../hardening/hardening-cycle';
 
 describe('hardening cycle where the twin is wrong', () => {
   let env: TestWorkflowEnvironment;

@@ -1,6 +1,6 @@
 // Names for the generated operation types the pages use, plus the timeline entry's shape:
 // /timeline documents its entries only as objects, so the console spells out the fields it
-// reads (api/timeline-query.ts writes them).
+// reads (api/hardening/timeline-query.ts writes them).
 import type { components, paths } from './schema';
 
 type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;

@@ -1,5 +1,5 @@
 // Moving a generated rule to another id. The rule store picks the final id inside its insert
-// transaction (repo/rules.ts), so a rule generated for id N may be stored as N' when another
+// transaction (repo/threat/rules.ts), so a rule generated for id N may be stored as N' when another
 // analysis took N first; its text (SecRule header and `id:` action, AWS WAF names) follows.
 import { CLASS_SLUG } from './families';
 import { RULE_ID_MAX, RULE_ID_MIN } from './secrule';
