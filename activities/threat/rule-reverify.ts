@@ -32,6 +32,8 @@ export interface ReverifyPreparation {
   environment: string | null;
   /** The stored provenance, which the re-proposal keeps and extends. */
   provenance: RuleProvenance;
+  /** False-positive reports on record against this rule (an automatic rollback passed the threshold). */
+  fpReports: number;
   /** The payloads, their variants and the benign corpus, checked again now. */
   corpus: { ok: boolean; fpRate: number; benign: number; reasons: string[] };
 }
@@ -82,6 +84,7 @@ export function createRuleReverifyActivities(deps: { db: Db; benign?: readonly s
         evidence,
         environment: typeof provenance.targetEnvironment === 'string' ? provenance.targetEnvironment : null,
         provenance,
+        fpReports: rule.fpReports,
         corpus: { ok: v.ok, fpRate: v.fpRate, benign: benign.length, reasons: v.reasons },
       };
     },

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Registry } from 'prom-client';
 import { expect, it } from 'vitest';
 import { createRuleGenerationActivities } from '../../activities/threat/rule-generation';
-import { getRule, rejectRule, rollbackRule } from '../../repo/threat/rules';
+import { getRule, rejectRule, reportFalsePositive, rollbackRule } from '../../repo/threat/rules';
 import { ruleReverifyStart, type RuleReverifyFn } from '../../temporal/threat/rule-reverify';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
 import { attackEvidence, evidenceWithPayload, REVIEW_PAYLOAD } from '../../test/support/evidence';
@@ -115,6 +115,25 @@ modsec.describe('ruleReverifyWorkflow', () => {
       const events = (await getRule(h.db.db, ruleId))!.events;
       expect(events.slice(-2).map((e) => [e.type, e.actor])).toEqual([['proposed', 'dave'], ['applied', 'system']]);
       expect(events.at(-1)?.rulesetVersion).toBe(result.rulesetVersion);
+    });
+  }, 180_000);
+
+  it('holds a rule rolled back for false-positive reports for an analyst, even when the gatekeeper would auto-apply it', async () => {
+    const worker = await h.newWorker(env);
+    await worker.runUntil(async () => {
+      const first = await analyse(attackEvidence());
+      expect(first.ruleOutcome).toBe('auto_applied');
+      const ruleId = first.rules[0].ruleId!;
+      const fp = await reportFalsePositive(h.db.db, ruleId, 'erin', 'blocked a legitimate search', 0);
+      expect(fp).toMatchObject({ rolledBack: true, fpReports: 1 });
+      const before = (await getRule(h.db.db, ruleId))!;
+
+      const applied = await counter('cerberus_rules_applied_total');
+      const result = await (await reverify(ruleId, before.events.length, 'dave')).result();
+      expect(result).toMatchObject({ outcome: 'pending_review', previousStatus: 'rolled_back', ruleStatus: 'proposed', gatekeeper: { action: 'auto_apply' } });
+      expect(result.reason).toMatch(/held for review: 1 false-positive report/);
+      expect(await counter('cerberus_rules_applied_total')).toBe(applied);
+      expect((await getRule(h.db.db, ruleId))!.rule.status).toBe('proposed');
     });
   }, 180_000);
 });

@@ -60,7 +60,12 @@ export async function ruleReverifyWorkflow(input: RuleReverifyInput): Promise<Ru
       environment: rule.environment,
     }]);
     status.gatekeeper = decision;
-    const why = `re-verified for ${input.requester}${input.reason ? ` (${input.reason})` : ''}; gatekeeper ${decision.action} (policy ${decision.policy_version.slice(0, 12)}): ${decision.reasons.join('; ')}`;
+    // People reported this rule blocking legitimate traffic: it never returns to the active set
+    // without an analyst, whatever the gatekeeper's confidence. (Older histories lack fpReports.)
+    const reported = rule.fpReports ?? 0;
+    const action = decision.action === 'auto_apply' && reported > 0 ? 'human_review' : decision.action;
+    const held = action !== decision.action ? `; held for review: ${reported} false-positive report(s) on record` : '';
+    const why = `re-verified for ${input.requester}${input.reason ? ` (${input.reason})` : ''}; gatekeeper ${decision.action} (policy ${decision.policy_version.slice(0, 12)}): ${decision.reasons.join('; ')}${held}`;
 
     // Registered before the store: finds the rule only once the store put this run's provenance on it.
     saga.add(`withdraw rule ${rule.ruleId}`, async () => {
@@ -68,21 +73,21 @@ export async function ruleReverifyWorkflow(input: RuleReverifyInput): Promise<Ru
       return w.status === 'none' ? { status: 'nothing_to_do', reason: w.detail } : w.detail;
     });
     status.stage = 'store';
-    const stored = await store.reproposeWafRule.executeWithOptions(label(`propose again as ${STORED_STATUS[decision.action]}`), [{
+    const stored = await store.reproposeWafRule.executeWithOptions(label(`propose again as ${STORED_STATUS[action]}`), [{
       ruleId: rule.ruleId,
       expectStatus: rule.status,
-      status: STORED_STATUS[decision.action],
+      status: STORED_STATUS[action],
       reason: why,
       actor: input.requester,
       provenance: { ...rule.provenance, workflowId, modsec: status.modsec, gatekeeper: decision, verification: rule.corpus, reverifiedBy: input.requester },
     }]);
     status.ruleStatus = stored.status;
-    if (decision.action === 'auto_apply') {
+    if (action === 'auto_apply') {
       status.stage = 'apply';
       const applied = await store.applyWafRule.executeWithOptions(label('apply'), [{ ruleId: rule.ruleId, actor: 'system', reason: why }]);
       Object.assign(status, { ruleStatus: applied.status, rulesetVersion: applied.rulesetVersion });
     }
-    return finish(OUTCOME[decision.action], why);
+    return finish(OUTCOME[action], why);
   } catch (err) {
     const cancelled = isCancellation(err);
     status.stage = 'compensate';
