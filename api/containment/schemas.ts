@@ -85,8 +85,8 @@ export const ResolveBody = z
   .openapi('ResolveIncident', { example: { resolver: 'carol', comment: 'attacker evicted, keys rotated' } });
 
 export const ExtendBody = z
-  .strictObject({ actor: Identity, expiresIn: Duration.openapi({ description: 'New expiry, from now', example: '12h' }) })
-  .openapi('ExtendIncident', { example: { actor: 'carol', expiresIn: '12h' } });
+  .strictObject({ actor: Identity, expiresIn: Duration.openapi({ description: 'New expiry, counted from now; it must not come before the current expiry (end containment early with resolve)', example: '48h' }) })
+  .openapi('ExtendIncident', { example: { actor: 'carol', expiresIn: '48h' } });
 
 export const EscalateBody = z
   .strictObject({

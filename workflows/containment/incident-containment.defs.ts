@@ -3,7 +3,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { EscalateInput, ExtendInput, IncidentStatus, ResolveInput, Suspect } from '../../domain/containment/incident';
 import { identityProblem } from '../../domain/identity';
-import { isDuration, DURATION_HINT } from '../../temporal/duration';
+import { durationMs, isDuration, DURATION_HINT } from '../../temporal/duration';
 import { refuse } from '../refusals';
 
 export { approveUpdate, rejectUpdate, checkApprover } from '../hardening/hardening-cycle.defs';
@@ -43,6 +43,12 @@ export function checkResolve(status: IncidentStatus, input: ResolveInput): void 
 export function checkExtend(status: IncidentStatus, input: ExtendInput): void {
   checkActor(status, input?.by);
   if (!isDuration(input.expiresIn)) throw refuse('InvalidInput', `expiresIn ${DURATION_HINT}`);
+  // An analyst who types "extend 12h" on a hold with 20 h left means more time, never less;
+  // ending containment early is `resolve`'s job, which records who decided and why.
+  const current = status.expiresAt ? Date.parse(status.expiresAt) : NaN;
+  if (Date.now() + durationMs(input.expiresIn) < current) {
+    throw refuse('InvalidInput', `extend never shortens the hold: it already lasts until ${status.expiresAt}; expiresIn counts from now, so ask for more, or resolve the incident to end containment`);
+  }
 }
 
 const SUSPECT_KINDS = ['service', 'workload', 'datastore', 'identity', 'bucket', 'pipeline', 'source'];

@@ -126,6 +126,9 @@ describe.each(['postgres', 'pglite'] as const)('incidentContainmentWorkflow on %
       expect(Date.parse(expiresAt) - Date.parse(first.expiresAt!)).toBeGreaterThan(23 * 3600_000);
       const bad = await handle.executeUpdate(extendUpdate, { args: [{ by: 'carol', expiresIn: 'soon' }] }).catch((e: unknown) => e);
       expect(((bad as WorkflowUpdateFailedError).cause as { type?: string }).type).toBe('InvalidInput');
+      const shorter = await handle.executeUpdate(extendUpdate, { args: [{ by: 'carol', expiresIn: '12h' }] }).catch((e: unknown) => e);
+      expect((shorter as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidInput', message: expect.stringMatching(/never shortens/) });
+      expect((await handle.query(incidentStatusQuery)).expiresAt).toBe(expiresAt);
       expect(await handle.executeUpdate(escalateUpdate, { args: [{ by: 'carol', severity: 9, suspects: [alice] }] })).toEqual({ escalation: 1 });
       await expect.poll(async () => (await handle.query(incidentStatusQuery)).steps.length, { timeout: 30_000 }).toBe(2);
       const now = await waitFor(handle, { stage: 'holding' });

@@ -5906,7 +5906,7 @@ export interface components {
         /**
          * @example {
          *       "actor": "carol",
-         *       "expiresIn": "12h"
+         *       "expiresIn": "48h"
          *     }
          */
         ExtendIncident: {
@@ -5916,8 +5916,8 @@ export interface components {
              */
             actor: string;
             /**
-             * @description New expiry, from now
-             * @example 12h
+             * @description New expiry, counted from now; it must not come before the current expiry (end containment early with resolve)
+             * @example 48h
              */
             expiresIn: string;
         };
