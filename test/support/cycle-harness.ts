@@ -1,5 +1,6 @@
 // Everything a hardening-cycle workflow test needs: a fresh database with the sample
 // environments, the real policy bundle, and a worker on a task queue of its own.
+import { createHarnessWorker } from './temporal';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -10,7 +11,6 @@ import { loadPolicyBundle } from '../../policies/loader';
 import { seedSampleEnvironments } from '../../runtime/services';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../../temporal/workflows';
 import type { HardeningCycleInput } from '../../workflows/hardening/hardening-cycle.defs';
-import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { createTestPostgres } from './db';
 
 export interface CycleHarness {
@@ -42,16 +42,7 @@ export async function createCycleHarness(opts: { database: 'postgres' | 'pglite'
     db,
     activities,
     taskQueue,
-    async newWorker(env, overrides = {}) {
-      return Worker.create({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        taskQueue,
-        workflowBundle: await workflowBundle(),
-        activities: { ...activities, ...overrides },
-        interceptors: WORKER_INTERCEPTORS,
-      });
-    },
+    newWorker: (env, overrides = {}) => createHarnessWorker(env, taskQueue, activities, overrides),
     startCycle(env, input) {
       seq += 1;
       const full: HardeningCycleInput = { requester: 'alice', trigger: 'test', mode: 'sandbox', ...input };

@@ -2,6 +2,7 @@
 // temp dir, a real sandbox runner (audited to the database), the evidence and rule-stage
 // activities (real gatekeeper bundle, the libmodsecurity harness test global setup provided)
 // and a worker on a task queue of its own.
+import { createHarnessWorker } from './temporal';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,6 @@ import type { Evidence } from '../../domain/threat/evidence/schema';
 import { createFsObjectStore } from '../../objects/fs-store';
 import { storeEvidence } from '../../repo/threat/evidence';
 import type { ObjectStore } from '../../objects/store';
-import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import { createTestPglite, type TestDb } from './db';
 
 export { attackEvidence, benignEvidence } from './evidence';
@@ -81,16 +81,7 @@ export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'>
     taskQueue,
     queues: { threat: taskQueue, sandbox: taskQueue },
     submit: (ev) => storeEvidence(db.db, objects, ev),
-    async newWorker(env, overrides = {}) {
-      return Worker.create({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        taskQueue,
-        workflowBundle: await workflowBundle(),
-        activities: { ...activities, ...overrides },
-        interceptors: WORKER_INTERCEPTORS,
-      });
-    },
+    newWorker: (env, overrides = {}) => createHarnessWorker(env, taskQueue, activities, overrides),
     async close() {
       if (sandbox.running().length) await sandbox.panic('test harness closed');
       await db.close();

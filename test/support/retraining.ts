@@ -1,5 +1,6 @@
 // Fixtures for the retraining tests: a small labelled dataset written for these tests (no
 // public list), with explicit splits, and a harness with a worker on a task queue of its own.
+import { createHarnessWorker } from './temporal';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,6 @@ import { regressionSet } from '../../activities/retraining/regression-set';
 import { createFsObjectStore } from '../../objects/fs-store';
 import type { ObjectStore } from '../../objects/store';
 import type { NewSample } from '../../repo/datasets/samples';
-import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 import type { TestDb } from './db';
 
 const BENIGN = [
@@ -57,16 +57,7 @@ export function createRetrainingHarness(db: TestDb): RetrainingHarness {
     objects,
     activities,
     taskQueue,
-    async newWorker(env, overrides = {}) {
-      return Worker.create({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        taskQueue,
-        workflowBundle: await workflowBundle(),
-        activities: { ...activities, ...overrides },
-        interceptors: WORKER_INTERCEPTORS,
-      });
-    },
+    newWorker: (env, overrides = {}) => createHarnessWorker(env, taskQueue, activities, overrides),
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

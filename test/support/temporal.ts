@@ -10,10 +10,12 @@
 // over and over (the workflow hangs). Its OperatorService implements AddSearchAttributes
 // (but not ListSearchAttributes), so we register Bulwark's attributes right after start-up.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { INDEXED_VALUE_TYPES, type SearchAttributeTypeName } from '../../runtime/dev-server';
 import { resolveTemporalTestServer } from '../../runtime/tools';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
+import { WORKER_INTERCEPTORS, workflowBundle } from '../../worker/worker';
 
 function injected<K extends 'temporalAddress' | 'temporalTestServerPath'>(key: K): string | undefined {
   try {
@@ -69,4 +71,24 @@ export async function registerSearchAttributes(
       if ((err as { code?: number }).code !== 6 /* ALREADY_EXISTS */) throw err;
     }
   }
+}
+
+/**
+ * A worker for a harness's private task queue on the shared server: the production workflow
+ * bundle and interceptors, with the harness's activities (`overrides` replace some by name).
+ */
+export async function createHarnessWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: object,
+  overrides: object = {},
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: { ...activities, ...overrides },
+    interceptors: WORKER_INTERCEPTORS,
+  });
 }
