@@ -79,7 +79,24 @@ async function probe(
   }
 }
 
+/**
+ * Starts `temporal server start-dev` on loopback and waits until it answers with the search
+ * attributes registered. The ports it is not given are chosen free just before it starts; another
+ * process can take one in between ("bind: address already in use"), so a start that dies that way
+ * is tried again on fresh ports, up to 3 times. Throws with the command and the server's output.
+ */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      const lost = err instanceof Error && /exited .* before it was ready/.test(err.message) && /address already in use/.test(err.message);
+      if (!lost || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startOnce(opts: DevServerOptions): Promise<DevServer> {
   const namespace = opts.namespace ?? 'default';
   // Every port is chosen here, at once (distinct): left to itself the CLI picks its HTTP API
   // and metrics ports by probing before the gRPC port is bound, and can pick that one
