@@ -137,7 +137,7 @@ describe('approvals', () => {
       const before = await dbSnapshot(db);
       const res = await app.request(`/api/v1/cycles/${workflowId}/approve`, jsonReq('POST', { approver }));
       expect(res.status).toBe(409);
-      expect(await res.json()).toEqual({ code: 'self_approval_refused', message: expect.stringMatching(/self-approval refused/) });
+      expect(await res.json()).toEqual({ code: 'self_approval_refused', message: expect.stringMatching(/self-approval refused: alice requested this change/) });
       expect(await dbSnapshot(db)).toEqual(before);
       expect(fake.workflows.get(workflowId)!.status.awaitingApproval).toBe(true);
     },

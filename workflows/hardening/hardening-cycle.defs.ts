@@ -31,6 +31,6 @@ export function checkApprover(status: Pick<CycleStatus, 'awaitingApproval' | 're
   if (!status.awaitingApproval) throw refuse('NotAwaitingApproval', `not awaiting approval (stage: ${status.stage})`);
   // Canonical comparison: `car\u200Bol` or `ＣＡＲＯＬ` is still carol.
   if (sameIdentity(input.approver, status.requester)) {
-    throw refuse('SelfApprovalRefused', `self-approval refused: ${canonicalIdentity(input.approver)} requested this change`);
+    throw refuse('SelfApprovalRefused', `self-approval refused: ${status.requester} requested this change, and approver "${canonicalIdentity(input.approver)}" is the same identity`);
   }
 }
