@@ -37,6 +37,7 @@ export const ERRORS = {
   identity_mismatch: [403, 'An identity field in the body names someone other than the token (it comes from the token)'],
   not_found: [404, 'No such route'],
   environment_not_found: [404, 'The environment is not registered'],
+  suspect_not_found: [404, 'An incident suspect names no asset of that kind in the environment'],
   cycle_not_found: [404, 'No such hardening cycle'],
   schedule_not_found: [404, 'No such schedule'],
   evidence_not_found: [404, 'No such evidence'],

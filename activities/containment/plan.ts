@@ -47,7 +47,7 @@ export function createContainmentPlanActivities(deps: { db: Db; policy: PolicyEn
       if (done) return done;
       const ctx = await requireEnvironmentContext(db, input.environment);
       const problem = suspectProblem(ctx.spec, input.suspects);
-      if (problem) throw permanentFailure('InvalidInput', problem);
+      if (problem) throw permanentFailure('InvalidInput', problem.message);
 
       const gate = severityGate(ctx.spec, policy, input);
       const ranking = rankContainment(ctx.spec, ctx.controls, input.suspects);

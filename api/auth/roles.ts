@@ -110,7 +110,9 @@ export function declareAccess(doc: OpenApiDoc, answers: { auth: boolean; rateLim
       op[ROLE_KEY] = access.role;
       op[WRITE_KEY] = access.write;
       if (identity.length) op[IDENTITY_KEY] = identity;
-      op.security = access.role === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }];
+      // Without auth (the all-in-one on loopback) no operation needs a token: say so, so clients and
+      // fuzzers do not expect a missing token to be refused.
+      op.security = access.role === 'public' || !answers.auth ? [] : [{ [SECURITY_SCHEME]: [] }];
       const codes: ErrorCode[] = [];
       if (answers.auth && access.role !== 'public') codes.push('unauthorized', 'forbidden', ...(identity.length ? (['identity_mismatch'] as const) : []));
       if (answers.rateLimit && access.write) codes.push('rate_limited');

@@ -100,8 +100,8 @@ describe('/api/v1/incidents', () => {
 
   it('refuses what cannot be contained before starting anything', async () => {
     const bad = await post('/api/v1/incidents', { environment: 'sandbox', severity: 8, suspects: [{ kind: 'service', id: 'nope' }], requester: 'alice' });
-    expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ code: 'invalid_request', message: 'suspects[0]: no asset "nope" in environment sandbox' });
+    expect(bad.status).toBe(404);
+    expect(await bad.json()).toEqual({ code: 'suspect_not_found', message: 'suspects[0]: no asset "nope" in environment sandbox' });
     const sev = await post('/api/v1/incidents', { environment: 'sandbox', severity: 11, suspects: [{ kind: 'source', id: '1.2.3.4' }], requester: 'alice' });
     expect(sev.status).toBe(400);
     const env404 = await post('/api/v1/incidents', { environment: 'nowhere', severity: 8, suspects: [{ kind: 'source', id: '1.2.3.4' }], requester: 'alice' });

@@ -28,7 +28,7 @@ const startRoute = apiRoute(createRoute({
     202: { description: 'Containment started', content: { 'application/json': { schema: IncidentRef } } },
     200: { description: 'This incident id already has its workflow (running or closed): the same one', content: { 'application/json': { schema: IncidentRef } } },
   },
-}), 'environment_not_found', 'temporal_unavailable', 'temporal_error');
+}), 'environment_not_found', 'suspect_not_found', 'temporal_unavailable', 'temporal_error');
 
 const listRoute = apiRoute(createRoute({
   method: 'get',
@@ -66,7 +66,7 @@ export function incidentRoutes(s: ApiServices) {
     const body = c.req.valid('json');
     const ctx = await requireEnvironmentContext(s.db, body.environment);
     const problem = suspectProblem(ctx.spec, body.suspects);
-    if (problem) throw new ApiError('invalid_request', problem);
+    if (problem) throw new ApiError(problem.reason === 'not_found' ? 'suspect_not_found' : 'invalid_request', problem.message);
     const incidentId = body.incidentId ?? `inc-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
     const input: IncidentInput = {
       incidentId,

@@ -56,7 +56,7 @@ export function datasetRoutes(s: ApiServices, opts: DatasetRoutesOptions = {}) {
 
   app.openapi(addFpRoute, async (c) => {
     const { sample, reviewer } = c.req.valid('json');
-    const data = (sample.data ?? sample.payload)!;
+    const data = 'data' in sample ? sample.data : sample.payload;
     let rule: Record<string, unknown> | undefined;
     if (sample.rule_id !== undefined) {
       const threshold = opts.fpThreshold ?? DEFAULT_FP_THRESHOLD;

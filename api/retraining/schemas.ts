@@ -36,17 +36,19 @@ export const AddSampleBody = z
   })
   .openapi('AddSample', { example: { sample_type: 'payload', data: "1' OR '1'='1", label: 'sql_injection' } });
 
-export const FalsePositiveSample = z
-  .strictObject({
-    sample_type: z.enum(['payload', 'behavioural']).default('payload'),
-    data: SampleData.optional().openapi({ example: "O'Brien", description: 'The input wrongly flagged (`payload` is accepted too)' }),
-    payload: SampleData.optional().openapi({ description: 'Same as `data`' }),
-    rule_id: Int4Id.optional().openapi({ description: 'The applied WAF rule that blocked it: the report also counts against the rule (rolled back past the threshold)' }),
-    predicted_class: Text(100).optional().openapi({ example: 'sql_injection', description: 'What predict-payload answered' }),
-    model_version: Text(200).optional().openapi({ description: 'The model version that answered' }),
-    detail: Prose(2000).optional().openapi({ description: 'Where it was seen' }),
-  })
-  .refine((s) => (s.data === undefined) !== (s.payload === undefined), { message: 'exactly one of data or payload is required', path: ['data'] });
+const FalsePositiveCommon = {
+  sample_type: z.enum(['payload', 'behavioural']).default('payload'),
+  rule_id: Int4Id.optional().openapi({ description: 'The applied WAF rule that blocked it: the report also counts against the rule (rolled back past the threshold)' }),
+  predicted_class: Text(100).optional().openapi({ example: 'sql_injection', description: 'What predict-payload answered' }),
+  model_version: Text(200).optional().openapi({ description: 'The model version that answered' }),
+  detail: Prose(2000).optional().openapi({ description: 'Where it was seen' }),
+};
+
+/** The wrongly flagged input as `data`, or as `payload` (the predict-payload habit): exactly one, in the schema itself. */
+export const FalsePositiveSample = z.union([
+  z.strictObject({ ...FalsePositiveCommon, data: SampleData.openapi({ example: "O'Brien", description: 'The input wrongly flagged' }) }),
+  z.strictObject({ ...FalsePositiveCommon, payload: SampleData.openapi({ example: "O'Brien", description: 'The input wrongly flagged (same as `data`)' }) }),
+]);
 
 export const AddFalsePositiveBody = z
   .strictObject({

@@ -40,17 +40,21 @@ export interface Propagation {
 const LISTENING: ReadonlySet<AssetKind> = new Set(['service', 'datastore']);
 const weight = (a: Asset | undefined) => (a?.critical ? 3 : 1);
 
-/** Why these suspects cannot be assessed in this environment (unknown asset, wrong kind, bad address), or null. */
-export function suspectProblem(spec: EnvironmentSpec, suspects: readonly Suspect[]): string | null {
-  if (suspects.length === 0) return 'at least one suspect is required';
+/**
+ * Why these suspects cannot be assessed in this environment, or null. `not_found`: no asset of
+ * that id and kind in the spec (the suspect refers to something the environment does not have);
+ * `invalid`: no suspects, or a source that is not an IPv4 address or CIDR.
+ */
+export function suspectProblem(spec: EnvironmentSpec, suspects: readonly Suspect[]): { reason: 'invalid' | 'not_found'; message: string } | null {
+  if (suspects.length === 0) return { reason: 'invalid', message: 'at least one suspect is required' };
   for (const [i, s] of suspects.entries()) {
     if (s.kind === 'source') {
-      if (!cidrCovers(s.id, s.id)) return `suspects[${i}]: source "${s.id}" is not an IPv4 address or CIDR`;
+      if (!cidrCovers(s.id, s.id)) return { reason: 'invalid', message: `suspects[${i}]: source "${s.id}" is not an IPv4 address or CIDR` };
       continue;
     }
     const asset = spec.assets.find((a) => a.id === s.id);
-    if (!asset) return `suspects[${i}]: no asset "${s.id}" in environment ${spec.name}`;
-    if (asset.kind !== s.kind) return `suspects[${i}]: "${s.id}" is a ${asset.kind}, not a ${s.kind}`;
+    if (!asset) return { reason: 'not_found', message: `suspects[${i}]: no asset "${s.id}" in environment ${spec.name}` };
+    if (asset.kind !== s.kind) return { reason: 'not_found', message: `suspects[${i}]: no ${s.kind} "${s.id}" in environment ${spec.name} ("${s.id}" is a ${asset.kind})` };
   }
   return null;
 }

@@ -74,10 +74,10 @@ describe('threat propagation', () => {
   });
 
   it('names what is wrong with a suspect', () => {
-    expect(suspectProblem(lab, [])).toMatch(/at least one/);
-    expect(suspectProblem(lab, [{ kind: 'service', id: 'nope' }])).toBe('suspects[0]: no asset "nope" in environment incident-lab');
-    expect(suspectProblem(lab, [{ kind: 'service', id: 'jobs' }])).toBe('suspects[0]: "jobs" is a workload, not a service');
-    expect(suspectProblem(lab, [{ kind: 'source', id: 'evil.example' }])).toMatch(/not an IPv4/);
+    expect(suspectProblem(lab, [])).toEqual({ reason: 'invalid', message: expect.stringMatching(/at least one/) });
+    expect(suspectProblem(lab, [{ kind: 'service', id: 'nope' }])).toEqual({ reason: 'not_found', message: 'suspects[0]: no asset "nope" in environment incident-lab' });
+    expect(suspectProblem(lab, [{ kind: 'service', id: 'jobs' }])).toEqual({ reason: 'not_found', message: 'suspects[0]: no service "jobs" in environment incident-lab ("jobs" is a workload)' });
+    expect(suspectProblem(lab, [{ kind: 'source', id: 'evil.example' }])).toEqual({ reason: 'invalid', message: expect.stringMatching(/not an IPv4/) });
     expect(suspectProblem(lab, [jobs, source])).toBeNull();
   });
 });

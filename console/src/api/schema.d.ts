@@ -1531,7 +1531,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `environment_not_found`: The environment is not registered */
+                /** @description `environment_not_found`: The environment is not registered; `suspect_not_found`: An incident suspect names no asset of that kind in the environment */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5458,7 +5458,7 @@ export interface components {
              * @example environment_not_found
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "standing_approval_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "gates_failed" | "standing_approval_inactive" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
+            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "suspect_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "standing_approval_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "gates_failed" | "standing_approval_inactive" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
             /** @example environment "prod-eu" not found */
             message: string;
         };
@@ -6138,12 +6138,30 @@ export interface components {
                  */
                 sample_type: "payload" | "behavioural";
                 /**
-                 * @description The input wrongly flagged (`payload` is accepted too)
+                 * @description The applied WAF rule that blocked it: the report also counts against the rule (rolled back past the threshold)
+                 * @example 9536979
+                 */
+                rule_id?: number;
+                /**
+                 * @description What predict-payload answered
+                 * @example sql_injection
+                 */
+                predicted_class?: string;
+                /** @description The model version that answered */
+                model_version?: string;
+                /** @description Where it was seen */
+                detail?: string;
+                /**
+                 * @description The input wrongly flagged
                  * @example O'Brien
                  */
-                data?: string;
-                /** @description Same as `data` */
-                payload?: string;
+                data: string;
+            } | {
+                /**
+                 * @default payload
+                 * @enum {string}
+                 */
+                sample_type: "payload" | "behavioural";
                 /**
                  * @description The applied WAF rule that blocked it: the report also counts against the rule (rolled back past the threshold)
                  * @example 9536979
@@ -6158,6 +6176,11 @@ export interface components {
                 model_version?: string;
                 /** @description Where it was seen */
                 detail?: string;
+                /**
+                 * @description The input wrongly flagged (same as `data`)
+                 * @example O'Brien
+                 */
+                payload: string;
             };
             /**
              * @description An identity: letters, combining marks and digits (any script), `.`, `_`, `-`, `@`, `+` and single inner spaces; at most 200 characters. Control characters (including NUL) are refused. Before it is checked, stored or compared the value is NFKC-normalised, invisible and format characters (Unicode Cf and default-ignorable code points, e.g. U+200B, U+200D, U+FEFF, bidi controls) are removed and runs of whitespace become one space; identities are compared case-insensitively.
