@@ -70,19 +70,22 @@ async function recordHistories(): Promise<Recorded> {
     return out;
   });
   // A worker whose executor cannot undo: the rollback's first compensation fails, the claim's runs.
-  const broken = await h.newWorker(env, {
+  // On its own database, with sandbox as committed: the cycles above (the agent's own pick among
+  // them) may already have changed what close_port@api breaks.
+  const own = await createCycleHarness({ database: 'pglite' });
+  const broken = await own.newWorker(env, {
     async compensateExecution() {
       throw ApplicationFailure.nonRetryable('executor unreachable', 'ExecutorUnavailable');
     },
   });
   const failed = await broken.runUntil(async () => {
-    const handle = await h.startCycle(env, {
+    const handle = await own.startCycle(env, {
       environment: 'sandbox',
       action: { actionId: 'close_port', target: 'api', params: { ports: [8081, 22] } },
     });
     expect((await handle.result()).outcome).toBe('compensation_failed');
     return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
-  });
+  }).finally(() => own.close());
   return { ...main, 'compensation-failed': failed };
 }
 
