@@ -3,11 +3,9 @@
 // details go to stderr. Creation and revocation are appended to the hash-chained audit log.
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
-import { createDb, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { isRole, parseExpiry, TOKEN_ROLES, TokenStore, type TokenInfo } from '../../runtime/auth/token-store';
-import { DataDirInUseError } from '../../runtime/data-lock';
-import { PGLITE_SOCKET_HOST } from '../../runtime/pglite-socket';
-import { openDatabase } from '../../runtime/services';
+import { openCliDatabase } from '../open-database';
 import { createAuditLog } from '../../sandbox/audit';
 import { PgAuditSink } from '../../sandbox/pg-audit-sink';
 import { formatTable } from '../sql-table';
@@ -78,18 +76,8 @@ export async function tokensCommand(db: Db, args: string[], out: Out, err: Out):
   return 2;
 }
 
-/** The configured database; while `bulwark start` holds the embedded one, its PGLITE_PORT socket. */
-async function openTarget(config: Config) {
-  try {
-    return await openDatabase(config);
-  } catch (e) {
-    if (!(e instanceof DataDirInUseError) || !config.PGLITE_PORT) throw e;
-    return createDb({ databaseUrl: `postgres://postgres@${PGLITE_SOCKET_HOST}:${config.PGLITE_PORT}/postgres`, maxConnections: 1 });
-  }
-}
-
 export async function runTokensCommand(config: Config, args: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
-  const db = await openTarget(config);
+  const db = await openCliDatabase(config);
   try {
     return await tokensCommand(db.db, args, out, err);
   } finally {

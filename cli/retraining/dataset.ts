@@ -5,13 +5,11 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
-import { createDb, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { identityProblem, canonicalIdentity } from '../../domain/identity';
 import { parseImportFile, reservedFileProblem } from '../../domain/threat/datasets/import-file';
 import { addSamples, type NewSample } from '../../repo/datasets/samples';
-import { DataDirInUseError } from '../../runtime/data-lock';
-import { PGLITE_SOCKET_HOST } from '../../runtime/pglite-socket';
-import { openDatabase } from '../../runtime/services';
+import { openCliDatabase } from '../open-database';
 
 export const DATASET_USAGE = `  dataset import FILE [--source NAME] [--confidence 0..1] [--reviewer WHO]
                         import labelled samples (CSV with payload + label/attack_type, or JSONL);
@@ -64,16 +62,6 @@ export async function importDatasetFile(db: Db, file: string, opts: ImportOption
   return 0;
 }
 
-/** The configured database; while `bulwark start` holds the embedded one, its PGLITE_PORT. */
-async function openTarget(config: Config) {
-  try {
-    return await openDatabase(config);
-  } catch (e) {
-    if (!(e instanceof DataDirInUseError) || !config.PGLITE_PORT) throw e;
-    return createDb({ databaseUrl: `postgres://postgres@${PGLITE_SOCKET_HOST}:${config.PGLITE_PORT}/postgres`, maxConnections: 1 });
-  }
-}
-
 export async function runDatasetCommand(config: Config, args: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   const [sub, ...rest] = args;
   let parsed;
@@ -98,7 +86,7 @@ export async function runDatasetCommand(config: Config, args: string[], out: Out
     err.write(`bulwark: --reviewer ${identityProblem(reviewer)}\n`);
     return 2;
   }
-  const db = await openTarget(config);
+  const db = await openCliDatabase(config);
   try {
     return await importDatasetFile(db.db, file, { source, confidence: conf, reviewer: reviewer && canonicalIdentity(reviewer) }, out, err);
   } finally {
