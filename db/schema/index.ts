@@ -9,3 +9,4 @@ export * from './models';
 export * from './tokens';
 export * from './incidents';
 export * from './standing-approvals';
+export * from './serving';
