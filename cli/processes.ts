@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { authRequired, verdictThresholds, type Config } from '../config/config';
+import { authRequired, sandboxSpares, verdictThresholds, type Config } from '../config/config';
 import { TokenStore } from '../runtime/auth/token-store';
 import { createApp } from '../api/app';
 import { lockDataDir } from '../runtime/data-lock';
@@ -100,8 +100,12 @@ const verificationHealth = (m: ModsecAvailability) =>
  */
 function openSandbox(config: Config, cleanups: Cleanup[], db: DbHandle): Sandbox {
   const audit = createAuditLog(new PgAuditSink(db.db));
-  const sandbox = { runner: createSandboxRunner({ audit, timeoutMs: config.SANDBOX_TIMEOUT_MS, metrics: processRegistry() }), audit };
-  cleanups.push(() => (sandbox.runner.running().length ? sandbox.runner.panic('shutdown') : undefined));
+  const runner = createSandboxRunner({ audit, timeoutMs: config.SANDBOX_TIMEOUT_MS, metrics: processRegistry(), spares: sandboxSpares(config) });
+  const sandbox = { runner, audit };
+  cleanups.push(async () => {
+    await runner.dispose();
+    if (runner.running().length) await runner.panic('shutdown');
+  });
   // Closes sandboxes a killed process left open (sandbox/audit-sweep.ts): now, then periodically.
   const sweep = () =>
     sweepAbandoned(audit, { running: () => sandbox.runner.running().map((r) => r.sandboxId) }).then(

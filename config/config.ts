@@ -57,6 +57,15 @@ export const ConfigSchema = z.object({
   RULE_REVIEW_TIMEOUT: DurationSchema.default('72h'),
   /** Wall-time limit of one exploit-simulation sandbox; it is destroyed (and audited) when exceeded. */
   SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  /**
+   * Warm spare sandboxes kept per oracle kind (0 = none, every run starts cold). Each serves one
+   * evidence and is then destroyed and replaced in the background; a spare costs one idle worker
+   * thread (SQL's holds its own PGlite, ~100 MB).
+   */
+  SANDBOX_SPARES_SQL: z.coerce.number().int().min(0).max(8).default(1),
+  SANDBOX_SPARES_SHELL: z.coerce.number().int().min(0).max(8).default(1),
+  SANDBOX_SPARES_XSS: z.coerce.number().int().min(0).max(8).default(1),
+  SANDBOX_SPARES_PATH: z.coerce.number().int().min(0).max(8).default(1),
   /** The agent's exploration probability; a change applies to saved agents as a new agent version. */
   AGENT_EPSILON: z.coerce.number().min(0).max(1).default(0.1),
   /** Share of the prediction error one reward corrects, in (0,1]; applies to saved agents like AGENT_EPSILON. */
@@ -173,4 +182,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return res.data;
+}
+
+/** Warm spares per oracle kind, as the sandbox runner takes them (sandbox/warm/spare-pool.ts). */
+export function sandboxSpares(c: Pick<Config, 'SANDBOX_SPARES_SQL' | 'SANDBOX_SPARES_SHELL' | 'SANDBOX_SPARES_XSS' | 'SANDBOX_SPARES_PATH'>) {
+  return { sql_injection: c.SANDBOX_SPARES_SQL, command_injection: c.SANDBOX_SPARES_SHELL, xss: c.SANDBOX_SPARES_XSS, path_traversal: c.SANDBOX_SPARES_PATH };
 }

@@ -99,6 +99,24 @@ function makeHardeningMetrics(registry: Registry) {
 }
 export type HardeningMetrics = ReturnType<typeof makeHardeningMetrics>;
 
+function makeSandboxMetrics(registry: Registry) {
+  return {
+    /** Warm spare sandboxes per oracle kind, `state` ready | warming (sandbox/warm/spare-pool.ts). */
+    spares: getOrCreate(registry, 'bulwark_sandbox_spares', (registers) =>
+      new Gauge({ name: 'bulwark_sandbox_spares', help: 'Warm spare sandboxes waiting for one evidence, by oracle kind and state', labelNames: ['kind', 'state'], registers }),
+    ),
+    /** Sandboxes started per run, `start` spare (a warm spare served it) | cold (none was available). */
+    starts: getOrCreate(registry, 'bulwark_sandbox_starts_total', (registers) =>
+      new Counter({ name: 'bulwark_sandbox_starts_total', help: 'Sandbox runs by how their sandbox started (spare or cold)', labelNames: ['kind', 'start'], registers }),
+    ),
+    /** Spares that failed to start or warm up (each is retried with backoff). */
+    spareFailures: getOrCreate(registry, 'bulwark_sandbox_spare_failures_total', (registers) =>
+      new Counter({ name: 'bulwark_sandbox_spare_failures_total', help: 'Warm spare sandboxes that failed to start or warm up, by oracle kind', labelNames: ['kind'], registers }),
+    ),
+  };
+}
+export type SandboxMetrics = ReturnType<typeof makeSandboxMetrics>;
+
 /** The seed's metrics in `registry` (the process registry when omitted). */
 export function seedMetrics(registry: Registry = processRegistry()): SeedMetrics {
   return makeSeedMetrics(registry);
@@ -107,4 +125,9 @@ export function seedMetrics(registry: Registry = processRegistry()): SeedMetrics
 /** The hardening loop's metrics in `registry` (the process registry when omitted). */
 export function hardeningMetrics(registry: Registry = processRegistry()): HardeningMetrics {
   return makeHardeningMetrics(registry);
+}
+
+/** The sandbox runner's own metrics (warm spares, how runs started) in `registry` (the process registry when omitted). */
+export function sandboxMetrics(registry: Registry = processRegistry()): SandboxMetrics {
+  return makeSandboxMetrics(registry);
 }

@@ -1,11 +1,15 @@
 // Runs each simulation in its own worker thread with heap limits, a wall-time limit and no
 // network (net-guard.mjs), records create/run/destroy/timeout/panic in the audit log, and
-// can destroy every running sandbox at once (panic).
+// can destroy every running sandbox at once (panic). With `spares`, a run takes a warm spare
+// of its oracle kind (sandbox/warm/spare-pool.ts) instead of starting a worker: one evidence
+// per spare, destroyed afterwards like a cold one; no spare at hand means a cold start.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Registry } from 'prom-client';
-import { seedMetrics } from '../runtime/metrics';
+import { sandboxMetrics, seedMetrics } from '../runtime/metrics';
+import { createSparePool } from './warm/spare-pool';
+import { newSandboxWorker, startSpare } from './warm/worker-start';
 import type { AuditLog } from './audit';
 import type { TargetStack } from '../domain/threat/evidence/stack';
 import type { OracleKind, OracleResult } from './oracles/types';
@@ -36,8 +40,20 @@ export interface SandboxRunnerOptions {
   timeoutMs?: number;
   memoryMb?: number;
   audit?: AuditLog;
-  /** Where `cerberus_simulations_total` and `cerberus_simulation_duration_seconds` go; the process registry when omitted. */
+  /** Where `cerberus_simulations_total`, `cerberus_simulation_duration_seconds` and `bulwark_sandbox_*` go; the process registry when omitted. */
   metrics?: Registry;
+  /** Warm spares kept per oracle kind (none when omitted): start-up leaves the analysis path. */
+  spares?: Partial<Record<OracleKind, number>>;
+  /** A spare not warm after this long is replaced (ms, default 60 000). */
+  spareWarmTimeoutMs?: number;
+}
+
+/** Which spare serves a task: the costliest kind to start among its payloads (the rest load lazily in it). */
+const SPARE_PRIORITY: readonly OracleKind[] = ['sql_injection', 'command_injection', 'xss', 'path_traversal'];
+function spareKind(task: SandboxTask): OracleKind | undefined {
+  if (task.type === 'module') return undefined;
+  const kinds = new Set(task.type === 'oracle' ? [task.kind] : task.items.map((i) => i.kind));
+  return SPARE_PRIORITY.find((k) => kinds.has(k));
 }
 
 export interface RunningSandbox {
@@ -59,7 +75,6 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /** This process, as named in the audit log. */
 export const OWNER = `${hostname()}:${process.pid}`;
 
@@ -70,6 +85,18 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   const live = new Map<string, { info: RunningSandbox; kill: (reason: string) => Promise<void> }>();
   const record = (...args: Parameters<AuditLog['record']>) => audit?.record(...args);
   const metrics = seedMetrics(opts.metrics);
+  const sandboxCounts = sandboxMetrics(opts.metrics);
+  const pool = opts.spares
+    ? createSparePool({
+        sizes: opts.spares,
+        start: (kind) => startSpare(kind, memoryMb),
+        ...(opts.spareWarmTimeoutMs ? { warmTimeoutMs: opts.spareWarmTimeoutMs } : {}),
+        onChange: (counts) => {
+          for (const [kind, c] of Object.entries(counts)) for (const state of ['ready', 'warming'] as const) sandboxCounts.spares.set({ kind, state }, c[state]);
+        },
+        onFailure: (kind) => sandboxCounts.spareFailures.inc({ kind }),
+      })
+    : undefined;
   /** One count per oracle payload: its verdict, or the sandbox status when there is none. */
   const observe = (task: SandboxTask, o: SandboxOutcome) => {
     metrics.simulationDuration.observe({ status: o.status }, o.durationMs / 1000);
@@ -84,16 +111,20 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
     const label = task.type === 'oracle' ? task.kind : task.type === 'oracles' ? `oracles×${task.items.length}` : task.module;
     const started = Date.now();
     const context = opts.context ?? {};
+    const kind = spareKind(task);
+    // A spare that failed to warm up is no reason to fail the run: start cold instead.
+    const spare = kind ? await pool?.take(kind)?.catch(() => undefined) : undefined;
+    sandboxCounts.starts.inc({ kind: kind ?? 'module', start: spare ? 'spare' : 'cold' });
     // `owner` and `timeoutMs` let a sweep tell a crashed process's sandbox from a live one (sweepAbandoned).
-    await record('create', sandboxId, { task: label, timeoutMs, memoryMb, owner: OWNER, ...context });
-    const worker = new Worker(ENTRY, {
-      workerData: { task },
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(16, memoryMb / 8), stackSizeMb: 4 },
-      // Workers inherit execArgv; drop loader flags so the entry registers tsx itself.
-      execArgv: [],
-      stdout: false,
-      stderr: false,
-    });
+    // Recorded before the payload enters any worker, spare or cold.
+    await record('create', sandboxId, { task: label, timeoutMs, memoryMb, owner: OWNER, start: spare ? 'spare' : 'cold', ...context });
+    let worker: Worker;
+    if (spare) {
+      worker = spare;
+      worker.ref();
+      worker.postMessage(task);
+    } else worker = newSandboxWorker({ task }, memoryMb);
+    const threadId = worker.threadId;
     let settle!: (o: SandboxOutcome<R>) => void;
     const done = new Promise<SandboxOutcome<R>>((r) => (settle = r));
     let finished = false;
@@ -112,7 +143,8 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
         const verdicts = results.map((r) => r?.verdict ?? null);
         await record('run', sandboxId, { task: label, status: 'ok', verdict: verdicts.length === 1 ? verdicts[0] : verdicts, durationMs: outcome.durationMs });
       } else await record('run', sandboxId, { task: label, ...o });
-      await record('destroy', sandboxId, { status: outcome.status });
+      // threadId: a worker thread id is never reused in a process, so the log shows one evidence per sandbox.
+      await record('destroy', sandboxId, { status: outcome.status, threadId });
       settle(outcome);
     };
     const timer = setTimeout(() => void finish({ status: 'timeout' }), timeoutMs);
@@ -130,6 +162,10 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   }
 
   return {
+    /** Warm spares per oracle kind right now (empty without `spares`). */
+    spares: () => pool?.counts() ?? {},
+    /** Terminates the idle spares and starts no more (shutdown); running sandboxes are left to panic or finish. */
+    dispose: async (): Promise<number> => (await pool?.dispose()) ?? 0,
     simulate: (kind: OracleKind, payload: string, opts?: RunOptions & { stack?: TargetStack }) =>
       run<OracleResult>({ type: 'oracle', kind, payload, ...(opts?.stack ? { stack: opts.stack } : {}) }, opts),
     /** Several oracle calls in one sandbox, in order; one result per item. */

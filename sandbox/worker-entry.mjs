@@ -1,5 +1,10 @@
 // Sandbox worker bootstrap: deny network/processes FIRST, then register the TypeScript
 // loader (tsx) for this thread and run the task. Works under vitest and plain node.
+//
+// Two ways in: a cold sandbox gets its task in workerData; a warm spare (sandbox/warm/)
+// gets `spare: <oracle kind>`, loads and warms that kind's oracle on a fixed payload of ours,
+// says `ready`, and then runs the ONE task it is sent. It never takes a second one: the runner
+// terminates it once the result is back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { installNetGuard } from './net-guard.mjs';
 
@@ -7,23 +12,33 @@ installNetGuard();
 const { register } = await import('tsx/esm/api');
 register();
 
-const task = workerData.task;
-try {
-  let result;
-  if (task.type === 'oracle') {
-    const { runOracle } = await import('./oracles/index.ts');
-    result = await runOracle(task.kind, task.payload, task.stack);
-  } else if (task.type === 'oracles') {
-    // One evidence's payloads in one sandbox: start-up (isolate, tsx, parsers) dominates a run.
-    const { runOracle } = await import('./oracles/index.ts');
-    result = [];
-    for (const item of task.items) result.push(await runOracle(item.kind, item.payload, item.stack));
-  } else {
-    // Custom simulation module (tests, future simulators): default export (input) => result.
-    const mod = await import(task.module);
-    result = await mod.default(task.input);
+async function runTask(task) {
+  try {
+    let result;
+    if (task.type === 'oracle') {
+      const { runOracle } = await import('./oracles/index.ts');
+      result = await runOracle(task.kind, task.payload, task.stack);
+    } else if (task.type === 'oracles') {
+      // One evidence's payloads in one sandbox: start-up (isolate, tsx, parsers) dominates a run.
+      const { runOracle } = await import('./oracles/index.ts');
+      result = [];
+      for (const item of task.items) result.push(await runOracle(item.kind, item.payload, item.stack));
+    } else {
+      // Custom simulation module (tests, future simulators): default export (input) => result.
+      const mod = await import(task.module);
+      result = await mod.default(task.input);
+    }
+    parentPort.postMessage({ status: 'ok', result });
+  } catch (e) {
+    parentPort.postMessage({ status: 'error', error: { name: e?.name ?? 'Error', message: String(e?.message ?? e) } });
   }
-  parentPort.postMessage({ status: 'ok', result });
-} catch (e) {
-  parentPort.postMessage({ status: 'error', error: { name: e?.name ?? 'Error', message: String(e?.message ?? e) } });
+}
+
+if (workerData.spare) {
+  const { warmUp } = await import('./warm/warm-up.ts');
+  await warmUp(workerData.spare);
+  parentPort.once('message', (task) => void runTask(task));
+  parentPort.postMessage({ status: 'ready' });
+} else {
+  await runTask(workerData.task);
 }

@@ -64,7 +64,10 @@ async function main() {
   const db = await createDb({ pglitePath: 'memory://' });
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-pipeline-bench-'));
   const objects = createFsObjectStore(dir);
-  const sandbox = createSandboxRunner({ audit: createAuditLog(new PgAuditSink(db.db)) });
+  // One warm spare per oracle kind, as `bulwark start` keeps by default (SANDBOX_SPARES_*); BENCH_SPARES=0 measures cold starts.
+  const spareCount = Number(process.env.BENCH_SPARES ?? 1);
+  const spares = { sql_injection: spareCount, xss: spareCount, command_injection: spareCount, path_traversal: spareCount };
+  const sandbox = createSandboxRunner({ audit: createAuditLog(new PgAuditSink(db.db)), spares });
   const runId = randomUUID().slice(0, 8);
   try {
     await seedSampleEnvironments(db.db);
@@ -111,6 +114,7 @@ async function main() {
     // A fresh sandbox per evidence: its start-up (isolate, tsx, the class's parsers; PGlite for SQL) dominates.
     for (const [c, xs] of Object.entries(sandboxByClass)) console.log(`| simulateExploits, ${c} evidence | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 95).toFixed(0)} |`);
   } finally {
+    await sandbox.dispose();
     if (sandbox.running().length) await sandbox.panic('bench done');
     await db.close();
     await server.stop();

@@ -1,0 +1,30 @@
+// Starting a sandbox worker thread (sandbox/worker-entry.mjs), cold with its task or as a warm
+// spare of one oracle kind. Both get the same limits and the same network/process guard.
+import { Worker } from 'node:worker_threads';
+import type { OracleKind } from '../oracles/types';
+import type { StartingSpare } from './spare-pool';
+
+const ENTRY = new URL('../worker-entry.mjs', import.meta.url);
+
+/** A worker on the sandbox entry with `memoryMb` of old-generation heap; `workerData` is its task or `{ spare }`. */
+export function newSandboxWorker(workerData: unknown, memoryMb: number): Worker {
+  return new Worker(ENTRY, {
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(16, memoryMb / 8), stackSizeMb: 4 },
+    // Workers inherit execArgv; drop loader flags so the entry registers tsx itself.
+    execArgv: [],
+    stdout: false,
+    stderr: false,
+  });
+}
+
+/** Starts a spare of `kind`: ready once its worker has warmed that oracle and says so. */
+export function startSpare(kind: OracleKind, memoryMb: number): StartingSpare {
+  const worker = newSandboxWorker({ spare: kind }, memoryMb);
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: { status?: string }) => (m?.status === 'ready' ? resolve() : reject(new Error(`spare ${kind} said ${JSON.stringify(m)} instead of ready`))));
+    // Kept for the worker's life: an 'error' event without a listener would throw in this thread.
+    worker.on('error', (e) => reject(e));
+  });
+  return { worker, ready };
+}
