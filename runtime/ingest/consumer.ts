@@ -1,13 +1,16 @@
-// `bulwark ingest`'s consumer: kafkajs in a consumer group, batches of INGEST_BATCH_SIZE events
-// run through the pipeline with at most INGEST_MAX_IN_FLIGHT at once, and the batch's offset is
-// committed only after every event in it was either acknowledged by Temporal or dead-lettered
-// (the dead-letter write itself acknowledged by the broker). A transient failure fails the
-// batch before its commit, so Kafka redelivers it; the pipeline's idempotency makes the events
-// that had already gone through no-ops.
+// `bulwark ingest`'s consumer: kafkajs in a consumer group. Each fetched partition batch runs
+// through the pipeline with at most INGEST_MAX_IN_FLIGHT events at once across partitions, no
+// barrier between events (partition-batch.ts); the offset committed (every INGEST_BATCH_SIZE
+// finished events and at the end of a batch) is that of the highest event whose predecessors
+// were all either acknowledged by Temporal or dead-lettered (the dead-letter write itself
+// acknowledged by the broker). A transient failure commits that prefix and fails the batch, so
+// Kafka redelivers the rest; the pipeline's idempotency makes events that had already gone
+// through no-ops.
 import { Partitioners, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { log } from '../log';
 import { DeadLetter, parseEvidenceEvent } from './event';
 import type { IngestMetrics } from './metrics';
+import { runPartitionBatch, limiter } from './partition-batch';
 import { ingestEvent, type PipelineDeps } from './pipeline';
 
 export interface IngestConsumerOptions {
@@ -28,22 +31,6 @@ export interface IngestConsumer {
   consumer: Consumer;
   /** Leaves the group (the current batch finishes or is abandoned uncommitted) and disconnects. */
   stop(): Promise<void>;
-}
-
-/** A counting semaphore: `run` waits for a free slot. */
-function limiter(max: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= max) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 /** The dead-letter record: the original key and value, the reason and where it came from in headers. */
@@ -104,20 +91,23 @@ export async function startIngestConsumer(o: IngestConsumerOptions): Promise<Ing
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: o.partitionsConcurrency,
     eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-      for (let i = 0; i < batch.messages.length; i += o.batchSize) {
-        if (!isRunning() || isStale()) return;
-        const chunk = batch.messages.slice(i, i + o.batchSize);
-        const results = await Promise.allSettled(chunk.map((m) => run(() => handle(o, producer, batch.partition, m))));
-        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) {
-          o.metrics.events.inc({ outcome: 'retried' }, results.filter((r) => r.status === 'rejected').length);
-          log('warn', 'ingest batch failed; it will be redelivered', { partition: batch.partition, error: String(failed.reason?.message ?? failed.reason) });
-          throw failed.reason;
-        }
-        const last = chunk[chunk.length - 1].offset;
-        resolveOffset(last);
-        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] });
-        await heartbeat();
+      try {
+        await runPartitionBatch({
+          messages: batch.messages,
+          handle: (m) => handle(o, producer, batch.partition, m),
+          run,
+          active: () => isRunning() && !isStale(),
+          commitEvery: o.batchSize,
+          commit: async (next) => {
+            resolveOffset((BigInt(next) - 1n).toString());
+            await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+            await heartbeat();
+          },
+        });
+      } catch (err) {
+        o.metrics.events.inc({ outcome: 'retried' });
+        log('warn', 'ingest batch failed after committing what was acknowledged; the rest will be redelivered', { partition: batch.partition, error: String((err as Error)?.message ?? err) });
+        throw err;
       }
     },
   });

@@ -108,6 +108,8 @@ both.describe('Kafka evidence ingest (real broker, MinIO, Temporal, Postgres)', 
   both.it('dead-letters each bad kind with its reason and the original message, and keeps going', async () => {
     const t = await freshTopics(svc, 1);
     const good = new TextEncoder().encode(JSON.stringify(attackEvidence('kafka-after-poison')));
+    // One partition, one batch: good event, six bad ones, good event.
+    await publish(t.topic, 'bulwark', new TextEncoder().encode(JSON.stringify(attackEvidence('kafka-before-poison'))));
     const corrupted = await publish(t.topic, 'combined', readFileSync(join(FIXTURES, 'access-combined.log')));
     // Corrupt the object after its event was emitted: the hash no longer matches.
     await svc.s3.putObject(BUCKET, corrupted.key, Buffer.from('tampered'));
@@ -120,7 +122,8 @@ both.describe('Kafka evidence ingest (real broker, MinIO, Temporal, Postgres)', 
     await publish(t.topic, 'bulwark', good);
     const c = await consume(t);
     try {
-      await eventually(async () => (await committed(t.groupId, t.topic)) === 7, 90_000, 'all seven events committed');
+      await eventually(async () => (await committed(t.groupId, t.topic)) === 8, 90_000, 'all eight events committed');
+      expect(await analysisRuns(svc.temporal, 'kafka-before-poison')).toBe(1);
       expect(await analysisRuns(svc.temporal, 'kafka-after-poison')).toBe(1);
       const dlq = await readTopic(t.deadLetterTopic, 6);
       // Events of one batch run concurrently: the dead letters come in completion order.
@@ -134,6 +137,33 @@ both.describe('Kafka evidence ingest (real broker, MinIO, Temporal, Postgres)', 
       expect(new Set(dlq.map((m) => m.offset)).size).toBe(6);
     } finally {
       await c.stop();
+    }
+  }, 150_000);
+
+  both.it('a transient failure mid-batch commits the acknowledged prefix only; the redelivered rest starts each analysis once', async () => {
+    const t = await freshTopics(svc, 1);
+    const ids = [1, 2, 3, 4, 5].map((i) => `kafka-mid-${i}`);
+    for (const id of ids) await publish(t.topic, 'bulwark', new TextEncoder().encode(JSON.stringify(attackEvidence(id))));
+    // Temporal "unavailable" for the third event, once; a consumer that gives up on the first failure.
+    const fragile = new Kafka({ brokers: [svc.broker.brokers], logLevel: logLevel.NOTHING, retry: { retries: 0, restartOnFailure: async () => false } });
+    let failed!: () => void;
+    const failure = new Promise<void>((r) => (failed = r));
+    const c1 = await startIngestConsumer({
+      kafka: fragile, ...t, batchSize: 10, maxInFlight: 8, partitionsConcurrency: 1,
+      deps: { ...svc.deps, start: async (id) => (id === ids[2] ? (failed(), Promise.reject(new Error('temporal unavailable'))) : svc.deps.start(id)) },
+    });
+    c1.consumer.on(c1.consumer.events.CRASH, () => undefined);
+    await failure;
+    // Events 1 and 2 were acknowledged before the failed third: their offsets, and only theirs, are committed.
+    await eventually(async () => (await committed(t.groupId, t.topic)) === 2, 30_000, 'the prefix before the failure committed');
+    await c1.stop();
+    expect(await committed(t.groupId, t.topic)).toBe(2);
+    const c2 = await consume(t);
+    try {
+      await eventually(async () => (await committed(t.groupId, t.topic)) === 5, 90_000, 'all five committed');
+      for (const id of ids) expect(await analysisRuns(svc.temporal, id)).toBe(1);
+    } finally {
+      await c2.stop();
     }
   }, 150_000);
 
