@@ -18,7 +18,7 @@ let h: EvidenceHarness;
 let app: ReturnType<typeof createApp>;
 withThreatApi((ctx) => ({ env, h, app } = ctx));
 
-type View = { story: AnalysisExplanation; verdict: { verdict: string }; evidence: Record<string, unknown>; workflow: { status: string; live: unknown } };
+type View = { story: AnalysisExplanation; findings: { attackClass: string; verdict: string; preview: string; evidence: string[] }[]; verdict: { verdict: string }; evidence: Record<string, unknown>; workflow: { status: string; live: unknown } };
 
 async function analysed(ev: { id: string }): Promise<View> {
   await h.submit(ev as never);
@@ -41,6 +41,8 @@ modsec.describe('GET /api/v1/evidence/{id}: the story after the run', () => {
     expect(sqli.confirmedWhy).toMatch(/^2 of 2 payload\(s\) confirmed by the sandbox/);
     expect(sqli.rule.why).toMatch(/^gatekeeper auto_apply/);
     expect(sqli.gatekeeper!.reasons.length).toBeGreaterThan(0);
+    // The sandbox's finding per payload, beside the story.
+    expect(view.findings.filter((f) => f.attackClass === 'sql_injection' && f.verdict === 'exploit_possible')).toHaveLength(2);
     // Read from the database, not the (closed) workflow.
     const [row] = await h.db.execute('select story from evidence where id = $1', [ev.id]);
     expect((row.story as { rules: { ruleId: number }[] }).rules[0].ruleId).toBe(sqli.rule.ruleId);

@@ -50,7 +50,8 @@ const getRoute = apiRoute(createRoute({
   description:
     '`story` tells the analysis, after the run too (stored on the evidence row when it closes; live while it runs): the stage ' +
     'reached, the outcome, the sandbox run, and per attack class whether the sandbox confirmed it and why, whether a rule was ' +
-    'proposed and why (not), and the gatekeeper decision with its reasons.',
+    'proposed and why (not), and the gatekeeper decision with its reasons. `findings`: the sandbox\'s finding per simulated payload ' +
+    '(attack class, verdict such as exploit_possible, a preview of the payload, the oracle\'s first line of evidence).',
   request: { params: z.object({ id: EvidenceId.openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
   responses: {
     200: { description: 'The evidence', content: { 'application/json': { schema: AnyObject } } },
@@ -93,7 +94,9 @@ export function evidenceRoutes(s: ApiServices) {
     const story = explainAnalysis(live ?? stored, live ? null : row.outcome, gatekeeperOf);
     const ruleRows = rules.map(({ provenance: _p, ...r }) => r);
     // Stored strings have NUL escaped (db/nul-escape.ts): give them back as they were.
-    const view = unescapeNulDeep({ evidence: evidenceRow, verdict: verdict ?? null, story, rules: ruleRows, workflow });
+    // The sandbox's finding per simulated payload: class, verdict, the payload's preview, the oracle's first line.
+    const findings = (live ?? stored)?.simulation?.simulated ?? [];
+    const view = unescapeNulDeep({ evidence: evidenceRow, verdict: verdict ?? null, story, findings, rules: ruleRows, workflow });
     return c.json(toJson(view) as unknown as Record<string, unknown>, 200);
   });
 

@@ -1446,6 +1446,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's name and role (from the bearer token) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhoAmI"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents": {
         parameters: {
             query?: never;
@@ -4265,7 +4301,43 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Search evidence by verdict, rule outcome and status, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `none`: no verdict recorded (yet) */
+                    verdict?: "simulate" | "tag" | "benign" | "none";
+                    /** @description The rule outcome the closed analysis stored */
+                    ruleOutcome?: "none" | "no_exploit" | "sandbox_aborted" | "not_proposed" | "duplicate" | "gatekeeper_rejected" | "rule_verification_unavailable" | "logged" | "pending_review" | "auto_applied" | "approved" | "review_rejected" | "review_expired" | "withdrawn";
+                    status?: "received" | "analyzed" | "integrity_failed" | "failed" | "cancelled" | "compensation_failed";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Matching evidence, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceSummary"][];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Store captured evidence and start its threat analysis
@@ -4459,6 +4531,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The analyst HTML report of stored evidence (self-contained, no scripts)
+         * @description Rendered from the stored evidence bytes by the detection model this API serves; the stored verdict (GET /api/v1/evidence/{id}) is the one the analysis recorded.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The HTML report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `evidence_not_found`: No such evidence */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `object_store_unavailable`: No object store is configured or reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence/{id}": {
         parameters: {
             query?: never;
@@ -4468,7 +4608,7 @@ export interface paths {
         };
         /**
          * Evidence record, its verdict, the analysis story and the live workflow status
-         * @description `story` tells the analysis, after the run too (stored on the evidence row when it closes; live while it runs): the stage reached, the outcome, the sandbox run, and per attack class whether the sandbox confirmed it and why, whether a rule was proposed and why (not), and the gatekeeper decision with its reasons.
+         * @description `story` tells the analysis, after the run too (stored on the evidence row when it closes; live while it runs): the stage reached, the outcome, the sandbox run, and per attack class whether the sandbox confirmed it and why, whether a rule was proposed and why (not), and the gatekeeper decision with its reasons. `findings`: the sandbox's finding per simulated payload (attack class, verdict such as exploit_possible, a preview of the payload, the oracle's first line of evidence).
          */
         get: {
             parameters: {
@@ -5728,6 +5868,26 @@ export interface components {
                 namespace: string;
             };
         };
+        /**
+         * @example {
+         *       "auth": true,
+         *       "name": "alice",
+         *       "role": "approver",
+         *       "tokenId": "tok_3f9a"
+         *     }
+         */
+        WhoAmI: {
+            /** @description false: the API takes no tokens and every route is open */
+            auth: boolean;
+            /** @description The token's name (recorded as requester, approver, reviewer); null when auth is off */
+            name: string | null;
+            /**
+             * @description viewer < operator < approver < admin; admin when auth is off
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "approver" | "admin";
+            tokenId: string | null;
+        };
         IncidentRef: {
             /** @example inc-2026-0042 */
             incidentId: string;
@@ -6235,6 +6395,35 @@ export interface components {
                 at: string;
                 message: string;
             }[];
+        };
+        /**
+         * @example {
+         *       "id": "hp-2026-0001",
+         *       "source": "honeypot",
+         *       "receivedAt": "2026-05-01T10:00:00.000Z",
+         *       "status": "analyzed",
+         *       "outcome": "completed",
+         *       "verdict": "simulate",
+         *       "confidence": 0.97,
+         *       "narrative": "sqli in query.id",
+         *       "ruleOutcome": "pending_review"
+         *     }
+         */
+        EvidenceSummary: {
+            id: string;
+            source: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description received | analyzed | integrity_failed | failed | cancelled | compensation_failed */
+            status: string;
+            /** @description The closed analysis outcome; null while it runs */
+            outcome: string | null;
+            /** @description simulate | tag | benign; null before a verdict (or when integrity failed) */
+            verdict: string | null;
+            confidence: number | null;
+            narrative: string | null;
+            /** @description The closed analysis rule outcome (most consequential of its rules) */
+            ruleOutcome: string | null;
         };
         EvidenceSubmitted: {
             evidenceId: string;

@@ -1,7 +1,9 @@
-// Who acts from this browser: the name sent as requester/approver (the API takes it from the
-// token instead when auth is on) and, when the API wants one, the bearer token.
+// Who acts from this browser. Auth off (loopback all-in-one): a name, sent as requester/approver.
+// Auth on: a login that takes a token (kept in sessionStorage, sent as a bearer token); the API
+// records the token's name, and whoami says the role.
 import { useState } from 'react';
 import { tokenStore } from '../api/client';
+import { useAccess } from '../auth/access';
 
 const USER_KEY = 'bulwark.user';
 
@@ -10,9 +12,40 @@ export function currentUser(): string {
   return localStorage.getItem(USER_KEY) || 'console';
 }
 
+function Login() {
+  const { refresh } = useAccess();
+  const [token, setToken] = useState('');
+  return (
+    <form
+      className="identity"
+      aria-label="Log in"
+      onSubmit={(e) => {
+        e.preventDefault();
+        tokenStore.set(token.trim());
+        setToken('');
+        refresh();
+      }}
+    >
+      <label>
+        Token <input name="token" type="password" value={token} size={20} autoComplete="off" onChange={(e) => setToken(e.target.value)} />
+      </label>
+      <button type="submit" className="secondary">Log in</button>
+    </form>
+  );
+}
+
 export function Identity({ auth }: { auth: boolean }) {
+  const { me, refresh } = useAccess();
   const [user, setUser] = useState(currentUser);
-  const [token, setToken] = useState(tokenStore.get);
+  if (auth && me?.auth) {
+    return (
+      <div className="identity">
+        <span>Signed in as <strong>{me.name}</strong> ({me.role})</span>
+        <button type="button" className="secondary" onClick={() => (tokenStore.set(''), refresh())}>Log out</button>
+      </div>
+    );
+  }
+  if (auth) return <Login />;
   return (
     <form className="identity" onSubmit={(e) => e.preventDefault()}>
       <label>
@@ -27,22 +60,6 @@ export function Identity({ auth }: { auth: boolean }) {
           }}
         />
       </label>
-      {auth && (
-        <label>
-          Token{' '}
-          <input
-            name="token"
-            type="password"
-            value={token}
-            size={16}
-            autoComplete="off"
-            onChange={(e) => {
-              setToken(e.target.value);
-              tokenStore.set(e.target.value.trim());
-            }}
-          />
-        </label>
-      )}
     </form>
   );
 }

@@ -1,0 +1,64 @@
+// Actions and their outcome. `useAction` runs one API call at a time and keeps its outcome:
+// the API's `{code, message}` in words on failure (role="alert"), a plain sentence on success
+// (role="status"). `Guarded` is a button the caller's role may lack: disabled with the reason.
+import { useState, type ReactNode } from 'react';
+import { useCan } from '../auth/access';
+
+export type Outcome = { kind: 'ok' | 'error'; text: string } | undefined;
+
+export function useAction(onDone?: () => void) {
+  const [busy, setBusy] = useState<string>();
+  const [outcome, setOutcome] = useState<Outcome>();
+  const run = async (label: string, fn: () => Promise<string>): Promise<boolean> => {
+    setBusy(label);
+    setOutcome(undefined);
+    try {
+      setOutcome({ kind: 'ok', text: await fn() });
+      return true;
+    } catch (err) {
+      setOutcome({ kind: 'error', text: `${label} failed: ${err instanceof Error ? err.message : String(err)}` });
+      return false;
+    } finally {
+      setBusy(undefined);
+      onDone?.();
+    }
+  };
+  return { busy, outcome, run, clear: () => setOutcome(undefined) };
+}
+
+export function OutcomeLine({ outcome }: { outcome: Outcome }) {
+  if (!outcome) return null;
+  return (
+    <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={outcome.kind}>
+      {outcome.text}
+    </p>
+  );
+}
+
+export function Guarded(props: {
+  method: 'POST' | 'DELETE' | 'PUT';
+  path: string;
+  onClick: () => void;
+  disabled?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const can = useCan(props.method, props.path);
+  return (
+    <button
+      type="button"
+      className={props.className}
+      onClick={props.onClick}
+      disabled={props.disabled || !can.allowed}
+      title={can.why}
+      aria-description={can.why}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+/** A read that failed, in words. */
+export function ReadError({ error }: { error?: string }) {
+  return error ? <p role="alert" className="error">{error}</p> : null;
+}
