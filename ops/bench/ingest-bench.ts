@@ -1,21 +1,27 @@
-// `npm run bench:ingest`: Kafka → started threatAnalysis throughput, and adapter throughput.
-// Real services, all on loopback: a KRaft broker (ops/install-kafka.sh --start), MinIO, a
-// Temporal dev server and a throwaway Postgres. BENCH_EVENTS object-referenced events (each a
-// distinct Bulwark evidence file in MinIO) are produced first; the clock runs from the
-// consumer's start until Temporal has acknowledged every analysis start (no worker runs them:
-// this measures intake, not analysis). Prints a Markdown table for docs/ingest.md.
+// `npm run bench:ingest`: Kafka → started threatAnalysis throughput, event → verdict latency,
+// and adapter throughput. Real services, all on loopback: a KRaft broker, MinIO, a Temporal dev
+// server and a throwaway Postgres.
+//  1. Throughput, twice: BENCH_EVENTS inline events, then BENCH_EVENTS object-referencing ones
+//     (each a distinct evidence file in MinIO: fetch + SHA-256 check per event). All events are
+//     produced first; the clock runs from the consumer's start until Temporal acknowledged every
+//     analysis start. No worker runs the analyses: this measures intake. CPU milliseconds per
+//     event of each process (the bench itself = consumer; java = broker; minio; postgres;
+//     temporal) say which service bounds the rate on a shared machine.
+//  2. Event → verdict latency with a worker running the analyses (ingest/latency.ts):
+//     BENCH_E2E_EVENTS events at BENCH_E2E_RATE per second.
+//  3. Adapter throughput (conversion and session grouping, one thread, no I/O).
+// Prints Markdown tables for docs/ingest.md.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
-import { Partitioners } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Client as MinioClient } from 'minio';
 import { Registry } from 'prom-client';
 import { createDb } from '../../db/client';
-import { convertCapture, type CaptureFormat } from '../../domain/threat/evidence/adapters';
 import { createS3ObjectStore } from '../../objects/s3-store';
 import { startIngestConsumer } from '../../runtime/ingest/consumer';
 import { startKafkaBroker } from '../../runtime/ingest/kafka-broker';
 import { ingestMetrics } from '../../runtime/ingest/metrics';
+import type { PipelineDeps } from '../../runtime/ingest/pipeline';
 import { publishEvidenceFile } from '../../runtime/ingest/publish';
 import { minioClient, s3Fetcher } from '../../runtime/ingest/s3-source';
 import { ensureTopics, kafkaClient, pipelineDeps } from '../../runtime/ingest/service';
@@ -27,25 +33,58 @@ import { ensureTemporalCli } from '../../runtime/tools';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../temporal/ids';
 import { attackEvidence } from '../../test/support/evidence';
 import { startTestMinio } from '../../test/support/minio';
+import { adapterThroughput } from './ingest/adapters';
+import { measureVerdictLatency } from './ingest/latency';
+import { cpuPer, sampleCpu } from './ingest/process-cpu';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
-const FIXTURES = join(import.meta.dirname, '..', '..', 'domain', 'threat', 'evidence', 'adapters', 'fixtures');
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
+const E2E_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 200);
+const E2E_RATE = Number(process.env.BENCH_E2E_RATE ?? 10);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 128);
+const PARTITIONS = 8;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))];
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
-function adapterThroughput(): string[] {
-  const files: [CaptureFormat, string][] = [['har', 'browser.har'], ['modsec-audit', 'modsec-audit.jsonl'], ['aws-waf', 'aws-waf.jsonl'], ['combined', 'access-combined.log']];
-  return files.map(([format, file]) => {
-    const text = readFileSync(join(FIXTURES, file), 'utf8');
-    // A big file of the fixture's entries (distinct clients so sessions stay small).
-    const big = format === 'har'
-      ? JSON.stringify({ log: { version: '1.2', entries: Array.from({ length: 400 }, () => JSON.parse(text).log.entries.slice(0, 3)).flat() } })
-      : Array.from({ length: 400 }, (_, i) => text.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)/g, (_m, a, b, c) => `${a}.${b}.${c}.${i % 250}`)).join('\n');
-    convertCapture(format, big); // warm-up
-    const t0 = performance.now();
-    const c = convertCapture(format, big);
-    const s = (performance.now() - t0) / 1000;
-    const entries = c.accepted + c.errors.length;
-    return `| ${format} | ${entries} | ${Math.round(entries / s)} |`;
-  });
+async function freshTopic(kafka: Kafka, name: string): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, [{ topic: name, numPartitions: PARTITIONS }, { topic: `${name}.dead-letter`, numPartitions: 1 }]);
+  await admin.disconnect();
+  return name;
+}
+
+async function produce(kind: 'inline' | 'object', o: { producer: Producer; s3: MinioClient; topic: string; tag: string }) {
+  const ev = (i: number) => attackEvidence(`bench-${o.tag}-${kind}-${i}`);
+  for (let i = 0; i < EVENTS; i += 500) {
+    const ids = Array.from({ length: Math.min(500, EVENTS - i) }, (_, j) => i + j);
+    if (kind === 'inline') {
+      await o.producer.send({ topic: o.topic, acks: -1, messages: ids.map((n) => ({ key: String(n), value: JSON.stringify({ format: 'bulwark', inline: ev(n) }) })) });
+    } else {
+      for (let k = 0; k < ids.length; k += 50) {
+        await Promise.all(ids.slice(k, k + 50).map((n) => publishEvidenceFile({ s3: o.s3, producer: o.producer, topic: o.topic, bucket: 'sensor-drops', format: 'bulwark', bytes: new TextEncoder().encode(JSON.stringify(ev(n))) })));
+      }
+    }
+  }
+}
+
+/** Consumes `topic` from the start until `EVENTS` analyses were acknowledged; seconds and CPU per event. */
+async function drain(kafka: Kafka, topic: string, deps: PipelineDeps, tag: string) {
+  const metrics = ingestMetrics(new Registry());
+  const cpu0 = sampleCpu();
+  const t0 = performance.now();
+  const consumer = await startIngestConsumer({ kafka, topic, deadLetterTopic: `${topic}.dead-letter`, groupId: `bench-${tag}-${topic}`, batchSize: 200, maxInFlight: IN_FLIGHT, partitionsConcurrency: PARTITIONS, deps, metrics });
+  try {
+    for (;;) {
+      const done = (await metrics.analyses.get()).values.reduce((n, v) => n + v.value, 0);
+      if (done >= EVENTS) break;
+      if (performance.now() - t0 > 900_000) throw new Error(`only ${done} of ${EVENTS} analyses started in 15 min`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, cpu: cpuPer(cpu0, sampleCpu(), EVENTS), loadAfter: load() };
+  } finally {
+    await consumer.stop();
+  }
 }
 
 async function main() {
@@ -67,41 +106,36 @@ async function main() {
     const s3 = minioClient(minio);
     const objects = await createS3ObjectStore({ ...minio, bucket: 'bulwark-evidence' });
     const kafka = kafkaClient([broker.brokers], 'bench');
-    const topic = 'events.evidence_created';
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, [{ topic, numPartitions: 8 }, { topic: `${topic}.dead-letter`, numPartitions: 1 }]);
-    await admin.disconnect();
-
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
+    stops.push(() => producer.disconnect());
     const tag = randomBytes(3).toString('hex');
-    for (let i = 0; i < EVENTS; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, EVENTS - i) }, (_, j) =>
-        publishEvidenceFile({ s3, producer, topic, bucket: 'sensor-drops', format: 'bulwark', bytes: new TextEncoder().encode(JSON.stringify(attackEvidence(`bench-${tag}-${i + j}`))) })));
-    }
-    await producer.disconnect();
+    const queue = `bench-ingest-${tag}`;
+    const deps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), queues: { threat: queue, sandbox: `${queue}-no-sandbox` } });
 
-    const metrics = ingestMetrics(new Registry());
-    const deps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), queues: { threat: `bench-ingest-${tag}` } });
-    const t0 = performance.now();
-    const consumer = await startIngestConsumer({ kafka, topic, deadLetterTopic: `${topic}.dead-letter`, groupId: `bench-${tag}`, batchSize: 200, maxInFlight: 64, partitionsConcurrency: 8, deps, metrics });
-    stops.push(() => consumer.stop());
-    for (;;) {
-      const done = (await metrics.analyses.get()).values.reduce((n, v) => n + v.value, 0);
-      if (done >= EVENTS) break;
-      if (performance.now() - t0 > 600_000) throw new Error(`only ${done} of ${EVENTS} analyses started in 10 min`);
-      await new Promise((r) => setTimeout(r, 50));
+    const rows: string[] = [];
+    for (const kind of ['inline', 'object'] as const) {
+      const topic = await freshTopic(kafka, `bench.${tag}.${kind}`);
+      await produce(kind, { producer, s3, topic, tag });
+      const loadBefore = load();
+      const r = await drain(kafka, topic, deps, tag);
+      const cpu = Object.entries(r.cpu).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      rows.push(`| ${kind} | ${EVENTS} | ${r.seconds.toFixed(1)} | **${Math.round(EVENTS / r.seconds)}** | ${cpu} | ${loadBefore} → ${r.loadAfter} |`);
     }
-    const seconds = (performance.now() - t0) / 1000;
-    const hist = await metrics.duration.get();
-    const count = hist.values.find((v) => v.metricName === 'bulwark_ingest_event_duration_seconds_count')?.value ?? 0;
-    const sum = hist.values.find((v) => v.metricName === 'bulwark_ingest_event_duration_seconds_sum')?.value ?? 0;
-    console.log(`\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-    console.log('| events | seconds | events/s to acknowledged analysis start | mean event → start |');
-    console.log('|---|---|---|---|');
-    console.log(`| ${EVENTS} | ${seconds.toFixed(1)} | ${Math.round(EVENTS / seconds)} | ${((sum / Math.max(1, count)) * 1000).toFixed(0)} ms |`);
-    console.log('\n| adapter | entries | entries/s |\n|---|---|---|');
+
+    const e2eTopic = await freshTopic(kafka, `bench.${tag}.e2e`);
+    const consumer = await startIngestConsumer({ kafka, topic: e2eTopic, deadLetterTopic: `${e2eTopic}.dead-letter`, groupId: `bench-${tag}-e2e`, batchSize: 200, maxInFlight: IN_FLIGHT, partitionsConcurrency: PARTITIONS, deps, metrics: ingestMetrics(new Registry()) });
+    const e2eLoad = load();
+    const { latencies } = await measureVerdictLatency({ temporalAddress: temporal.address, client, db: db.db, objects, producer, topic: e2eTopic, taskQueue: queue, count: E2E_EVENTS, perSecond: E2E_RATE, tag });
+    await consumer.stop();
+
+    console.log(`\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}; in flight ${IN_FLIGHT}, ${PARTITIONS} partitions, batch 200\n`);
+    console.log('| events | count | seconds | events/s to acknowledged start | CPU ms per event by process | load average (1/5/15 min) before → after |');
+    console.log('|---|---:|---:|---:|---|---|');
+    for (const r of rows) console.log(r);
+    console.log(`\n| event → verdict (${latencies.length} events at ${E2E_RATE}/s, worker running the analyses; load ${e2eLoad}) | ms |\n|---|---:|`);
+    console.log(`| p50 | ${pct(latencies, 50)} |\n| p95 | ${pct(latencies, 95)} |\n| max | ${Math.max(...latencies)} |`);
+    console.log('\n| adapter | fixture | entries | entries/s |\n|---|---|---:|---:|');
     for (const row of adapterThroughput()) console.log(row);
   } finally {
     for (const s of stops.reverse()) await s().catch(() => undefined);
