@@ -9,6 +9,7 @@ import { useHashRoute } from './hooks';
 import { Approvals } from './pages/Approvals';
 import { Evidence } from './pages/evidence/Evidence';
 import { Overview } from './pages/Overview';
+import { Rules } from './pages/rules/Rules';
 import { Timeline } from './pages/Timeline';
 
 const PAGES = [
@@ -16,6 +17,7 @@ const PAGES = [
   { id: 'timeline', label: 'Timeline', Page: Timeline },
   { id: 'approvals', label: 'Approvals', Page: Approvals },
   { id: 'evidence', label: 'Evidence', Page: Evidence },
+  { id: 'rules', label: 'Rules', Page: Rules },
 ] as const;
 
 export function App() {

@@ -13,6 +13,7 @@ import { requires } from '../support/requires';
 import { axeTests } from './console/axe';
 import { demoTests } from './console/demo';
 import { evidenceTests } from './console/evidence';
+import { ruleTests } from './console/rules';
 import type { Session } from './console/session';
 
 const browserBinary = requires('chromium');
@@ -44,5 +45,6 @@ browserBinary.describe('the operator console in headless Chromium', () => {
 
   demoTests(session);
   evidenceTests(session);
+  ruleTests(session);
   axeTests(session);
 });
