@@ -1,5 +1,5 @@
-// The "combined" access-log format, nginx's default and Apache's `LogFormat "%h %l %u %t \"%r\"
-// %>s %b \"%{Referer}i\" \"%{User-agent}i\"" combined`. Extra fields after the user agent
+// The "combined" access-log format, nginx's default and Apache's `LogFormat "%h %l %u %t
+// \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" combined`. Extra fields after the user agent
 // (nginx `$http_x_forwarded_for`, Apache `%D`…) are ignored. Quoted fields may hold escapes:
 // nginx writes `\xHH` for `"`, `\` and non-printables, Apache `\"` and `\\`; both are decoded so
 // the classifier reads what the client sent. A request line that is not `METHOD target PROTOCOL`
@@ -8,7 +8,9 @@ import { headerRecord, splitTarget, statusOf } from './http';
 import { parseClfTimestamp } from './time';
 import { EntryError, checkedRequest, numberedLines, readEach, type AdapterResult } from './types';
 
-const LINE = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
+// An optional leading `vhost:port` is Apache's `vhost_combined` (`%v:%p %h %l %u %t ...`, the
+// format of Debian's other_vhosts_access.log); it fills the Host header.
+const LINE = /^(?:(\S+):\d+ )?(\S+) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
 
 /** `\xHH`, `\"`, `\\` → the bytes they stand for (bytes read as Latin-1 when not valid UTF-8). */
 export function unescapeLogField(s: string): string {
@@ -34,14 +36,14 @@ export function unescapeLogField(s: string): string {
 function readLine(line: string) {
   const m = LINE.exec(line);
   if (!m) throw new EntryError('not a combined/common log line (host ident user [time] "request" status bytes ...)');
-  const [, host, , , time, rawRequest, status, , referer, ua] = m;
+  const [, vhost, host, , , time, rawRequest, status, , referer, ua] = m;
   const timestamp = parseClfTimestamp(time);
   if (timestamp === undefined) throw new EntryError(`time [${time}] is not dd/Mon/yyyy:HH:MM:SS ±zzzz`);
   const request = unescapeLogField(rawRequest);
   const parts = /^([A-Za-z][A-Za-z-]{0,15}) (\S+)(?: (HTTP\/[\d.]+))?$/.exec(request);
   if (!parts) throw new EntryError(`request line ${JSON.stringify(request.slice(0, 80))} is not "METHOD target HTTP/x"`);
   const target = splitTarget(parts[2]);
-  const headerList: [string, string][] = [];
+  const headerList: [string, string][] = vhost ? [['host', vhost]] : [];
   if (referer !== undefined && referer !== '-') headerList.push(['referer', unescapeLogField(referer)]);
   if (ua !== undefined && ua !== '-') headerList.push(['user-agent', unescapeLogField(ua)]);
   const statusCode = statusOf(status);

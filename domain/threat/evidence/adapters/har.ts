@@ -4,7 +4,7 @@
 // `response.status`. HAR has no client address (the capturer was the client): it is taken from
 // an `X-Forwarded-For` / `X-Real-IP` request header when present, else the entry's
 // `_clientAddress` (a custom field some proxies add), else `unknown`.
-import { addParam, bodyFrom, headerRecord, splitTarget, statusOf } from './http';
+import { addParam, bodyFrom, headerRecord, lenientDecode, splitTarget, statusOf } from './http';
 import { parseIsoTimestamp } from './time';
 import { EntryError, checkedRequest, isObject, parseJsonEntry, readEach, requireString, type AdapterResult } from './types';
 
@@ -39,10 +39,19 @@ function readEntry(e: unknown) {
   const url = requireString(req, 'url', 'request');
   const target = splitTarget(url);
   const headers = headerRecord(pairs(req.headers, 'request.headers').map((h) => [String(h.name ?? ''), String(h.value ?? '')]));
-  // queryString[] is the exporter's decoded view of the URL's query; prefer it when present.
-  const qs = pairs(req.queryString, 'request.queryString');
-  const query = qs.length ? {} : target.query;
-  for (const q of qs) addParam(query, String(q.name ?? ''), String(q.value ?? ''));
+  // The URL's query and queryString[] are both read: exporters disagree on whether
+  // queryString[] repeats the URL's parameters (browsers), adds to them (HAR written by
+  // tools, e.g. the har-examples `full` sample) or is still %-encoded. A pair the URL already
+  // holds is not added twice; an encoded value is decoded like the URL's.
+  const query = target.query;
+  const fromUrl = new Set(Object.entries(query).map(([k, v]) => `${k.replace(/\[\d+\]$/, '')}\u0000${v}`));
+  for (const q of pairs(req.queryString, 'request.queryString')) {
+    const name = String(q.name ?? '');
+    const value = String(q.value ?? '');
+    const decoded = lenientDecode(value);
+    if (fromUrl.has(`${name}\u0000${value}`) || fromUrl.has(`${name}\u0000${decoded}`)) continue;
+    addParam(query, lenientDecode(name), decoded);
+  }
   if (!headers.cookie) {
     const cookies = pairs(req.cookies, 'request.cookies').map((c) => `${String(c.name ?? '')}=${String(c.value ?? '')}`);
     if (cookies.length) headers.cookie = cookies.join('; ');

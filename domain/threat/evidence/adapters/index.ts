@@ -41,7 +41,7 @@ export function convertCapture(format: CaptureFormat, text: string, opts: Sessio
 /**
  * The format of a capture file, from its name and first bytes: `.har` or a JSON document with
  * `log.entries` → har; JSON lines with `transaction` → modsec-audit, with `httpRequest` →
- * aws-waf; a JSON object with `requests` → bulwark; a line starting `host - user [` → combined.
+ * aws-waf; a JSON object with `requests` → bulwark; a line starting `host - user [` (or `vhost:port host - user [`) → combined.
  */
 export function guessFormat(fileName: string, text: string): CaptureFormat | 'bulwark' | undefined {
   if (/\.har$/i.test(fileName)) return 'har';
@@ -54,6 +54,6 @@ export function guessFormat(fileName: string, text: string): CaptureFormat | 'bu
     if (/"requests"\s*:/.test(text)) return 'bulwark';
     return undefined;
   }
-  if (/^\S+ \S+ \S+ \[[^\]]+\] "/.test(head)) return 'combined';
+  if (/^(?:\S+:\d+ )?\S+ \S+ \S+ \[[^\]]+\] "/.test(head)) return 'combined';
   return undefined;
 }
