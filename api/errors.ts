@@ -20,7 +20,7 @@ import { pgError } from '../db/errors';
 import { SpecError } from '../domain/hardening';
 import { EnvironmentNotFoundError } from '../repo/hardening/environments';
 import { CircuitOpenError } from '../domain/threat/detection/circuit-breaker';
-import { RuleNotFoundError, RuleStateError } from '../repo/threat/rules';
+import { RuleNotFoundError, RuleSelfApprovalError, RuleStateError } from '../repo/threat/rules';
 import { StandingApprovalInactiveError, StandingApprovalNotFoundError } from '../repo/hardening/standing-approvals';
 import { log } from '../runtime/log';
 import type { UpdateRefusal } from '../workflows/refusals';
@@ -139,6 +139,7 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof SpecError) return new ApiError('invalid_spec', err.message);
   if (err instanceof EnvironmentNotFoundError) return notFoundError('environment', err.environment);
   if (err instanceof RuleNotFoundError) return new ApiError('rule_not_found', err.message);
+  if (err instanceof RuleSelfApprovalError) return new ApiError('self_approval_refused', err.message);
   if (err instanceof RuleStateError) return new ApiError('rule_state_conflict', err.message);
   if (err instanceof StandingApprovalNotFoundError) return new ApiError('standing_approval_not_found', err.message);
   if (err instanceof StandingApprovalInactiveError) return new ApiError('standing_approval_inactive', err.message);

@@ -174,7 +174,7 @@ async function startApi(
     temporalMetricsUrl,
     temporalUiUrl: config.TEMPORAL_UI_URL ?? (config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`),
     ...(ruleVerification ? { ruleVerification: verificationHealth(ruleVerification) } : {}),
-    ...(auth ? { auth: { tokens: new TokenStore(db.db), audit: sandbox.audit } } : {}),
+    ...(auth ? { auth: { tokens: new TokenStore(db.db, undefined, { ttlMs: config.TOKEN_CACHE_TTL_MS }), audit: sandbox.audit } } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));

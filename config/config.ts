@@ -75,6 +75,11 @@ export const ConfigSchema = z.object({
    * the all-in-one `bulwark start`; off is refused unless HOST is loopback.
    */
   AUTH_REQUIRED: bool.optional(),
+  /**
+   * How long each API process reuses a token lookup, ms (at most 5000; 0 = read the table on every
+   * request). A revocation by another process (`bulwark tokens revoke`) takes effect within it.
+   */
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(5000).default(5000),
   /** Write requests one token (or, with auth off, one client address) may make per minute; 0 = no limit. */
   WRITE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),

@@ -1,6 +1,7 @@
 // Rate limits on write routes (`x-bulwark-write`), per token (or per client address when auth
 // is off), answering 429 rate_limited with Retry-After. In-process counters (hono-rate-limiter's
-// memory store): with N API replicas a client gets up to N× the limit, which still bounds a burst.
+// memory store): with N API replicas a client gets up to N× the limit, which still bounds a burst;
+// docs/deploy.md says what to do in production (gateway limit or a shared store).
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';

@@ -79,10 +79,10 @@ const applyRoute = apiRoute(createRoute({
   method: 'post',
   path: '/{id}/apply',
   tags,
-  summary: 'Add a proposed (or logged) rule to the active set',
+  summary: 'Add a proposed (or logged) rule to the active set (not by the person whose re-verification proposed it)',
   request: { params: IdParam, body: { required: true, content: json(ActorBody(Why('Why it is applied (recorded in the rule audit)').optional())) } },
   responses: ok('Applied; the new ruleset version'),
-}), 'rule_not_found', 'rule_state_conflict');
+}), 'rule_not_found', 'rule_state_conflict', 'self_approval_refused');
 
 const rollbackRoute = apiRoute(createRoute({
   method: 'post',

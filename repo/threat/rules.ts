@@ -10,6 +10,7 @@ import { wafRuleEvents, wafRules, wafRulesetVersions, type WafRuleStatus } from 
 import { ruleDirective, ruleIdCandidates, withRuleId } from '../../domain/threat/rules/rule-id';
 import type { GeneratedRule } from '../../domain/threat/rules/types';
 import { isReproposable } from '../../domain/threat/rules/stored-rule';
+import { sameIdentity } from '../../domain/identity';
 import { reproposeLocked } from './rule-repropose';
 
 export type WafRule = typeof wafRules.$inferSelect;
@@ -38,6 +39,18 @@ export class RuleStateError extends Error {
   ) {
     super(message);
     this.name = 'RuleStateError';
+  }
+}
+
+/**
+ * Four-eyes on overriding the gatekeeper: the person whose request put a rule up for a human
+ * (a re-verification's requester, recorded as the actor of its latest `proposed` event) may not
+ * apply it. Rules proposed by an analysis (actor `system`) have no human requester.
+ */
+export class RuleSelfApprovalError extends RuleStateError {
+  constructor(ruleId: number, status: WafRuleStatus, readonly requester: string) {
+    super(ruleId, status, `rule ${ruleId} was proposed at the request of "${requester}", who may not also apply it: another approver must`);
+    this.name = 'RuleSelfApprovalError';
   }
 }
 
@@ -149,6 +162,13 @@ export async function applyRule(db: Db, id: number, actor: string, reason?: stri
   return db.transaction(async (tx) => {
     const row = await lockedRule(tx, id);
     if (!APPLICABLE.includes(row.status)) throw new RuleStateError(id, row.status, `rule ${id} is ${row.status}; only a proposed or logged rule can be applied`);
+    const [proposal] = await tx
+      .select({ actor: wafRuleEvents.actor })
+      .from(wafRuleEvents)
+      .where(and(eq(wafRuleEvents.ruleId, id), eq(wafRuleEvents.type, 'proposed')))
+      .orderBy(desc(wafRuleEvents.id))
+      .limit(1);
+    if (proposal && proposal.actor !== SYSTEM_ACTOR && sameIdentity(proposal.actor, actor)) throw new RuleSelfApprovalError(id, row.status, proposal.actor);
     return transition(tx, id, 'applied', actor, reason ?? null);
   });
 }

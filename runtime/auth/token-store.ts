@@ -1,11 +1,15 @@
 // Bearer tokens: created (printed once), verified on every request, listed and revoked. Only
 // the SHA-256 of a token reaches the database, so a leaked table grants nothing. Tokens are
 // 32 random bytes: a fast hash is enough (nothing to brute-force), and lookup is by the hash.
+// A slow KDF (bcrypt, scrypt) protects low-entropy passwords; on a 256-bit random secret it only
+// adds milliseconds per request, which is why GitHub- and Stripe-style tokens use one SHA-256 too.
+// Lookups are remembered for a few seconds (token-cache.ts) so requests do not wait on the database.
 import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apiTokens, TOKEN_ROLES, type TokenRole } from '../../db/schema';
 import { identityProblem, canonicalIdentity } from '../../domain/identity';
+import { TokenCache, type CachedToken, type TokenCacheOptions } from './token-cache';
 
 export { TOKEN_ROLES, type TokenRole } from '../../db/schema';
 
@@ -48,10 +52,19 @@ export function hashToken(token: string): string {
 }
 
 export class TokenStore {
+  private readonly cache: TokenCache;
+
+  /**
+   * `cache`: how long lookups are remembered (token-cache.ts; default 5 s, `{ ttlMs: 0 }` = every
+   * request reads the table). The cache's clock is `now`, so tests move it with the store's.
+   */
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    cache: TokenCacheOptions = {},
+  ) {
+    this.cache = new TokenCache(cache);
+  }
 
   /**
    * Stores a new token and returns it with the secret (the only time the secret exists in
@@ -70,14 +83,26 @@ export class TokenStore {
     return { token, info: { tokenId: id, name, role: opts.role, createdAt, expiresAt, revokedAt: null } };
   }
 
-  /** The principal of a presented token, or why it is refused. Never throws for a bad token. */
+  /**
+   * The principal of a presented token, or why it is refused. Never throws for a bad token.
+   * Expiry is exact; a revocation made by another process is seen within the cache TTL (≤ 5 s).
+   */
   async verify(token: string): Promise<VerifyResult> {
     if (!token.startsWith(PREFIX) || token.length > 200) return { ok: false, reason: 'unknown' };
-    const [row] = await this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).limit(1);
-    if (!row) return { ok: false, reason: 'unknown' };
-    if (row.revokedAt) return { ok: false, reason: 'revoked' };
-    if (row.expiresAt && row.expiresAt.getTime() <= this.now().getTime()) return { ok: false, reason: 'expired' };
-    return { ok: true, principal: { tokenId: row.id, name: row.name, role: row.role } };
+    const hash = hashToken(token);
+    const nowMs = this.now().getTime();
+    let row = this.cache.get(hash, nowMs);
+    if (row === undefined) {
+      const ticket = this.cache.ticket();
+      const [found] = await this.db
+        .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, hash))
+        .limit(1);
+      row = found ?? null;
+      this.cache.set(hash, row, nowMs, ticket);
+    }
+    return verdict(row, nowMs);
   }
 
   /** Every token, newest first (without secrets or hashes). */
@@ -91,6 +116,14 @@ export class TokenStore {
     const [row] = await this.db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);
     if (!row || row.revokedAt) return false;
     await this.db.update(apiTokens).set({ revokedAt: this.now() }).where(eq(apiTokens.id, id));
+    this.cache.evictToken(id);
     return true;
   }
+}
+
+function verdict(row: CachedToken | null, nowMs: number): VerifyResult {
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.revokedAt) return { ok: false, reason: 'revoked' };
+  if (row.expiresAt && row.expiresAt.getTime() <= nowMs) return { ok: false, reason: 'expired' };
+  return { ok: true, principal: { tokenId: row.id, name: row.name, role: row.role } };
 }

@@ -5173,7 +5173,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a proposed (or logged) rule to the active set */
+        /** Add a proposed (or logged) rule to the active set (not by the person whose re-verification proposed it) */
         post: {
             parameters: {
                 query?: never;
@@ -5229,7 +5229,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `rule_state_conflict`: The rule is not in a state that allows this */
+                /** @description `rule_state_conflict`: The rule is not in a state that allows this; `self_approval_refused`: The requester of a change may not approve or reject it */
                 409: {
                     headers: {
                         [name: string]: unknown;
