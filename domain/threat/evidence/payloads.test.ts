@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PAYLOADS_PER_REQUEST, extractPayloads } from './payloads';
+import { MAX_PAYLOADS_PER_REQUEST, PART_BUDGET, extractPayloads } from './payloads';
 import { CapturedRequestSchema, type CapturedRequest } from './schema';
 
 const req = (r: Partial<CapturedRequest>) => CapturedRequestSchema.parse({ method: 'POST', path: '/', timestamp: 0, clientIp: '192.0.2.1', ...r });
@@ -49,5 +49,15 @@ describe('every attacker-controlled string is read', () => {
     expect(new Set(list.map((p) => p.location)).size).toBe(list.length);
     const huge = req({ body: JSON.stringify(Array.from({ length: 2000 }, (_, i) => `v${i}`)) });
     expect(extractPayloads(huge)).toHaveLength(MAX_PAYLOADS_PER_REQUEST);
+  });
+
+  it('bulk in one part cannot push another part out: a 2000-leaf body or 2000 parameters leave the custom header read', () => {
+    const leaves = JSON.stringify(Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, `v${i}`])));
+    const query = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`p${i}`, `q${i}`]));
+    const list = extractPayloads(req({ headers: { 'content-type': 'application/json', 'x-test': '10 AND 1=1' }, query, body: leaves }));
+    expect(list).toHaveLength(MAX_PAYLOADS_PER_REQUEST);
+    expect(list).toContainEqual({ location: 'header.x-test', value: '10 AND 1=1' });
+    expect(list.filter((p) => p.location.startsWith('query.'))).toHaveLength(PART_BUDGET.query);
+    expect(list.filter((p) => p.location.startsWith('body.')).length).toBeGreaterThanOrEqual(MAX_PAYLOADS_PER_REQUEST - PART_BUDGET.path - PART_BUDGET.headers - PART_BUDGET.query);
   });
 });

@@ -17,7 +17,7 @@ export const SAFE_HEADERS: ReadonlySet<string> = new Set([
   'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-user', 'te', 'upgrade-insecure-requests',
 ]);
 
-/** At most this many values per request: a 1 MB JSON body must not become a million classifier calls. */
+/** At most this many values per request: a 1 MB JSON body must not become a million classifier calls (see PART_BUDGET). */
 export const MAX_PAYLOADS_PER_REQUEST = 512;
 const SIMPLE_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
 
@@ -83,24 +83,15 @@ function bodyValues(body: string, contentType: string, out: Out): void {
   if (/xml/i.test(contentType) || trimmed.startsWith('<')) xmlValues(body, out);
 }
 
-/** The request's attacker-controlled strings (see the file comment); locations are unique. */
-export function extractPayloads(r: CapturedRequest): Out {
-  const out: Out = [{ location: 'path', value: r.path }];
-  const segments = r.path.split('/').filter(Boolean);
-  if (segments.length > 1) segments.forEach((s, i) => out.push({ location: `path.segment[${i}]`, value: s }));
-  for (const [k, v] of Object.entries(r.query)) {
-    out.push({ location: `query.${k}`, value: v });
-    if (!SIMPLE_NAME.test(k)) out.push({ location: `query{name:${k}}`, value: k });
-  }
-  const contentType = Object.entries(r.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (typeof r.body === 'string') bodyValues(r.body, contentType, out);
-  else if (r.body) {
-    for (const [k, v] of Object.entries(r.body)) {
-      out.push({ location: `body.${k}`, value: v });
-      if (!SIMPLE_NAME.test(k)) out.push({ location: `body{name:${k}}`, value: k });
-    }
-  }
-  for (const [rawName, value] of Object.entries(r.headers)) {
+/**
+ * Each part of a request reads at most this many values, so bulk in one part (a 600-leaf JSON
+ * body, 600 query parameters) cannot push another part's attack (a custom header) out of the
+ * MAX_PAYLOADS_PER_REQUEST values the classifier reads. The body takes what the others left.
+ */
+export const PART_BUDGET = { path: 32, headers: 160, query: 160 } as const;
+
+function headerValues(headers: Record<string, string>, out: Out): void {
+  for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.toLowerCase();
     if (SAFE_HEADERS.has(name) || !value) continue;
     if (name !== 'cookie') {
@@ -115,7 +106,49 @@ export function extractPayloads(r: CapturedRequest): Out {
       if (cname && !SIMPLE_NAME.test(cname)) out.push({ location: `cookie{name:${cname}}`, value: cname });
     }
   }
+}
+
+/** The request's attacker-controlled strings (see the file comment); locations are unique. */
+export function extractPayloads(r: CapturedRequest): Out {
   // Unique locations (the sandbox maps findings back by location); first occurrence wins.
   const seen = new Set<string>();
-  return out.filter((p) => p.value !== '' && !seen.has(p.location) && seen.add(p.location)).slice(0, MAX_PAYLOADS_PER_REQUEST);
+  const result: Out = [];
+  const take = (part: Out, max: number) => {
+    let n = 0;
+    for (const p of part) {
+      if (n >= max || result.length >= MAX_PAYLOADS_PER_REQUEST) return;
+      if (p.value === '' || seen.has(p.location)) continue;
+      seen.add(p.location);
+      result.push(p);
+      n++;
+    }
+  };
+
+  const path: Out = [{ location: 'path', value: r.path }];
+  const segments = r.path.split('/').filter(Boolean);
+  if (segments.length > 1) segments.forEach((s, i) => path.push({ location: `path.segment[${i}]`, value: s }));
+  take(path, PART_BUDGET.path);
+
+  const headers: Out = [];
+  headerValues(r.headers, headers);
+  take(headers, PART_BUDGET.headers);
+
+  const query: Out = [];
+  for (const [k, v] of Object.entries(r.query)) {
+    query.push({ location: `query.${k}`, value: v });
+    if (!SIMPLE_NAME.test(k)) query.push({ location: `query{name:${k}}`, value: k });
+  }
+  take(query, PART_BUDGET.query);
+
+  const body: Out = [];
+  const contentType = Object.entries(r.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (typeof r.body === 'string') bodyValues(r.body, contentType, body);
+  else if (r.body) {
+    for (const [k, v] of Object.entries(r.body)) {
+      body.push({ location: `body.${k}`, value: v });
+      if (!SIMPLE_NAME.test(k)) body.push({ location: `body{name:${k}}`, value: k });
+    }
+  }
+  take(body, MAX_PAYLOADS_PER_REQUEST);
+  return result;
 }

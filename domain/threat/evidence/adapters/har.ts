@@ -39,6 +39,10 @@ function readEntry(e: unknown) {
   const url = requireString(req, 'url', 'request');
   const target = splitTarget(url);
   const headers = headerRecord(pairs(req.headers, 'request.headers').map((h) => [String(h.name ?? ''), String(h.value ?? '')]));
+  // Exporters that drop the header keep the body's type in postData.mimeType (a multipart
+  // boundary with it): the body is read by that type.
+  const mime = isObject(req.postData) && typeof req.postData.mimeType === 'string' ? req.postData.mimeType : '';
+  if (!headers['content-type'] && mime) headers['content-type'] = mime;
   // The URL's query and queryString[] are both read: exporters disagree on whether
   // queryString[] repeats the URL's parameters (browsers), adds to them (HAR written by
   // tools, e.g. the har-examples `full` sample) or is still %-encoded. A pair the URL already
