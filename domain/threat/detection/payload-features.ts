@@ -34,6 +34,14 @@ const STAT_DEFS: FeatureDef[] = [
   { name: 'null_byte', kind: 'bool' },
 ];
 
+/**
+ * Names what the features compute, not only their names: bump it when a detector, the shared
+ * vocabulary it reads or a statistic changes meaning, so the model's version (a hash that
+ * includes it) changes too and two different artifacts never share an id. f2: detectors read
+ * domain/threat/vocabulary (issue 12), sql_numeric_tautology added.
+ */
+export const FEATURE_SET_VERSION = 'f2-vocabulary';
+
 export const PAYLOAD_FEATURE_DEFS: readonly FeatureDef[] = [
   ...STAT_DEFS,
   ...DETECTOR_NAMES.map((name) => ({ name: `detector_${name}`, kind: 'bool' as const })),

@@ -7,11 +7,25 @@ import { loadCorpus, type CorpusReport, type CorpusSample } from './corpus';
 import { evaluate, type EvalReport } from './metrics';
 import { LABELS, type PayloadModel } from './model';
 import { saveModel } from './model-io';
+import { FEATURE_SET_VERSION } from './payload-features';
 import { synthesizeCommandInjection } from './augment';
+import { synthesizeCanaryPaths, synthesizeNumericTautologies, synthesizeVocabularyCommands } from './augment-vocabulary';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, type TrainOptions, type TrainingSample } from './train';
 
 /** Synthetic command-injection samples added to the training split only (see augment.ts). */
 export const SYNTHETIC_CMDI = 800;
+/** Training-only samples from the shared vocabulary (augment-vocabulary.ts): per command name, per canary file, numeric tautologies. */
+export const SYNTHETIC_VOCABULARY = { perCommand: 1, perCanary: 5, numericTautologies: 300 };
+
+/** Every synthetic training sample for `seed`, in a fixed order. */
+export function syntheticSamples(seed: number): TrainingSample[] {
+  return [
+    ...synthesizeCommandInjection(SYNTHETIC_CMDI, seed),
+    ...synthesizeVocabularyCommands(SYNTHETIC_VOCABULARY.perCommand, seed),
+    ...synthesizeCanaryPaths(SYNTHETIC_VOCABULARY.perCanary, seed),
+    ...synthesizeNumericTautologies(SYNTHETIC_VOCABULARY.numericTautologies, seed),
+  ];
+}
 
 export interface TrainingRun {
   model: PayloadModel;
@@ -34,17 +48,25 @@ export function errorsOf(model: PayloadModel, samples: readonly CorpusSample[]):
     .map(({ s, p }) => ({ payload: s.payload.slice(0, 160), label: s.label, predicted: p, source: s.source }));
 }
 
+function countByLabel(samples: readonly TrainingSample[]): Partial<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const s of samples) out[s.label] = (out[s.label] ?? 0) + 1;
+  return out;
+}
+
 export function runTraining(opts: { dataDir: string; benignDir: string; outDir: string; seed: number; train?: Partial<TrainOptions> }): TrainingRun {
   const t0 = performance.now();
   const { samples, report } = loadCorpus(opts.dataDir, opts.benignDir);
   const trainSet: TrainingSample[] = [
     ...samples.filter((s) => s.split === 'train'),
-    ...synthesizeCommandInjection(SYNTHETIC_CMDI, opts.seed),
+    ...syntheticSamples(opts.seed),
   ];
+  const synthetic = trainSet.length - samples.filter((s) => s.split === 'train').length;
   const holdoutSet = samples.filter((s) => s.split === 'holdout');
   const options = { ...DEFAULT_TRAIN_OPTIONS, ...opts.train, seed: opts.seed };
   const digest = createHash('sha256')
     .update(JSON.stringify(options))
+    .update(FEATURE_SET_VERSION)
     .update(trainSet.map((s) => `${s.label}\t${s.payload}`).join('\n'))
     .digest('hex')
     .slice(0, 10);
@@ -59,7 +81,8 @@ export function runTraining(opts: { dataDir: string; benignDir: string; outDir: 
     ...model.meta,
     kind: 'softmax regression on hashed char 1-5-grams + token 1-2-grams + payload features',
     seed: opts.seed,
-    corpus: { ...report, syntheticTrainingSamples: { command_injection: SYNTHETIC_CMDI } },
+    featureSet: FEATURE_SET_VERSION,
+    corpus: { ...report, syntheticTrainingSamples: countByLabel(trainSet.slice(trainSet.length - synthetic)) },
     metrics: { holdout, train: { accuracy: train.accuracy, macroF1: train.macroF1 } },
   };
   const file = saveModel(model, opts.outDir, options.quantStep);

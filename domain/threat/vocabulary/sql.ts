@@ -12,6 +12,11 @@ export interface SqlCapability {
   dialects: readonly ('postgres' | 'mysql' | 'mariadb' | 'mssql' | 'sqlite')[];
   /** What it gives the attacker, for the verdict's evidence. */
   gives: string;
+  /**
+   * How it is written when it is not a call `name(…)`: a lower-case regex source for the
+   * statement form (`\binto\s+outfile\b`). Detectors match calls by name and these by pattern.
+   */
+  statement?: string;
 }
 
 const MY = ['mysql', 'mariadb'] as const;
@@ -20,10 +25,10 @@ export const SQL_CAPABILITIES: readonly SqlCapability[] = [
   { name: 'sleep', technique: 'time', dialects: MY, gives: 'a time channel: one bit per delayed response' },
   { name: 'benchmark', technique: 'time', dialects: MY, gives: 'a time channel through CPU load' },
   { name: 'pg_sleep', technique: 'time', dialects: ['postgres'], gives: 'a time channel: one bit per delayed response' },
-  { name: 'waitfor', technique: 'time', dialects: ['mssql'], gives: 'a time channel (WAITFOR DELAY/TIME)' },
+  { name: 'waitfor', technique: 'time', dialects: ['mssql'], gives: 'a time channel (WAITFOR DELAY/TIME)', statement: String.raw`\bwaitfor\s+(?:delay|time)\b` },
   { name: 'load_file', technique: 'file_read', dialects: MY, gives: 'reads any file the database server may read' },
-  { name: 'outfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host (a web shell under the document root)' },
-  { name: 'dumpfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host' },
+  { name: 'outfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host (a web shell under the document root)', statement: String.raw`\binto\s+outfile\b` },
+  { name: 'dumpfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host', statement: String.raw`\binto\s+dumpfile\b` },
   { name: 'pg_read_file', technique: 'file_read', dialects: ['postgres'], gives: 'reads server files' },
   { name: 'lo_import', technique: 'file_read', dialects: ['postgres'], gives: 'reads a server file into a large object' },
   { name: 'lo_export', technique: 'file_write', dialects: ['postgres'], gives: 'writes a large object to a server file' },
@@ -33,7 +38,7 @@ export const SQL_CAPABILITIES: readonly SqlCapability[] = [
   { name: 'opendatasource', technique: 'network', dialects: ['mssql'], gives: 'connects to another server from the database' },
   { name: 'xp_dirtree', technique: 'network', dialects: ['mssql'], gives: 'out-of-band channel over SMB (and the service account NTLM hash)' },
   { name: 'load_extension', technique: 'command', dialects: ['sqlite'], gives: 'loads a native library: code execution in the application process' },
-  { name: 'attach', technique: 'file_write', dialects: ['sqlite'], gives: 'creates or opens a database file anywhere the app may write' },
+  { name: 'attach', technique: 'file_write', dialects: ['sqlite'], gives: 'creates or opens a database file anywhere the app may write', statement: String.raw`\battach\s+(?:database\s+)?['"]` },
   { name: 'randomblob', technique: 'heavy', dialects: ['sqlite'], gives: 'CPU/memory work sized by the attacker (time channel)' },
   { name: 'zeroblob', technique: 'heavy', dialects: ['sqlite'], gives: 'memory sized by the attacker' },
 ];
@@ -48,3 +53,23 @@ export function sqlCapability(name: string, dialect: string): SqlCapability | un
 
 /** Names of one technique (any dialect), for the rule families' alternations. */
 export const sqlNames = (t: SqlTechnique): string[] => SQL_CAPABILITIES.filter((c) => c.technique === t).map((c) => c.name);
+
+/**
+ * Functions, variables and catalog tables an injection uses to read data out through the page
+ * or an error (string building, type juggling, version and user probes, error-based
+ * extraction), lower case. They give nothing beyond the query's own rights, so they are no
+ * capability; the classifier's sql_function_call detector and the rule families read them.
+ */
+export const SQL_EXTRACTION_FUNCTIONS: readonly string[] = [
+  'char', 'chr', 'concat', 'concat_ws', 'substring', 'substr', 'ascii', 'cast', 'convert', 'count', 'version', 'database',
+  'user', 'extractvalue', 'updatexml', 'elt', 'rand', 'floor', 'md5', 'hex', 'unhex', 'group_concat',
+  'utl_inaddr.get_host_address', 'ord', 'mid', 'ifnull', 'iif', 'nullif',
+];
+
+/** Catalog tables and schemas that list the database's tables and columns (lower case). */
+export const SQL_CATALOGS: readonly string[] = [
+  'information_schema', 'sysobjects', 'syscolumns', 'sysdatabases', 'sqlite_master', 'pg_catalog', 'all_tables', 'mysql.user',
+];
+
+/** Time-delay calls outside the capability list (Oracle's package procedures). */
+export const SQL_TIME_EXTRAS: readonly string[] = ['dbms_lock.sleep', 'dbms_pipe.receive_message'];
