@@ -139,7 +139,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/incidents', incidentRoutes(services));
   app.route('/api/v1/standing-approvals', standingApprovalRoutes(services));
   app.route('/api/v1/schedules', scheduleRoutes(services));
-  app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry));
+  app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry, { db: services.db, objects: services.objects }));
   app.route('/api/v1/sentinel', datasetRoutes(services));
   app.route('/api/v1/sentinel', trainingRoutes(services));
   app.route('/api/v1/evidence', evidenceImportRoutes(services));

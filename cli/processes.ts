@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { authRequired, sandboxSpares, verdictThresholds, type Config } from '../config/config';
+import { authRequired, sandboxSpares, servingOptions, verdictThresholds, type Config } from '../config/config';
 import { TokenStore } from '../runtime/auth/token-store';
 import { createApp } from '../api/app';
 import { lockDataDir } from '../runtime/data-lock';
@@ -133,7 +133,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
       epsilon: config.AGENT_EPSILON,
       learningRate: config.AGENT_LEARNING_RATE,
       objects,
-      engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION, processRegistry()),
+      engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION, processRegistry(), { ...servingOptions(config), db: db.db, objects }),
       sandbox: sandbox.runner,
       modsecHarness: harnessPath(modsec),
       metrics: processRegistry(),
@@ -163,7 +163,7 @@ async function startApi(
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
   if (await ensureRetrainingSchedule(client, config)) log('info', 'daily retraining schedule created', { id: RETRAINING_SCHEDULE_ID, cron: config.RETRAIN_SCHEDULE_CRON });
-  const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox };
+  const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox, serving: servingOptions(config) };
   const app = createApp({
     db: db.db,
     temporal: client,

@@ -137,6 +137,12 @@ export const ConfigSchema = z.object({
   RETRAIN_MIN_SAMPLES: z.coerce.number().int().min(1).default(20),
   /** When the daily retraining Schedule (`retraining-schedule:payload-classifier`) fires, UTC cron. */
   RETRAIN_SCHEDULE_CRON: z.string().min(1).default('0 3 * * *'),
+  /** How often the model server re-reads the registry (production model, canary and its percentage), ms. */
+  SERVING_REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** How often per-minute serving statistics (model_serving_stats) are flushed to the database, ms. */
+  SERVING_STATS_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Share (0..1) of production answers also scored by the canary candidate, for the agreement rate (candidate answers are always scored by production). */
+  SERVING_SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
 }).superRefine((c, ctx) => {
   if (c.VERDICT_TAG_THRESHOLD > c.VERDICT_SIMULATE_THRESHOLD) {
     ctx.addIssue({ code: 'custom', path: ['VERDICT_TAG_THRESHOLD'], message: 'must not exceed VERDICT_SIMULATE_THRESHOLD' });
@@ -174,6 +180,11 @@ export function authRequired(c: Pick<Config, 'AUTH_REQUIRED' | 'HOST'>, defaultO
 
 export function verdictThresholds(c: Config) {
   return { simulate: c.VERDICT_SIMULATE_THRESHOLD, tag: c.VERDICT_TAG_THRESHOLD };
+}
+
+/** The model server's registry refresh and statistics flush (ms) and shadow sample (0..1). */
+export function servingOptions(c: Pick<Config, 'SERVING_REGISTRY_REFRESH_MS' | 'SERVING_STATS_FLUSH_MS' | 'SERVING_SHADOW_SAMPLE'>) {
+  return { refreshMs: c.SERVING_REGISTRY_REFRESH_MS, flushMs: c.SERVING_STATS_FLUSH_MS, shadowSample: c.SERVING_SHADOW_SAMPLE };
 }
 
 export class ConfigError extends Error {}

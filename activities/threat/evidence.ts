@@ -65,7 +65,7 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
      */
     async analyzeEvidence(input: EvidenceRef): Promise<EvidenceAnalysis> {
       const { evidence: parsed, bytes, row } = await readEvidence(input.evidenceId);
-      engine ??= createDefaultEngine(undefined, undefined, deps.metrics);
+      engine ??= createDefaultEngine(undefined, undefined, deps.metrics, { db, objects: deps.objects });
       const started = performance.now();
       const analysis = await engine.analyze(parsed);
       metrics.latency.observe({ model: analysis.modelVersion ?? 'unknown', operation: 'analyze' }, (performance.now() - started) / 1000);

@@ -2,14 +2,14 @@
 // The activities need only `analyze(evidence) → verdict + confidence`; everything else the
 // engine reports is condensed here into a bounded record, because the activity result goes
 // into workflow history and the full analysis (every request's findings) can be large.
-import { LRUCache } from 'lru-cache';
 import type { Registry } from 'prom-client';
-import { defaultAnomalyModel } from '../../domain/threat/detection/anomaly';
-import { classify, type Prediction } from '../../domain/threat/detection/classifier';
-import { createInferenceEngine, type Analysis, type Thresholds } from '../../domain/threat/detection/engine';
-import { defaultModel } from '../../domain/threat/detection/model-io';
+import type { Db } from '../../db/client';
+import { defaultAnomalyModel, type AnomalyModel } from '../../domain/threat/detection/anomaly';
+import type { Analysis, Thresholds } from '../../domain/threat/detection/engine';
 import type { Evidence } from '../../domain/threat/evidence/schema';
-import { seedMetrics } from '../../runtime/metrics';
+import type { ObjectStore } from '../../objects/store';
+import { log } from '../../runtime/log';
+import { ModelServer } from '../../runtime/serving/model-server';
 
 export type VerdictKind = Analysis['verdict'];
 
@@ -34,37 +34,33 @@ const MAX_ATTACK_FINDINGS = 20;
 /** Bound on the explanation JSON (Temporal's payload limit is 2 MB; history should stay small). */
 const MAX_EXPLANATION_CHARS = 32 * 1024;
 
-/** Payload predictions the worker's engine keeps (an evidence batch often repeats payloads). */
-const PREDICTION_CACHE_MAX = 10_000;
-
 /**
- * The engine with the committed classifier and the default anomaly model, built on first use.
- * Classifications go through an LRU keyed by payload (the classifier reads only the payload),
- * counted in `cerberus_sentinel_cache_hits_total{cache_type="analysis"}` of `registry`.
+ * The worker's engine: the model server (runtime/serving/model-server.ts) with the default
+ * anomaly model. With `serving.db` it serves the registry's production model and canary
+ * candidate, routed by the evidence's normalised payloads as predict-payload routes them, and
+ * records serving statistics; without, the committed model. Classifications go through an LRU
+ * keyed by (model id, payload), counted in `cerberus_sentinel_cache_hits_total{cache_type="analysis"}`
+ * of `registry`. The analysis's `modelVersion` is the id of the model that made the verdict.
  */
-export function createDefaultEngine(thresholds?: Thresholds, contamination?: number, registry?: Registry): InferenceEngine {
-  let engine: ReturnType<typeof createInferenceEngine> | undefined;
-  const metrics = seedMetrics(registry);
-  const cache = new LRUCache<string, Prediction>({ max: PREDICTION_CACHE_MAX });
-  const build = () => {
-    const model = defaultModel();
-    const cached = (payload: string): Prediction => {
-      const hit = cache.get(payload);
-      metrics.cache.inc({ cache_type: 'analysis', status: hit ? 'hit' : 'miss' });
-      if (hit) return hit;
-      const p = classify(model, payload);
-      cache.set(payload, p);
-      metrics.cacheEntries.set({ cache_type: 'analysis' }, cache.size);
-      return p;
-    };
-    return createInferenceEngine({ model, anomaly: defaultAnomalyModel(contamination), thresholds, classify: cached });
-  };
-  return {
-    analyze(evidence) {
-      engine ??= build();
-      return engine.analyze(evidence);
+export function createDefaultEngine(
+  thresholds?: Thresholds,
+  contamination?: number,
+  registry?: Registry,
+  serving: { db?: Db; objects?: ObjectStore; refreshMs?: number; flushMs?: number; shadowSample?: number } = {},
+): InferenceEngine & { server: ModelServer } {
+  let anomaly: AnomalyModel | undefined;
+  const server = new ModelServer({
+    ...serving,
+    thresholds,
+    // Built on first use, as before: a worker that never analyses does not train the forest.
+    get anomaly() {
+      return (anomaly ??= defaultAnomalyModel(contamination));
     },
-  };
+    cacheType: 'analysis',
+    metrics: registry,
+    onFlushError: (err) => log('warn', 'serving statistics flush failed (kept for the next flush)', { error: String(err) }),
+  });
+  return { server, analyze: (evidence) => server.analyze(evidence) };
 }
 
 export function toVerdictRecord(a: Analysis): VerdictRecord {

@@ -27,7 +27,7 @@ const addFpRoute = apiRoute(createRoute({
   path: '/dataset/add-false-positive',
   tags,
   summary: 'Report a false positive: stored as a benign sample with its reviewer',
-  description: 'Against a predict-payload answer (`predicted_class`, `model_version`) or an applied WAF rule (`rule_id`: the report also counts towards its automatic rollback).',
+  description: 'Against a predict-payload answer (`predicted_class`, `model_id`: the report counts against that model in canary analysis) or an applied WAF rule (`rule_id`: the report also counts towards its automatic rollback).',
   request: { body: { required: true, content: { 'application/json': { schema: AddFalsePositiveBody } } } },
   responses: { 201: json('Stored; the rule report when rule_id was given') },
 }), 'rule_not_found');
@@ -68,6 +68,7 @@ export function datasetRoutes(s: ApiServices, opts: DatasetRoutesOptions = {}) {
       ...(sample.rule_id !== undefined && { ruleId: sample.rule_id }),
       ...(sample.predicted_class && { predictedClass: sample.predicted_class }),
       ...(sample.model_version && { modelVersion: sample.model_version }),
+      ...(sample.model_id && { modelId: sample.model_id }),
       ...(sample.detail && { detail: sample.detail }),
     };
     const [id] = await addSamples(s.db, [{

@@ -41,6 +41,7 @@ const FalsePositiveCommon = {
   rule_id: Int4Id.optional().openapi({ description: 'The applied WAF rule that blocked it: the report also counts against the rule (rolled back past the threshold)' }),
   predicted_class: Text(100).optional().openapi({ example: 'sql_injection', description: 'What predict-payload answered' }),
   model_version: Text(200).optional().openapi({ description: 'The model version that answered' }),
+  model_id: Text(200).optional().openapi({ example: 'pc-v4-0a7d33c1e8', description: "predict-payload's `model_id`: the report is attributed to that model (canary analysis counts it)" }),
   detail: Prose(2000).optional().openapi({ description: 'Where it was seen' }),
 };
 

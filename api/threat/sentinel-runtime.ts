@@ -1,105 +1,49 @@
-// The in-process model server behind /api/v1/sentinel: loaded models, the LRU prediction
-// cache, the circuit breaker and the Sentinel metrics (runtime/metrics.ts). One per app; models load lazily on the
-// first request so createApp stays free of I/O (tests that never call sentinel pay nothing).
-import { LRUCache } from 'lru-cache';
+// The in-process model server behind /api/v1/sentinel (runtime/serving/model-server.ts): the
+// registry's production model and canary candidate (the committed model without a registry),
+// the LRU prediction cache and breakers keyed on the model id, and the Sentinel metrics. One per
+// app; models load lazily on the first request so createApp stays free of I/O.
 import type { Registry } from 'prom-client';
-import { defaultAnomalyModel, type AnomalyModel } from '../../domain/threat/detection/anomaly';
-import { classify, type Prediction } from '../../domain/threat/detection/classifier';
-import { CircuitBreaker, type BreakerState } from '../../domain/threat/detection/circuit-breaker';
-import { createInferenceEngine, DEFAULT_THRESHOLDS, type InferenceEngine, type Thresholds } from '../../domain/threat/detection/engine';
+import type { Db } from '../../db/client';
+import type { AnomalyModel } from '../../domain/threat/detection/anomaly';
+import type { Prediction } from '../../domain/threat/detection/classifier';
+import type { Thresholds } from '../../domain/threat/detection/engine';
 import type { PayloadModel } from '../../domain/threat/detection/model';
-import { defaultModel } from '../../domain/threat/detection/model-io';
-import { seedMetrics, type SeedMetrics } from '../../runtime/metrics';
+import type { ObjectStore } from '../../objects/store';
+import { log } from '../../runtime/log';
+import { ModelServer } from '../../runtime/serving/model-server';
 import type { SandboxService } from './sentinel-sandbox';
 
 /** What the API needs for detection; every field optional, defaults are the committed models. */
 export interface DetectionService {
+  /** The committed model (serves when the registry has no production model). */
   model?: PayloadModel;
   anomaly?: AnomalyModel;
   thresholds?: Thresholds;
   /** Replaces the in-process classifier (fault injection in tests, a remote model later). */
-  classify?: (payload: string) => Prediction;
+  classify?: (payload: string, model: PayloadModel) => Prediction;
   breaker?: { failureThreshold?: number; cooldownMs?: number; now?: () => number };
   cache?: { max?: number; ttlMs?: number };
+  /** Registry refresh, statistics flush (ms) and shadow sample (0..1): config SERVING_*. */
+  serving?: { refreshMs?: number; flushMs?: number; shadowSample?: number };
   /** Sandbox runner and audit log; an in-memory log and a default runner when absent. */
   sandbox?: SandboxService;
 }
 
-const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
-
-export type SentinelMetrics = SeedMetrics;
-
-interface Loaded {
-  model: PayloadModel;
-  anomaly: AnomalyModel;
-  engine: InferenceEngine;
-}
-
-export class SentinelRuntime {
-  readonly breaker: CircuitBreaker;
-  readonly cache: LRUCache<string, Prediction>;
-  readonly metrics: SentinelMetrics;
-  private loaded?: Loaded;
-  private loadError?: string;
-
-  constructor(private readonly svc: DetectionService, registry: Registry) {
-    this.metrics = seedMetrics(registry);
-    this.metrics.breaker.set(0);
-    this.breaker = new CircuitBreaker({ ...svc.breaker, onStateChange: (s) => this.metrics.breaker.set(BREAKER_VALUE[s]) });
-    // Keyed by payload alone: the classifier reads only the payload, not its context.
-    this.cache = new LRUCache({ max: svc.cache?.max ?? 10_000, ttl: svc.cache?.ttlMs ?? 3_600_000 });
-  }
-
-  /** The models, loading the committed ones on first use. Throws when they cannot be loaded. */
-  load(): Loaded {
-    if (this.loaded) return this.loaded;
-    try {
-      const model = this.svc.model ?? defaultModel();
-      const anomaly = this.svc.anomaly ?? defaultAnomalyModel();
-      const raw = this.svc.classify ?? ((p: string) => classify(model, p));
-      // Every classification, cached path excepted, goes through the breaker, analyze included.
-      const guarded = (p: string) => this.breaker.call(() => raw(p));
-      const engine = createInferenceEngine({ model, anomaly, thresholds: this.svc.thresholds ?? DEFAULT_THRESHOLDS, classify: guarded });
-      this.loaded = { model, anomaly, engine };
-      this.loadError = undefined;
-      return this.loaded;
-    } catch (err) {
-      this.loadError = err instanceof Error ? err.message : String(err);
-      throw err;
-    }
-  }
-
-  /** Cache first (a hit is served even while the breaker is open), then the guarded model. */
-  predict(payload: string): { prediction: Prediction; cached: boolean; modelVersion: string } {
-    const { model } = this.load();
-    const hit = this.cache.get(payload);
-    this.metrics.cache.inc({ cache_type: 'prediction', status: hit ? 'hit' : 'miss' });
-    if (hit) return { prediction: hit, cached: true, modelVersion: model.version };
-    const raw = this.svc.classify ?? ((p: string) => classify(model, p));
-    const end = this.metrics.latency.startTimer({ model: model.version, operation: 'predict_payload' });
-    // classify() reuses module scratch buffers but returns a fresh object, safe to cache.
-    const prediction = this.breaker.call(() => raw(payload));
-    end();
-    this.cache.set(payload, prediction);
-    this.metrics.cacheEntries.set({ cache_type: 'prediction' }, this.cache.size);
-    return { prediction, cached: false, modelVersion: model.version };
-  }
-
-  health() {
-    let loaded = false;
-    try {
-      this.load();
-      loaded = true;
-    } catch {
-      // reported below
-    }
-    const breaker = this.breaker.snapshot();
-    return {
-      status: loaded && breaker.state === 'closed' ? 'healthy' : loaded ? 'degraded' : 'unavailable',
-      model: { version: this.loaded?.model.version ?? null, loaded, error: this.loadError ?? null },
-      anomaly: this.loaded ? { threshold: this.loaded.anomaly.threshold, contamination: this.loaded.anomaly.contamination } : null,
-      circuit_breaker: breaker,
-      cache: { size: this.cache.size, max: this.cache.max, ttl_ms: this.cache.ttl },
-    };
-  }
+export function createSentinelServer(svc: DetectionService, registry: Registry, deps: { db?: Db; objects?: ObjectStore }): ModelServer {
+  return new ModelServer({
+    db: deps.db,
+    objects: deps.objects,
+    ...(svc.model && { committed: () => svc.model! }),
+    anomaly: svc.anomaly,
+    thresholds: svc.thresholds,
+    classify: svc.classify,
+    breaker: svc.breaker,
+    cache: svc.cache,
+    cacheType: 'prediction',
+    refreshMs: svc.serving?.refreshMs,
+    flushMs: svc.serving?.flushMs,
+    shadowSample: svc.serving?.shadowSample,
+    metrics: registry,
+    onFlushError: (err) => log('warn', 'serving statistics flush failed (kept for the next flush)', { error: String(err) }),
+  });
 }

@@ -24,6 +24,7 @@ describe('POST /api/v1/sentinel/predict-payload', () => {
     expect(body.confidence).toBeGreaterThan(0.9);
     expect(Object.keys(body.scores).sort()).toEqual(['benign', 'command_injection', 'path_traversal', 'sql_injection', 'xss']);
     expect(body.model_version).toMatch(/^pc1-/);
+    expect(body).toMatchObject({ model_id: body.model_version, model_stage: 'committed' });
     const again = await json(await post(app, '/predict-payload', { payload: "1' OR '1'='1", context: {} }));
     expect(again).toEqual({ ...body, cached: true });
   });
@@ -127,9 +128,13 @@ describe('explain, health and metrics', () => {
     const app = sentinelApp();
     await post(app, '/predict-payload', { payload: "1' OR '1'='1" });
     await post(app, '/predict-payload', { payload: "1' OR '1'='1" });
-    await post(app, '/analyze', attackEvidence());
     const health = await json(await app.request('/api/v1/sentinel/model-server/health'));
-    expect(health).toMatchObject({ status: 'healthy', model: { loaded: true }, circuit_breaker: { state: 'closed' }, cache: { size: 1, max: 10_000, ttl_ms: 3_600_000 } });
+    expect(health).toMatchObject({ status: 'healthy', model: { loaded: true }, circuit_breaker: { state: 'closed' }, cache: { size: 1, max: 10_000, ttl_ms: 3_600_000, hits: 1, misses: 1 } });
+    // No registry: the committed model serves everything, no candidate, no split.
+    expect(health.models).toEqual({ production: expect.objectContaining({ id: health.model.version, stage: 'committed', loaded: true, artifact_sha256: null }), candidate: null });
+    expect(health.split).toMatchObject({ production_percent: 100, candidate_percent: 0, candidate_id: null });
+    expect(health.breakers).toEqual({ [health.model.version]: expect.objectContaining({ state: 'closed' }) });
+    await post(app, '/analyze', attackEvidence());
     const text = await (await app.request('/metrics')).text();
     expect(text).toContain('cerberus_sentinel_payload_predictions_total{class="sql_injection"} 2');
     expect(text).toContain('cerberus_sentinel_predictions_total{verdict="simulate"} 1');

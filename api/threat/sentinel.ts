@@ -5,13 +5,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Registry } from 'prom-client';
 import { EvidenceSchema } from '../../domain/threat/evidence/schema';
 import { CircuitOpenError } from '../../domain/threat/detection/circuit-breaker';
-import { explain } from '../../domain/threat/detection/explain';
 import { renderHtmlReport } from '../../domain/threat/detection/report';
 import { ApiError } from '../errors';
 import { apiRoute, describeIssues, newRouter } from '../router';
 import { AnyObject } from '../schemas';
+import type { Db } from '../../db/client';
+import type { ObjectStore } from '../../objects/store';
+import { ModelServerHealth, PredictionResponse } from './sentinel-health';
 import { sandboxRoutes } from './sentinel-sandbox';
-import { SentinelRuntime, type DetectionService } from './sentinel-runtime';
+import { createSentinelServer, type DetectionService } from './sentinel-runtime';
 
 /** Longest payload predict-payload and explain accept, in UTF-8 bytes. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -23,7 +25,6 @@ const PayloadBody = z
     context: AnyObject.optional().openapi({ description: "Accepted for the seed's request shape and ignored: only the payload is classified" }),
   })
   .openapi('PayloadRequest', { example: { payload: "1' OR '1'='1" } });
-const Scores = z.record(z.string(), z.number());
 
 // Validated by the handler (a bad field is `invalid_evidence`, not `invalid_request`), so the
 // route's schema only documents the two accepted shapes.
@@ -49,7 +50,7 @@ const predictRoute = apiRoute(createRoute({
       description: 'Class, confidence and per-class scores',
       content: {
         'application/json': {
-          schema: z.object({ class: z.string(), confidence: z.number(), scores: Scores, model_version: z.string(), cached: z.boolean() }),
+          schema: PredictionResponse,
         },
       },
     },
@@ -89,8 +90,8 @@ const healthRoute = createRoute({
   method: 'get',
   path: '/model-server/health',
   tags: ['sentinel'],
-  summary: 'Model version, load state, circuit breaker and cache',
-  responses: { 200: { description: 'Model server status', content: { 'application/json': { schema: AnyObject } } } },
+  summary: 'Both models (production and canary candidate), the split, the cache and the breaker per model',
+  responses: { 200: { description: 'Model server status', content: { 'application/json': { schema: ModelServerHealth } } } },
 });
 
 function checkSize(payload: string): void {
@@ -99,53 +100,46 @@ function checkSize(payload: string): void {
 }
 
 /** Model failures → 503 so clients back off; an open breaker says when to retry. */
-function modelCall<T>(fn: () => T): T {
+async function modelCall<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (err) {
     if (err instanceof ApiError || err instanceof CircuitOpenError) throw err;
     throw new ApiError('model_error', `payload model failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-export function sentinelRoutes(svc: DetectionService = {}, registry: Registry) {
-  const rt = new SentinelRuntime(svc, registry);
+export function sentinelRoutes(svc: DetectionService = {}, registry: Registry, deps: { db?: Db; objects?: ObjectStore } = {}) {
+  const rt = createSentinelServer(svc, registry, deps);
   const app = newRouter();
 
-  app.openapi(predictRoute, (c) => {
+  app.openapi(predictRoute, async (c) => {
     const { payload } = c.req.valid('json');
     checkSize(payload);
-    const { prediction, cached, modelVersion } = modelCall(() => rt.predict(payload));
-    rt.metrics.payloadPredictions.inc({ class: prediction.label });
-    return c.json({ class: prediction.label, confidence: prediction.confidence, scores: prediction.scores, model_version: modelVersion, cached }, 200);
+    const a = await modelCall(() => rt.predict(payload));
+    rt.metrics.payloadPredictions.inc({ class: a.prediction.label });
+    const p = a.prediction;
+    return c.json({ class: p.label, confidence: p.confidence, scores: p.scores, model_version: a.modelId, model_id: a.modelId, model_stage: a.stage, cached: a.cached }, 200);
   });
 
-  app.openapi(analyzeRoute, (c) => {
+  app.openapi(analyzeRoute, async (c) => {
     const body = c.req.valid('json');
     const raw = 'evidence' in body && typeof body.evidence === 'object' ? body.evidence : body;
     const parsed = EvidenceSchema.safeParse(raw);
     if (!parsed.success) throw new ApiError('invalid_evidence', describeIssues(parsed.error as never, 'evidence'));
     const evidence = parsed.data;
-    const analysis = modelCall(() => {
-      const { engine, model } = rt.load();
-      const end = rt.metrics.latency.startTimer({ model: model.version, operation: 'analyze' });
-      const a = engine.analyze(evidence);
-      end();
-      return a;
-    });
+    const started = performance.now();
+    const analysis = await modelCall(() => rt.analyze(evidence));
+    rt.metrics.latency.observe({ model: analysis.modelVersion, operation: 'analyze' }, (performance.now() - started) / 1000);
     rt.metrics.predictions.inc({ verdict: analysis.verdict });
     if (c.req.valid('query').format === 'html') return c.html(renderHtmlReport(evidence, analysis), 200);
     return c.json(analysis as unknown as Record<string, unknown>, 200);
   });
 
-  app.openapi(explainRoute, (c) => {
+  app.openapi(explainRoute, async (c) => {
     const { payload } = c.req.valid('json');
     checkSize(payload);
-    const e = modelCall(() => {
-      const { model } = rt.load();
-      return { ex: rt.breaker.call(() => explain(model, payload)), version: model.version };
-    });
-    const { ex } = e;
+    const { explanation: ex, modelId } = await modelCall(() => rt.explain(payload));
     return c.json(
       {
         class: ex.label,
@@ -158,13 +152,13 @@ export function sentinelRoutes(svc: DetectionService = {}, registry: Registry) {
         supporting: ex.supporting,
         contradicting: ex.contradicting,
         narrative: ex.narrative,
-        model_version: e.version,
+        model_version: modelId,
       },
       200,
     );
   });
 
-  app.openapi(healthRoute, (c) => c.json(rt.health(), 200));
+  app.openapi(healthRoute, async (c) => c.json(await rt.health(), 200));
   app.route('/sandbox', sandboxRoutes(svc.sandbox));
 
   return app;

@@ -3015,15 +3015,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            class: string;
-                            confidence: number;
-                            scores: {
-                                [key: string]: number;
-                            };
-                            model_version: string;
-                            cached: boolean;
-                        };
+                        "application/json": components["schemas"]["PayloadPrediction"];
                     };
                 };
                 /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
@@ -3459,7 +3451,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Model version, load state, circuit breaker and cache */
+        /** Both models (production and canary candidate), the split, the cache and the breaker per model */
         get: {
             parameters: {
                 query?: never;
@@ -3475,9 +3467,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["ModelServerHealth"];
                     };
                 };
             };
@@ -3794,7 +3784,7 @@ export interface paths {
         put?: never;
         /**
          * Report a false positive: stored as a benign sample with its reviewer
-         * @description Against a predict-payload answer (`predicted_class`, `model_version`) or an applied WAF rule (`rule_id`: the report also counts towards its automatic rollback).
+         * @description Against a predict-payload answer (`predicted_class`, `model_id`: the report counts against that model in canary analysis) or an applied WAF rule (`rule_id`: the report also counts towards its automatic rollback).
          */
         post: {
             parameters: {
@@ -6193,6 +6183,40 @@ export interface components {
         } & (unknown | unknown);
         /**
          * @example {
+         *       "class": "sql_injection",
+         *       "confidence": 0.98,
+         *       "scores": {
+         *         "benign": 0.01,
+         *         "sql_injection": 0.98,
+         *         "xss": 0.005,
+         *         "command_injection": 0.003,
+         *         "path_traversal": 0.002
+         *       },
+         *       "model_version": "pc1-s1-e742fd409a",
+         *       "model_id": "pc1-s1-e742fd409a",
+         *       "model_stage": "committed",
+         *       "cached": false
+         *     }
+         */
+        PayloadPrediction: {
+            class: string;
+            confidence: number;
+            scores: {
+                [key: string]: number;
+            };
+            /** @description The version of the model that answered */
+            model_version: string;
+            /** @description The model that answered (registry id, or the committed model's version): quote it in add-false-positive */
+            model_id: string;
+            /**
+             * @description canary: the payload routed to the canary candidate
+             * @enum {string}
+             */
+            model_stage: "production" | "canary" | "committed";
+            cached: boolean;
+        };
+        /**
+         * @example {
          *       "payload": "1' OR '1'='1"
          *     }
          */
@@ -6206,6 +6230,167 @@ export interface components {
             context?: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * @example {
+         *       "status": "healthy",
+         *       "model": {
+         *         "version": "pc-v3-5f0c1e2a9b",
+         *         "loaded": true,
+         *         "error": null
+         *       },
+         *       "models": {
+         *         "production": {
+         *           "id": "pc-v3-5f0c1e2a9b",
+         *           "version": "pc-v3-5f0c1e2a9b",
+         *           "stage": "production",
+         *           "loaded": true,
+         *           "artifact_sha256": "9f2c…",
+         *           "circuit_breaker": {
+         *             "state": "closed",
+         *             "consecutive_failures": 0,
+         *             "failure_threshold": 5,
+         *             "cooldown_ms": 30000,
+         *             "opened_at": null,
+         *             "last_error": null
+         *           }
+         *         },
+         *         "candidate": {
+         *           "id": "pc-v4-0a7d33c1e8",
+         *           "version": "pc-v4-0a7d33c1e8",
+         *           "stage": "canary",
+         *           "loaded": true,
+         *           "artifact_sha256": "41be…",
+         *           "circuit_breaker": {
+         *             "state": "closed",
+         *             "consecutive_failures": 0,
+         *             "failure_threshold": 5,
+         *             "cooldown_ms": 30000,
+         *             "opened_at": null,
+         *             "last_error": null
+         *           }
+         *         }
+         *       },
+         *       "split": {
+         *         "production_percent": 90,
+         *         "candidate_percent": 10,
+         *         "candidate_id": "pc-v4-0a7d33c1e8",
+         *         "shadow_sample": 0.1,
+         *         "routing": "hash of the normalised payload (FNV-1a + fmix32, salted with the candidate id) mod 10000 < percent × 100"
+         *       },
+         *       "registry": {
+         *         "source": "registry",
+         *         "refreshed_at": "2026-11-30T13:00:00.000Z",
+         *         "errors": []
+         *       },
+         *       "cache": {
+         *         "size": 1520,
+         *         "max": 10000,
+         *         "ttl_ms": 3600000,
+         *         "hits": 8112,
+         *         "misses": 1520
+         *       },
+         *       "circuit_breaker": {
+         *         "state": "closed",
+         *         "consecutive_failures": 0,
+         *         "failure_threshold": 5,
+         *         "cooldown_ms": 30000,
+         *         "opened_at": null,
+         *         "last_error": null
+         *       },
+         *       "breakers": {
+         *         "pc-v3-5f0c1e2a9b": {
+         *           "state": "closed",
+         *           "consecutive_failures": 0,
+         *           "failure_threshold": 5,
+         *           "cooldown_ms": 30000,
+         *           "opened_at": null,
+         *           "last_error": null
+         *         },
+         *         "pc-v4-0a7d33c1e8": {
+         *           "state": "closed",
+         *           "consecutive_failures": 0,
+         *           "failure_threshold": 5,
+         *           "cooldown_ms": 30000,
+         *           "opened_at": null,
+         *           "last_error": null
+         *         }
+         *       },
+         *       "stats": {
+         *         "pending_minutes": 2
+         *       }
+         *     }
+         */
+        ModelServerHealth: {
+            /**
+             * @description degraded: production's breaker is not closed or the candidate's is open
+             * @enum {string}
+             */
+            status: "healthy" | "degraded" | "unavailable";
+            /** @description The production model (single-model view) */
+            model: {
+                version: string | null;
+                loaded: boolean;
+                error: string | null;
+            };
+            models: {
+                production: components["schemas"]["ServedModel"];
+                candidate: components["schemas"]["ServedModel"];
+            };
+            split: {
+                production_percent: number;
+                candidate_percent: number;
+                candidate_id: string | null;
+                /** @description Share of production answers also scored by the candidate (agreement rate); candidate answers are always scored by production */
+                shadow_sample: number;
+                routing: string;
+            };
+            registry: {
+                /** @enum {string} */
+                source: "registry" | "committed";
+                refreshed_at: string | null;
+                errors: string[];
+            };
+            /** @description LRU keyed on (model id, payload) */
+            cache: {
+                size: number;
+                max: number;
+                ttl_ms: number;
+                hits: number;
+                misses: number;
+            };
+            circuit_breaker: components["schemas"]["ModelBreaker"] & (Record<string, never> | null);
+            /** @description Breaker state per model id */
+            breakers: {
+                [key: string]: components["schemas"]["ModelBreaker"];
+            };
+            stats: {
+                /** @description Per-model minute rows not yet flushed to model_serving_stats */
+                pending_minutes: number;
+            };
+        };
+        ServedModel: {
+            /** @description Registry model id, or the committed model's version */
+            id: string;
+            version: string;
+            /**
+             * @description committed: no registry production model, the model in the repository serves
+             * @enum {string}
+             */
+            stage: "production" | "canary" | "committed";
+            loaded: boolean;
+            /** @description SHA-256 of the artifact in the object store (null for the committed model) */
+            artifact_sha256: string | null;
+            circuit_breaker: components["schemas"]["ModelBreaker"];
+        } | null;
+        ModelBreaker: {
+            /** @enum {string} */
+            state: "closed" | "open" | "half_open";
+            consecutive_failures: number;
+            failure_threshold: number;
+            cooldown_ms: number;
+            opened_at: string | null;
+            last_error: string | null;
         };
         /**
          * @example {
@@ -6309,6 +6494,11 @@ export interface components {
                 predicted_class?: string;
                 /** @description The model version that answered */
                 model_version?: string;
+                /**
+                 * @description predict-payload's `model_id`: the report is attributed to that model (canary analysis counts it)
+                 * @example pc-v4-0a7d33c1e8
+                 */
+                model_id?: string;
                 /** @description Where it was seen */
                 detail?: string;
                 /**
@@ -6334,6 +6524,11 @@ export interface components {
                 predicted_class?: string;
                 /** @description The model version that answered */
                 model_version?: string;
+                /**
+                 * @description predict-payload's `model_id`: the report is attributed to that model (canary analysis counts it)
+                 * @example pc-v4-0a7d33c1e8
+                 */
+                model_id?: string;
                 /** @description Where it was seen */
                 detail?: string;
                 /**
