@@ -11,6 +11,7 @@ import type { File, Stmt } from './shell-parse';
 import type { TargetStack } from '../../domain/threat/evidence/stack';
 import { requestVariants } from './request-decode';
 import { cmdContexts } from './shell/cmd';
+import { powershellContexts } from './shell/powershell';
 import { shellKinds } from './stack/select';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
@@ -85,11 +86,13 @@ function checkTemplate(t: ShTemplate, payload: string, label: string): ContextRe
   };
 }
 
-/** Judges `payload` on the declared shell (or POSIX sh and cmd.exe): mvdan/sh for sh/bash, cmd-parse for cmd.exe. */
+/** Judges `payload` on the declared shell (or every modelled one): mvdan/sh for sh/bash, cmd-parse for cmd.exe, tree-sitter-powershell for PowerShell. */
 export async function shellOracle(payload: string, stack?: TargetStack): Promise<OracleResult> {
   const kinds = shellKinds(stack);
   const contexts: ContextResult[] = [];
   if (kinds.includes('sh')) contexts.push(...requestVariants(payload).flatMap((v) => SHELL_TEMPLATES.map((t) => checkTemplate(t, v.value, v.label))));
   if (kinds.includes('cmd')) contexts.push(...cmdContexts(payload));
-  return summarise(kinds.includes('cmd') ? 'shell:mvdan-sh+cmd-parse' : 'shell:mvdan-sh', contexts, [], kinds);
+  if (kinds.includes('powershell')) contexts.push(...(await powershellContexts(payload)));
+  const parsers = { sh: 'mvdan-sh', cmd: 'cmd-parse', powershell: 'tree-sitter-powershell' };
+  return summarise(`shell:${kinds.map((k) => parsers[k]).join('+')}`, contexts, [], kinds);
 }

@@ -42,12 +42,13 @@ describe('command injection on cmd.exe', () => {
       expect(hit(p)).toBe('');
     },
   );
-  it('the verdict names cmd as the stack; a Linux target is judged on sh only', async () => {
+  it('the verdict names cmd as the stack; a Windows target is judged on cmd and PowerShell, a Linux one on sh only', async () => {
     const win = await runOracle('command_injection', 'report.txt & type C:\\Windows\\win.ini', { os: 'windows' });
-    expect(win).toMatchObject({ verdict: 'exploit_possible', stacks: ['cmd'], confirmedOn: ['cmd'] });
+    expect(win).toMatchObject({ verdict: 'exploit_possible', stacks: ['cmd', 'powershell'] });
+    expect(win.confirmedOn).toContain('cmd');
     const linux = await runOracle('command_injection', 'report.txt & type C:\\Windows\\win.ini', { os: 'linux' });
     expect(linux).toMatchObject({ verdict: 'exploit_improbable', stacks: ['sh'] });
     const unknown = await runOracle('command_injection', 'x; id');
-    expect(unknown).toMatchObject({ stacks: ['sh', 'cmd'], confirmedOn: ['sh'] });
+    expect(unknown).toMatchObject({ stacks: ['sh', 'cmd', 'powershell'], confirmedOn: ['sh'] });
   });
 });

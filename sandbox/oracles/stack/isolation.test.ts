@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSandboxRunner } from '../../runner';
 
 describe('stack-aware oracles inside the isolated sandbox', () => {
-  it('each item is judged on its declared stack, in one worker (sql.js, node-sql-parser, cmd-parse)', { timeout: 120_000 }, async () => {
+  it('each item is judged on its declared stack, in one worker (sql.js, node-sql-parser, cmd-parse, tree-sitter-powershell)', { timeout: 120_000 }, async () => {
     const out = await createSandboxRunner({ timeoutMs: 90_000 }).simulateAll([
       { kind: 'sql_injection', payload: "admin'#", stack: { database: 'mysql' } },
       { kind: 'sql_injection', payload: '1 UNION SELECT password FROM users', stack: { database: 'sqlite' } },
