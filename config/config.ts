@@ -12,8 +12,33 @@ export const DurationSchema = z.string().regex(DURATION_PATTERN, DURATION_HINT);
 // Kafka's legal topic names: letters, digits, `.`, `_`, `-`, at most 249.
 const KafkaTopic = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'letters, digits, . _ - (max 249)');
 
+/**
+ * Bounds of one exploit-oracle call, whatever the payload (sandbox/oracles/bounded): read by the
+ * oracle host itself (worker threads share the environment), so they are their own schema.
+ */
+const OracleBoundsShape = {
+  /** Longest one oracle call (one payload, every stack) may run; the oracle host is killed past it. */
+  SANDBOX_ORACLE_BOUND_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Longest one statement may run in an embedded engine (PGlite, sql.js); a statement killed past it is a finding. */
+  SANDBOX_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Memory cap of the oracle host: its JS heap, and each WebAssembly memory (PGlite boots at ~190 MB; SQLite's heap limit is a quarter of it). */
+  SANDBOX_ENGINE_MEMORY_MB: z.coerce.number().int().min(256).max(4096).default(512),
+};
+export const OracleBoundsSchema = z.object(OracleBoundsShape).refine((b) => b.SANDBOX_STATEMENT_TIMEOUT_MS < b.SANDBOX_ORACLE_BOUND_MS, {
+  message: 'SANDBOX_STATEMENT_TIMEOUT_MS must be below SANDBOX_ORACLE_BOUND_MS',
+  path: ['SANDBOX_STATEMENT_TIMEOUT_MS'],
+});
+export type OracleBounds = z.infer<typeof OracleBoundsSchema>;
+
+/** The oracle bounds from `env` (only those keys; defaults for the unset ones). Throws ZodError when invalid. */
+export function oracleBounds(env: Record<string, string | undefined> = process.env): OracleBounds {
+  const keys = Object.keys(OracleBoundsShape);
+  return OracleBoundsSchema.parse(Object.fromEntries(Object.entries(env).filter(([k, v]) => keys.includes(k) && v !== undefined && v !== '')));
+}
+
 /** Every setting Bulwark reads from the environment, parsed once at start-up. */
 export const ConfigSchema = z.object({
+  ...OracleBoundsShape,
   BULWARK_DATA_DIR: z.string().min(1).default('.data'),
   /** Unset: embedded PGlite under BULWARK_DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
@@ -144,6 +169,9 @@ export const ConfigSchema = z.object({
   /** Share (0..1) of production answers also scored by the canary candidate, for the agreement rate (candidate answers are always scored by production). */
   SERVING_SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
 }).superRefine((c, ctx) => {
+  if (c.SANDBOX_STATEMENT_TIMEOUT_MS >= c.SANDBOX_ORACLE_BOUND_MS) {
+    ctx.addIssue({ code: 'custom', path: ['SANDBOX_STATEMENT_TIMEOUT_MS'], message: 'must be below SANDBOX_ORACLE_BOUND_MS' });
+  }
   if (c.VERDICT_TAG_THRESHOLD > c.VERDICT_SIMULATE_THRESHOLD) {
     ctx.addIssue({ code: 'custom', path: ['VERDICT_TAG_THRESHOLD'], message: 'must not exceed VERDICT_SIMULATE_THRESHOLD' });
   }

@@ -2,10 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ORACLE_KINDS, runOracle, type OracleKind } from './oracles/index';
-import { closeCanaryDb } from './oracles/sql-canary';
+import { closeOracles } from './oracles/index';
+import { judgeInProcess } from './oracles/dispatch';
 import { parserStats, parseSh } from './oracles/shell-parse';
 
-afterAll(() => closeCanaryDb());
+afterAll(() => closeOracles());
 const verdict = async (k: OracleKind, p: string) => (await runOracle(k, p)).verdict;
 const evidenceOf = async (k: OracleKind, p: string) => (await runOracle(k, p)).evidence.join('\n');
 const context = async (k: OracleKind, p: string, name: string) => (await runOracle(k, p)).contexts.find((c) => c.name === name);
@@ -179,10 +180,12 @@ describe('shell oracle (mvdan/sh)', () => {
   });
   it('reuses one parser instance across many calls, past the point where an unrestored heap broke (~900 parses)', async () => {
     const probe = 'The team & the students joined the shell collection; grandma read it.';
-    const first = await runOracle('command_injection', probe);
+    // In this thread (not the oracle host), where parseSh's instance lives; the first call also parses the templates.
+    await judgeInProcess('command_injection', probe);
+    const first = await judgeInProcess('command_injection', probe);
     const before = parserStats();
     for (let i = 0; i < 1000; i++) expect(parseSh(`ls -la file-${i} && echo ${i}`).ok).toBe(true);
-    expect(await runOracle('command_injection', probe)).toEqual(first);
+    expect(await judgeInProcess('command_injection', probe)).toEqual(first);
     const after = parserStats();
     expect(after.boots).toBe(before.boots);
     expect(after.parses - before.parses).toBeGreaterThan(1000);

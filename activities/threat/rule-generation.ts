@@ -147,7 +147,7 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
 
     /** OPA gatekeeper: auto_apply / human_review / log_only / reject, with the bundle version. */
     async gatekeepWafRule(input: {
-      rule: Pick<CandidateRule, 'id' | 'attackClass' | 'families'> & { fpRate: number; confidence: number; verified: boolean };
+      rule: Pick<CandidateRule, 'id' | 'attackClass' | 'families'> & { fpRate: number; confidence: number; verified: boolean; confirmed?: false };
       evidence: { verdict: string; confidence: number };
       environment: string | null;
     }): Promise<GatekeeperDecision & { tier: string | null }> {
@@ -158,7 +158,16 @@ export function createRuleGenerationActivities(deps: RuleGenerationDeps) {
         : [];
       const tier = env?.tier ?? null;
       const decision = engine.evaluate({
-        rule: { id: input.rule.id, attack_class: input.rule.attackClass, confidence: input.rule.confidence, verified: input.rule.verified, fp_rate: input.rule.fpRate, families: input.rule.families },
+        rule: {
+          id: input.rule.id,
+          attack_class: input.rule.attackClass,
+          confidence: input.rule.confidence,
+          verified: input.rule.verified,
+          fp_rate: input.rule.fpRate,
+          families: input.rule.families,
+          // Only a rule no oracle confirmed says so; the policy reads an absent flag as confirmed.
+          ...(input.rule.confirmed === false ? { confirmed: false } : {}),
+        },
         evidence: input.evidence,
         ...(tier ? { environment: { tier } } : {}),
       });

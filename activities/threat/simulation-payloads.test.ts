@@ -2,7 +2,17 @@
 // strongest first, and bounded (per class, per payload, in total bytes).
 import { describe, expect, it } from 'vitest';
 import { createDefaultEngine } from './inference';
-import { MAX_PAYLOAD_CHARS, MAX_PAYLOADS_PER_CLASS, MAX_SIMULATION_BYTES, simulationPayloads } from './simulation-payloads';
+import {
+  confirmedExploits,
+  MAX_PAYLOAD_CHARS,
+  MAX_PAYLOADS_PER_CLASS,
+  MAX_SIMULATION_BYTES,
+  RUNNER_UP_MIN,
+  simulationPayloads,
+  unconfirmedClasses,
+  type SimulationPayload,
+} from './simulation-payloads';
+import { summarise, type ContextResult } from '../../sandbox/oracles/types';
 import { EvidenceSchema } from '../../domain/threat/evidence/schema';
 
 const engine = createDefaultEngine();
@@ -57,5 +67,52 @@ describe('simulationPayloads', () => {
   });
   it('refuses a stack the sandbox does not know (400 at the API)', () => {
     expect(() => EvidenceSchema.parse({ id: 'x', target: { service: 's', stack: { database: 'oracle' } }, requests: [{ method: 'GET', path: '/', timestamp: 1, clientIp: '1' }] })).toThrow();
+  });
+});
+
+describe('runner-up and confidence marks', () => {
+  it('marks confident payloads against the engine\'s simulate threshold and names a runner-up class only when it scores ≥ RUNNER_UP_MIN', async () => {
+    const ev = evidence(["1' OR '1'='1' --", ';cat /etc/passwd', '<script>alert(1)</script>']);
+    const analysis = await engine.analyze(ev);
+    const out = simulationPayloads(ev, analysis);
+    expect(out.length).toBeGreaterThan(0);
+    for (const p of out) {
+      expect(p.confident).toBe(p.confidence >= analysis.thresholds.simulate);
+      const f = analysis.requests[p.request].attacks.find((a) => a.location === p.location)!;
+      const others = Object.entries(f.scores).filter(([l]) => l !== 'benign' && l !== p.kind).sort((a, b) => b[1] - a[1]);
+      if (others[0][1] >= RUNNER_UP_MIN) expect(p.runnerUp).toEqual({ kind: others[0][0], score: others[0][1] });
+      else expect(p.runnerUp).toBeUndefined();
+    }
+  });
+});
+
+const ctx = (stack: string, exploitable: boolean, detail: string): ContextResult => ({ name: 'string literal', stack, exploitable, detail });
+const payload = (over: Partial<SimulationPayload>): SimulationPayload => ({ kind: 'sql_injection', request: 0, location: 'query.q', value: "' waitfor delay '0:0:5'--", confidence: 0.97, confident: true, ...over });
+
+describe('unconfirmedClasses / confirmedExploits', () => {
+  const declined = summarise('sql', [ctx('postgres', false, 'parse error'), ctx('mysql', false, 'stays one value'), ctx('mysql', false, 'second context')]);
+  const confirmed = summarise('shell', [ctx('sh', true, 'runs "cat"')]);
+
+  it('a confident class no oracle confirmed is unconfirmed, with one reason per stack; a doubted one is not', () => {
+    const [u] = unconfirmedClasses([payload({})], [{ primary: declined }], []);
+    expect(u).toMatchObject({ attackClass: 'sql_injection', confidence: 0.97, payloads: ["' waitfor delay '0:0:5'--"] });
+    expect(u.reasons).toEqual(['query.q [postgres] string literal: parse error', 'query.q [mysql] string literal: stays one value']);
+    expect(unconfirmedClasses([payload({ confident: false, confidence: 0.6 })], [{ primary: declined }], [])).toEqual([]);
+  });
+
+  it('a payload its runner-up class confirms counts for that class, and is not unconfirmed', () => {
+    const p = payload({ kind: 'path_traversal', value: ';cat /etc/passwd', runnerUp: { kind: 'command_injection', score: 0.3 } });
+    const exploits = confirmedExploits('ev', 'm1', [p], [{ primary: declined, runnerUp: confirmed }]);
+    expect(exploits).toHaveLength(1);
+    expect(exploits[0]).toMatchObject({ attackClass: 'command_injection', confidence: 0.3, payloads: [';cat /etc/passwd'] });
+    expect(exploits[0].oracleEvidence[0]).toContain('runner-up class; predicted path_traversal declined');
+    expect(unconfirmedClasses([p], [{ primary: declined, runnerUp: confirmed }], exploits)).toEqual([]);
+  });
+
+  it('lists the runner-up\'s reasons beside the predicted class\'s when both decline', () => {
+    const p = payload({ runnerUp: { kind: 'xss', score: 0.25 } });
+    const xssDeclined = summarise('html', [ctx('element', false, 'inert markup')]);
+    const [u] = unconfirmedClasses([p], [{ primary: declined, runnerUp: xssDeclined }], []);
+    expect(u.reasons.at(-1)).toBe('query.q (runner-up xss 0.25) [element] string literal: inert markup');
   });
 });

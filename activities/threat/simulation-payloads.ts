@@ -31,6 +31,21 @@ export interface SimulationPayload {
   confidence: number;
   /** The evidence's declared target stack, when it has one (the oracles judge every modelled stack otherwise). */
   stack?: TargetStack;
+  /** The classifier alone is sure enough to act (confidence ≥ the simulate threshold): if no oracle confirms, the outcome is `unconfirmed`, not `no_exploit`. */
+  confident?: boolean;
+  /** The second most likely attack class, when its score is ≥ RUNNER_UP_MIN: its oracle is tried when `kind`'s declines. */
+  runnerUp?: { kind: OracleKind; score: number };
+}
+
+/** A runner-up class scoring at least this is tried when the predicted class's oracle declines. */
+export const RUNNER_UP_MIN = 0.2;
+
+function runnerUpOf(f: LocationFinding): SimulationPayload['runnerUp'] {
+  const ranked = (Object.entries(f.scores) as [string, number][])
+    .filter(([label]) => label !== 'benign' && label !== f.attackClass)
+    .sort((a, b) => b[1] - a[1]);
+  const [kind, score] = ranked[0] ?? [];
+  return kind !== undefined && score !== undefined && score >= RUNNER_UP_MIN ? { kind: kind as OracleKind, score } : undefined;
 }
 
 /** The full attacker-controlled values behind the detector's findings (findings truncate them), bounded as above. */
@@ -42,7 +57,17 @@ export function simulationPayloads(ev: Evidence, analysis: Analysis): Simulation
     for (const f of r.attacks as LocationFinding[]) {
       const value = values.get(f.location);
       if (!value || value.length > MAX_PAYLOAD_CHARS) continue;
-      found.push({ kind: f.attackClass as OracleKind, request: r.index, location: f.location, value, confidence: f.attackConfidence, ...(stack ? { stack } : {}) });
+      const runnerUp = runnerUpOf(f);
+      found.push({
+        kind: f.attackClass as OracleKind,
+        request: r.index,
+        location: f.location,
+        value,
+        confidence: f.attackConfidence,
+        confident: f.attackConfidence >= analysis.thresholds.simulate,
+        ...(stack ? { stack } : {}),
+        ...(runnerUp ? { runnerUp } : {}),
+      });
     }
   }
   found.sort((a, b) => b.confidence - a.confidence);
@@ -63,18 +88,76 @@ export function simulationPayloads(ev: Evidence, analysis: Analysis): Simulation
 
 export const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-/** Confirmed payloads grouped per class, in the order of each class's strongest payload. */
-export function confirmedExploits(evidenceId: string, modelVersion: string, payloads: SimulationPayload[], results: OracleResult[]): ConfirmedExploit[] {
+/** What the sandbox said about one payload: its predicted class's verdict, and the runner-up's when that was tried. */
+export interface PayloadVerdicts {
+  primary: OracleResult;
+  /** Present when `kind`'s oracle declined and the payload has a runner-up class. */
+  runnerUp?: OracleResult;
+}
+
+/**
+ * Confirmed payloads grouped per class, in the order of each class's strongest payload. A
+ * payload confirmed only by its runner-up class's oracle counts for that class, with the
+ * runner-up's score as its confidence.
+ */
+export function confirmedExploits(evidenceId: string, modelVersion: string, payloads: SimulationPayload[], results: PayloadVerdicts[]): ConfirmedExploit[] {
   const byClass = new Map<OracleKind, ConfirmedExploit>();
+  const add = (kind: OracleKind, confidence: number, c: SimulationPayload, r: OracleResult, via: string) => {
+    const ex = byClass.get(kind) ?? { attackClass: kind, payloads: [], evidenceIds: [evidenceId], modelVersion, confidence: 0, oracleEvidence: [] };
+    ex.payloads.push(c.value);
+    ex.confidence = Math.max(ex.confidence, confidence);
+    const on = r.confirmedOn?.length ? ` on ${r.confirmedOn.join(', ')}` : '';
+    ex.oracleEvidence.push(...r.evidence.slice(0, 2).map((e) => clip(`${r.oracle}${on} ${c.location}${via}: ${e}`, LINE_CHARS)));
+    byClass.set(kind, ex);
+  };
   payloads.forEach((c, i) => {
     const r = results[i];
-    if (r?.verdict !== 'exploit_possible') return;
-    const ex = byClass.get(c.kind) ?? { attackClass: c.kind, payloads: [], evidenceIds: [evidenceId], modelVersion, confidence: 0, oracleEvidence: [] };
-    ex.payloads.push(c.value);
-    ex.confidence = Math.max(ex.confidence, c.confidence);
-    const on = r.confirmedOn?.length ? ` on ${r.confirmedOn.join(', ')}` : '';
-    ex.oracleEvidence.push(...r.evidence.slice(0, 2).map((e) => clip(`${r.oracle}${on} ${c.location}: ${e}`, LINE_CHARS)));
-    byClass.set(c.kind, ex);
+    if (r?.primary.verdict === 'exploit_possible') add(c.kind, c.confidence, c, r.primary, '');
+    else if (c.runnerUp && r?.runnerUp?.verdict === 'exploit_possible') add(c.runnerUp.kind, c.runnerUp.score, c, r.runnerUp, ` (runner-up class; predicted ${c.kind} declined)`);
+  });
+  return [...byClass.values()];
+}
+
+/** A class the classifier is sure of and no oracle confirmed: routed to an analyst with each oracle's reasons. */
+export interface UnconfirmedClass {
+  attackClass: OracleKind;
+  /** The classifier's strongest confidence among its payloads. */
+  confidence: number;
+  /** The confident payloads (what a proposed rule is generated from). */
+  payloads: string[];
+  /** Why each oracle declined, per stack: `location [stack] context: reason`. */
+  reasons: string[];
+}
+
+/** One reason per judged stack: the first context's detail there (the evidence lists every context). */
+export function reasonsPerStack(r: OracleResult, location: string, label = ''): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of r.contexts) {
+    const stack = c.stack ?? r.oracle;
+    if (seen.has(stack)) continue;
+    seen.add(stack);
+    out.push(clip(`${location}${label} [${stack}] ${c.name}: ${c.detail}`, LINE_CHARS));
+  }
+  return out.length ? out : [clip(`${location}${label}: ${r.evidence[0] ?? 'no reason given'}`, LINE_CHARS)];
+}
+
+/**
+ * Classes with at least one confident payload (≥ the simulate threshold) of which none was
+ * confirmed, neither by their own oracle nor as another payload's runner-up.
+ */
+export function unconfirmedClasses(payloads: SimulationPayload[], results: PayloadVerdicts[], confirmed: ConfirmedExploit[]): UnconfirmedClass[] {
+  const done = new Set(confirmed.map((e) => e.attackClass));
+  const byClass = new Map<OracleKind, UnconfirmedClass>();
+  payloads.forEach((c, i) => {
+    const r = results[i];
+    if (!c.confident || done.has(c.kind) || !r || r.primary.verdict === 'exploit_possible' || r.runnerUp?.verdict === 'exploit_possible') return;
+    const u = byClass.get(c.kind) ?? { attackClass: c.kind, confidence: 0, payloads: [], reasons: [] };
+    u.confidence = Math.max(u.confidence, c.confidence);
+    u.payloads.push(c.value);
+    u.reasons.push(...reasonsPerStack(r.primary, c.location));
+    if (c.runnerUp && r.runnerUp) u.reasons.push(...reasonsPerStack(r.runnerUp, c.location, ` (runner-up ${c.runnerUp.kind} ${c.runnerUp.score.toFixed(2)})`));
+    byClass.set(c.kind, u);
   });
   return [...byClass.values()];
 }

@@ -8,7 +8,7 @@ import { Context } from '@temporalio/activity';
 import type { ConfirmedExploit } from '../../domain/threat/rules/types';
 import type { OracleKind, OracleResult } from '../../sandbox/oracles/types';
 import type { SandboxRunner } from '../../sandbox/runner';
-import { clip, confirmedExploits, type SimulationPayload } from './simulation-payloads';
+import { clip, confirmedExploits, unconfirmedClasses, type PayloadVerdicts, type SimulationPayload, type UnconfirmedClass } from './simulation-payloads';
 
 const EVIDENCE_LINES = 4;
 const LINE_CHARS = 300;
@@ -23,7 +23,16 @@ export interface PayloadSimulation {
   /** The modelled stacks the exploit holds on ('mysql', 'cmd', 'tomcat'…); empty when improbable. */
   confirmedOn?: string[];
   evidence: string[];
+  /** The runner-up class's oracle, tried because this one declined (score ≥ RUNNER_UP_MIN), and what it found. */
+  runnerUp?: { attackClass: OracleKind; score: number; verdict: OracleResult['verdict']; confirmedOn: string[]; evidence: string[] };
 }
+
+/**
+ * confirmed: some oracle confirmed some class; unconfirmed: none did, but the classifier is
+ * confident (≥ the simulate threshold) of at least one class, listed in `unconfirmed` with each
+ * oracle's reasons (an analyst decides); no_exploit: none did and the classifier itself doubts.
+ */
+export type SimulationOutcome = 'confirmed' | 'unconfirmed' | 'no_exploit';
 
 export interface SimulationResult {
   evidenceId: string;
@@ -34,6 +43,10 @@ export interface SimulationResult {
   simulated: PayloadSimulation[];
   /** One per attack class with at least one confirmed payload, strongest class first. */
   exploits: ConfirmedExploit[];
+  /** Absent before issue 12 (older histories). */
+  outcome?: SimulationOutcome;
+  /** Confident classes no oracle confirmed (absent before issue 12). */
+  unconfirmed?: UnconfirmedClass[];
 }
 
 function beatOnce() {
@@ -79,25 +92,40 @@ export function createSimulationActivities(deps: SimulationDeps) {
       // and deliver its cancellation, which destroys the sandbox.
       const beat = setInterval(beatOnce, 5000);
       try {
-        const out = await deps.sandbox.simulateAll(
-          payloads.map((c) => ({ kind: c.kind, payload: c.value, ...(c.stack ? { stack: c.stack } : {}) })),
-          { context: { evidenceId, workflowId }, signal: cancellationSignal() },
-        );
+        // Each payload's runner-up class is judged in the same sandbox (start-up dominates its
+        // cost) and used only when the predicted class's oracle declines.
+        const item = (kind: OracleKind, c: SimulationPayload) => ({ kind, payload: c.value, ...(c.stack ? { stack: c.stack } : {}) });
+        const runnerUps = payloads.flatMap((c, i) => (c.runnerUp ? [{ i, item: item(c.runnerUp.kind, c) }] : []));
+        const out = await deps.sandbox.simulateAll([...payloads.map((c) => item(c.kind, c)), ...runnerUps.map((r) => r.item)], { context: { evidenceId, workflowId }, signal: cancellationSignal() });
         if (out.status !== 'ok') {
           const reason = out.status === 'timeout' ? 'sandbox hit its wall-time limit and was destroyed' : out.status === 'killed' ? `sandbox destroyed: ${out.reason}` : `sandbox failed: ${out.error.message}`;
           return { ...base, sandboxId: out.sandboxId, status: out.status, reason, durationMs: out.durationMs };
         }
-        const simulated = payloads.map((c, i) => ({
-          attackClass: c.kind,
-          request: c.request,
-          location: c.location,
-          preview: clip(c.value, 200),
-          verdict: out.result[i].verdict,
-          confirmedOn: out.result[i].confirmedOn ?? [],
-          evidence: out.result[i].evidence.slice(0, EVIDENCE_LINES).map((e) => clip(e, LINE_CHARS)),
-        }));
-        const exploits = confirmedExploits(evidenceId, input.modelVersion, payloads, out.result);
-        return { ...base, sandboxId: out.sandboxId, status: 'ok', durationMs: out.durationMs, simulated, exploits };
+        const verdicts: PayloadVerdicts[] = payloads.map((_, i) => ({ primary: out.result[i] }));
+        runnerUps.forEach((r, j) => {
+          const tried = out.result[payloads.length + j];
+          if (verdicts[r.i].primary.verdict !== 'exploit_possible' && tried) verdicts[r.i].runnerUp = tried;
+        });
+        const lines = (r: OracleResult) => r.evidence.slice(0, EVIDENCE_LINES).map((e) => clip(e, LINE_CHARS));
+        const simulated = payloads.map((c, i): PayloadSimulation => {
+          const { primary, runnerUp } = verdicts[i];
+          return {
+            attackClass: c.kind,
+            request: c.request,
+            location: c.location,
+            preview: clip(c.value, 200),
+            verdict: primary.verdict,
+            confirmedOn: primary.confirmedOn ?? [],
+            evidence: lines(primary),
+            ...(runnerUp && c.runnerUp
+              ? { runnerUp: { attackClass: c.runnerUp.kind, score: c.runnerUp.score, verdict: runnerUp.verdict, confirmedOn: runnerUp.confirmedOn ?? [], evidence: lines(runnerUp) } }
+              : {}),
+          };
+        });
+        const exploits = confirmedExploits(evidenceId, input.modelVersion, payloads, verdicts);
+        const unconfirmed = unconfirmedClasses(payloads, verdicts, exploits);
+        const outcome: SimulationOutcome = exploits.length ? 'confirmed' : unconfirmed.length ? 'unconfirmed' : 'no_exploit';
+        return { ...base, sandboxId: out.sandboxId, status: 'ok', durationMs: out.durationMs, simulated, exploits, outcome, unconfirmed };
       } finally {
         clearInterval(beat);
       }

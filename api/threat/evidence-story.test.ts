@@ -48,12 +48,17 @@ modsec.describe('GET /api/v1/evidence/{id}: the story after the run', () => {
     expect((row.story as { rules: { ruleId: number }[] }).rules[0].ruleId).toBe(sqli.rule.ruleId);
   });
 
-  it('an exploit the sandbox cannot reproduce: not confirmed and why, no rule proposed and why', async () => {
-    const view = await analysed(evidenceWithPayload("' waitfor delay '0:0:5'--"));
-    expect(view.story).toMatchObject({ outcome: 'analyzed', ruleOutcome: 'no_exploit', simulation: { status: 'ok' } });
+  it('an exploit the sandbox cannot reproduce while the classifier is sure: unconfirmed, why per stack, the rule waits for an analyst', async () => {
+    const ev = { ...evidenceWithPayload("' waitfor delay '0:0:5'--"), target: { service: 'web', stack: { database: 'postgres' as const } } };
+    await h.submit(ev as never);
+    await startThreatAnalysis(env.client, ev.id, { queues: h.queues, reviewTimeout: '1s' });
+    await env.client.workflow.getHandle(threatAnalysisId(ev.id)).result();
+    const res = await app.request(`/api/v1/evidence/${ev.id}`);
+    const view = (await res.json()) as View;
+    expect(view.story).toMatchObject({ outcome: 'analyzed', ruleOutcome: 'review_expired', simulation: { status: 'ok', outcome: 'unconfirmed' } });
     const [sqli] = view.story.classes;
-    expect(sqli).toMatchObject({ attackClass: 'sql_injection', confirmed: false, rule: { proposed: false, ruleId: null }, gatekeeper: null });
-    expect(sqli.confirmedWhy).toMatch(/^not confirmed: none of \d+ payload\(s\) reproduced/);
-    expect(sqli.rule.why).toMatch(/not proposed: the sandbox did not confirm/);
+    expect(sqli).toMatchObject({ attackClass: 'sql_injection', confirmed: false, rule: { proposed: true, outcome: 'review_expired' }, gatekeeper: { action: 'human_review' } });
+    expect(sqli.confirmedWhy).toMatch(/^unconfirmed: the classifier is confident \(0\.\d+\) but no oracle confirmed any of \d+ payload\(s\), so any rule waits for an analyst; .*\[postgres\]/);
+    expect(sqli.gatekeeper!.reasons[0]).toMatch(/^Review unconfirmed/);
   });
 });

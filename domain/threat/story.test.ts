@@ -43,3 +43,48 @@ describe('explainAnalysis', () => {
     expect(explainAnalysis(null, 'integrity_failed').stage).toBe('done');
   });
 });
+
+describe('explainAnalysis: issue 12, no silent drops', () => {
+  it('tells an unconfirmed class from a doubted one, with the oracles\' reasons per stack and the runner-up tried', () => {
+    const story = condenseStory({
+      stage: 'review',
+      ruleOutcome: 'pending_review',
+      simulation: {
+        status: 'ok',
+        sandboxId: 'sb-2',
+        outcome: 'unconfirmed',
+        simulated: [
+          { attackClass: 'sql_injection', verdict: 'exploit_improbable', preview: 'x', evidence: ['no context'], runnerUp: { attackClass: 'xss', score: 0.31, verdict: 'exploit_improbable', evidence: ['none'] } },
+        ],
+        unconfirmed: [{ attackClass: 'sql_injection', confidence: 0.97, reasons: ['query.q [postgres] string literal: same structure', 'query.q [mysql] string literal: stays one value'] }],
+      },
+      rules: [{ attackClass: 'sql_injection', outcome: 'pending_review', reason: 'gatekeeper human_review', payloads: 1, confirmed: false, ruleId: 9 }],
+    });
+    expect(story.rules[0].confirmed).toBe(false);
+    const out = explainAnalysis(story, 'analyzed');
+    expect(out.simulation).toEqual({ status: 'ok', reason: null, outcome: 'unconfirmed' });
+    const [sqli] = out.classes;
+    expect(sqli.confirmed).toBe(false);
+    expect(sqli.confirmedWhy).toMatch(/^unconfirmed: the classifier is confident \(0\.970\) but no oracle confirmed any of 1 payload\(s\), so any rule waits for an analyst/);
+    expect(sqli.confirmedWhy).toContain('[postgres] string literal: same structure');
+    expect(sqli.confirmedWhy).toContain('[mysql] string literal');
+    expect(sqli.confirmedWhy).toContain('runner-up xss (score 0.31) tried: exploit_improbable');
+    expect(sqli.rule).toMatchObject({ proposed: true, outcome: 'pending_review', ruleId: 9 });
+  });
+
+  it('credits a payload confirmed by its runner-up class to that class', () => {
+    const story = condenseStory({
+      stage: 'done',
+      simulation: {
+        status: 'ok',
+        sandboxId: 'sb-3',
+        outcome: 'confirmed',
+        simulated: [{ attackClass: 'path_traversal', verdict: 'exploit_improbable', preview: ';cat /etc/passwd', evidence: ['no'], runnerUp: { attackClass: 'command_injection', score: 0.4, verdict: 'exploit_possible', evidence: ['[sh] runs "cat"'] } }],
+      },
+      rules: [{ attackClass: 'command_injection', outcome: 'auto_applied', reason: 'ok', payloads: 1, ruleId: 3 }],
+    });
+    const cmdi = explainAnalysis(story, 'analyzed').classes.find((c) => c.attackClass === 'command_injection')!;
+    expect(cmdi.confirmed).toBe(true);
+    expect(cmdi.confirmedWhy).toBe('1 payload(s) predicted as path_traversal confirmed by the command_injection oracle (runner-up class): [sh] runs "cat"');
+  });
+});

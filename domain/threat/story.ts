@@ -8,12 +8,22 @@
 export interface StoryInput {
   stage: string;
   ruleOutcome?: string | null;
-  simulation?: { status: string; reason?: string; sandboxId: string | null; simulated: { attackClass: string; verdict: string; preview: string; evidence: string[] }[] } | null;
+  simulation?: {
+    status: string;
+    reason?: string;
+    sandboxId: string | null;
+    simulated: { attackClass: string; verdict: string; preview: string; evidence: string[]; runnerUp?: { attackClass: string; score: number; verdict: string; evidence: string[] } }[];
+    /** confirmed / unconfirmed / no_exploit (absent before issue 12). */
+    outcome?: string;
+    /** Classes the classifier is confident of that no oracle confirmed, with each oracle's reasons. */
+    unconfirmed?: { attackClass: string; confidence: number; reasons: string[] }[];
+  } | null;
   rules: {
     attackClass: string;
     outcome: string;
     reason: string;
     payloads: number;
+    confirmed?: false;
     ruleId?: number;
     gatekeeper?: { action: string; reasons: string[]; policy_version: string };
     modsec?: { verified: boolean; reason: string; unavailable?: true };
@@ -34,7 +44,16 @@ export function condenseStory(s: StoryInput): StoredStory {
           status: sim.status,
           ...(sim.reason ? { reason: sim.reason } : {}),
           sandboxId: sim.sandboxId,
-          simulated: sim.simulated.map((p) => ({ attackClass: p.attackClass, verdict: p.verdict, preview: p.preview, evidence: p.evidence.slice(0, 1) })),
+          simulated: sim.simulated.map((p) => ({
+            attackClass: p.attackClass,
+            verdict: p.verdict,
+            preview: p.preview,
+            evidence: p.evidence.slice(0, 1),
+            ...(p.runnerUp ? { runnerUp: { attackClass: p.runnerUp.attackClass, score: p.runnerUp.score, verdict: p.runnerUp.verdict, evidence: p.runnerUp.evidence.slice(0, 1) } } : {}),
+          })),
+          ...(sim.outcome ? { outcome: sim.outcome } : {}),
+          // One reason per stack and payload, at most 8 per class: the story stays small.
+          ...(sim.unconfirmed ? { unconfirmed: sim.unconfirmed.map((u) => ({ attackClass: u.attackClass, confidence: u.confidence, reasons: u.reasons.slice(0, 8) })) } : {}),
         }
       : null,
     rules: s.rules.map((r) => ({
@@ -42,6 +61,7 @@ export function condenseStory(s: StoryInput): StoredStory {
       outcome: r.outcome,
       reason: r.reason,
       payloads: r.payloads,
+      ...(r.confirmed === false ? { confirmed: false as const } : {}),
       ...(r.ruleId !== undefined ? { ruleId: r.ruleId } : {}),
       ...(r.gatekeeper ? { gatekeeper: { action: r.gatekeeper.action, reasons: r.gatekeeper.reasons, policy_version: r.gatekeeper.policy_version } } : {}),
       ...(r.modsec ? { modsec: { verified: r.modsec.verified, reason: r.modsec.reason, ...(r.modsec.unavailable ? { unavailable: true as const } : {}) } } : {}),
@@ -62,7 +82,8 @@ export interface AnalysisExplanation {
   stage: string;
   outcome: string | null;
   ruleOutcome: string | null;
-  simulation: { status: string; reason: string | null } | null;
+  /** `outcome`: confirmed, unconfirmed (the classifier is confident, no oracle confirmed: an analyst decides) or no_exploit; null before issue 12. */
+  simulation: { status: string; reason: string | null; outcome: string | null } | null;
   classes: ClassStory[];
 }
 
@@ -85,17 +106,27 @@ export function explainAnalysis(
     stage: story?.stage ?? (outcome ? 'done' : 'analyze'),
     outcome,
     ruleOutcome: story?.ruleOutcome ?? null,
-    simulation: sim ? { status: sim.status, reason: sim.reason ?? null } : null,
+    simulation: sim ? { status: sim.status, reason: sim.reason ?? null, outcome: sim.outcome ?? null } : null,
     classes: classes.map((attackClass) => {
       const payloads = (sim?.simulated ?? []).filter((p) => p.attackClass === attackClass);
       const hits = payloads.filter((p) => p.verdict === 'exploit_possible');
+      // Payloads predicted as another class whose oracle declined, confirmed by this class's (runner-up).
+      const viaRunnerUp = (sim?.simulated ?? []).filter((p) => p.runnerUp?.attackClass === attackClass && p.runnerUp.verdict === 'exploit_possible');
       const track = story?.rules.find((r) => r.attackClass === attackClass);
-      const confirmed = hits.length > 0 || track !== undefined;
+      const unconfirmed = sim?.unconfirmed?.find((u) => u.attackClass === attackClass);
+      const confirmed = hits.length > 0 || viaRunnerUp.length > 0 || (track !== undefined && track.confirmed !== false);
+      const triedRunnerUp = payloads.filter((p) => p.runnerUp).map((p) => `runner-up ${p.runnerUp!.attackClass} (score ${p.runnerUp!.score.toFixed(2)}) tried: ${p.runnerUp!.verdict}`);
       const confirmedWhy = confirmed
-        ? `${hits.length} of ${payloads.length} payload(s) confirmed by the sandbox${hits[0]?.evidence[0] ? `: ${hits[0].evidence[0]}` : ''}`
-        : sim && sim.status !== 'ok'
+        ? hits.length
+          ? `${hits.length} of ${payloads.length} payload(s) confirmed by the sandbox${hits[0]?.evidence[0] ? `: ${hits[0].evidence[0]}` : ''}`
+          : viaRunnerUp.length
+            ? `${viaRunnerUp.length} payload(s) predicted as ${viaRunnerUp[0].attackClass} confirmed by the ${attackClass} oracle (runner-up class)${viaRunnerUp[0].runnerUp!.evidence[0] ? `: ${viaRunnerUp[0].runnerUp!.evidence[0]}` : ''}`
+            : `confirmed by the sandbox (${track?.payloads ?? 0} payload(s))`
+        : unconfirmed
+          ? `unconfirmed: the classifier is confident (${unconfirmed.confidence.toFixed(3)}) but no oracle confirmed any of ${payloads.length} payload(s), so any rule waits for an analyst; ${[...unconfirmed.reasons.slice(0, 4), ...triedRunnerUp].join('; ')}`
+          : sim && sim.status !== 'ok'
           ? `not confirmed: sandbox ${sim.status}${sim.reason ? ` (${sim.reason})` : ''}`
-          : `not confirmed: none of ${payloads.length} payload(s) reproduced (${[...new Set(payloads.map((p) => p.verdict))].join(', ')})`;
+          : `not confirmed: none of ${payloads.length} payload(s) reproduced (${[...new Set(payloads.map((p) => p.verdict))].join(', ')})${triedRunnerUp.length ? `; ${triedRunnerUp.join('; ')}` : ''}`;
       const gk = track?.gatekeeper;
       return {
         attackClass,

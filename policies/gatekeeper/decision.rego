@@ -14,7 +14,25 @@ config := data.bulwark_config.gatekeeper
 # WAF, and a confident one must not hide the reason it was refused.
 decision := {"action": "reject", "reasons": sort([r | some r in reject])} if count(reject) > 0
 
-decision := {"action": action, "reasons": [threshold_reason]} if count(reject) == 0
+decision := {"action": action, "reasons": [threshold_reason]} if {
+	count(reject) == 0
+	not unconfirmed
+}
+
+# No sandbox oracle confirmed the exploit: only the classifier is confident. Such a rule is
+# never applied without an analyst, whatever its confidence or tier (issue 12: no silent
+# drops, and no unproven automatic WAF change either). Absent = confirmed (older callers).
+unconfirmed if input.rule.confirmed == false
+
+decision := {"action": "human_review", "reasons": [unconfirmed_reason]} if {
+	count(reject) == 0
+	unconfirmed
+}
+
+unconfirmed_reason := concat("", [
+	"Review unconfirmed: no sandbox oracle confirmed the exploit, only the classifier (confidence ",
+	quote(confidence), "); an analyst decides, whatever the thresholds (they would say ", action, " for tier ", tier, ").",
+])
 
 # The rule is only as trustworthy as the weaker of its own confidence (oracle + generation)
 # and the detection evidence that triggered it.

@@ -55,3 +55,32 @@ test_reason_names_band_confidence_and_tier if {
 test_string_rule_ids_are_accepted if {
 	decide({"rule": {"id": "waf-9100042"}}).action == "auto_apply"
 }
+
+# Issue 12: a rule no oracle confirmed goes to an analyst, never auto-applied, on every tier.
+test_unconfirmed_rule_is_never_auto_applied if {
+	d := decide({"rule": {"confidence": 0.99, "confirmed": false}, "evidence": {"confidence": 0.99}})
+	d.action == "human_review"
+	startswith(d.reasons[0], "Review unconfirmed: no sandbox oracle confirmed the exploit")
+	contains(d.reasons[0], "they would say auto_apply for tier default")
+	every tier in ["sandbox", "stage", "prod"] {
+		decide({"rule": {"confidence": 0.99, "confirmed": false}, "evidence": {"confidence": 0.99}, "environment": {"tier": tier}}).action == "human_review"
+	}
+}
+
+test_unconfirmed_low_confidence_still_goes_to_review if {
+	decide({"rule": {"confidence": 0.3, "confirmed": false}, "evidence": {"confidence": 0.3}}).action == "human_review"
+}
+
+test_unconfirmed_rule_is_still_rejected_when_a_refusal_holds if {
+	d := decide({"rule": {"confirmed": false, "verified": false}})
+	rejected_by(d, "unverified")
+}
+
+test_confirmed_true_or_absent_follows_thresholds if {
+	decide({"rule": {"confirmed": true}}).action == "auto_apply"
+	decide({}).action == "auto_apply"
+}
+
+test_confirmed_must_be_boolean if {
+	rejected_by(decide({"rule": {"confirmed": "no"}}), "input_shape")
+}

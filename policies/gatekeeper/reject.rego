@@ -104,6 +104,12 @@ malformed contains field if {
 	not field_ok(object.get(input, split(field, "."), null), want)
 }
 
+# Optional: false marks a rule no oracle confirmed (decision.rego); any other value is malformed.
+malformed contains "rule.confirmed" if {
+	c := object.get(input, ["rule", "confirmed"], true)
+	not is_boolean(c)
+}
+
 malformed contains "environment.tier" if {
 	env := object.get(input, "environment", null)
 	env != null

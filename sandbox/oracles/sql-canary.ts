@@ -3,6 +3,8 @@
 // changed. One database per process (startup costs ~2 s); it is rebuilt if a payload
 // managed to commit (e.g. "; COMMIT; DROP TABLE users").
 import { PGlite } from '@electric-sql/pglite';
+import { oracleBounds } from '../../config/config';
+import { engineBoot, watchedExec } from './bounded/watch';
 
 export const CANARY_SECRET = 'CANARY-7f3a9c-do-not-leak';
 const SEED = `
@@ -12,7 +14,7 @@ const SEED = `
     (2, 'bob', 'bob-pw', 1, true),
     (3, 'canary_admin', '${CANARY_SECRET}', 2, true);
   -- Time-based payloads must not stall the sandbox: PGlite runs single-threaded and does not
-  -- honour statement_timeout, so sleeps resolve to these recording stubs (search_path puts
+  -- honour statement_timeout (the oracle host's watchdog enforces it, bounded/host.ts), so sleeps resolve to these recording stubs (search_path puts
   -- this schema before pg_catalog). Schema-qualified sleeps are refused before execution.
   CREATE SCHEMA sbx;
   CREATE TABLE sbx.sleeps (seconds float8);
@@ -23,7 +25,16 @@ const SEED = `
 const FINGERPRINT_SQL = `SELECT count(*)::int AS n, string_agg(id || ':' || name || ':' || password, ',' ORDER BY id) AS s FROM users`;
 
 let db: Promise<PGlite> | undefined;
+let booted: PGlite | undefined;
 let seedFingerprint: string | undefined;
+
+/** The canary database, booted outside the call's time bound (start-up does not depend on the payload). */
+async function engine(): Promise<PGlite> {
+  if (booted) return booted;
+  db ??= open();
+  booted = await engineBoot(() => db!);
+  return booted;
+}
 
 async function open(): Promise<PGlite> {
   const pg = new PGlite();
@@ -52,10 +63,14 @@ export interface Execution {
   notes: string[];
 }
 
-/** Runs `sql` (possibly several statements) and rolls back. `intendedRows` = what the template returns. */
-export async function execute(sql: string, intendedRows: number): Promise<Execution> {
-  db ??= open();
-  const pg = await db;
+/**
+ * Runs `sql` (possibly several statements) and rolls back. `intendedRows` = what the template
+ * returns; `context` names the template for the watchdog (a statement past
+ * SANDBOX_STATEMENT_TIMEOUT_MS is killed with its engine and reported as a finding).
+ */
+export async function execute(sql: string, intendedRows: number, context = 'statement'): Promise<Execution> {
+  const pg = await engine();
+  const { SANDBOX_STATEMENT_TIMEOUT_MS: timeoutMs } = oracleBounds();
   const notes: string[] = [];
   let rows = 0;
   let canaryLeaked = false;
@@ -63,9 +78,13 @@ export async function execute(sql: string, intendedRows: number): Promise<Execut
   let errorCode: string | undefined;
   let changed = false;
   let sleeps: number[] = [];
-  await pg.exec(`BEGIN; SET LOCAL statement_timeout = '1s'; SET LOCAL search_path = sbx, public, pg_catalog;`);
+  // Postgres' own limits too, though PGlite's wasm build fires no timer mid-statement: work_mem
+  // and temp_file_limit bound sorts, hashes and temp files (PGlite's files live in memory).
+  await pg.exec(
+    `BEGIN; SET LOCAL statement_timeout = '${timeoutMs}ms'; SET LOCAL work_mem = '4MB'; SET LOCAL temp_file_limit = '64MB'; SET LOCAL search_path = sbx, public, pg_catalog;`,
+  );
   try {
-    const results = await pg.exec(sql);
+    const results = await watchedExec('postgres', context, () => pg.exec(sql));
     for (const r of results) {
       rows += r.rows.length;
       if (JSON.stringify(r.rows).includes(CANARY_SECRET) || JSON.stringify(r.rows).includes('canary_admin')) canaryLeaked = true;
@@ -83,6 +102,7 @@ export async function execute(sql: string, intendedRows: number): Promise<Execut
   if ((await fingerprint(pg)) !== seedFingerprint) {
     notes.push('payload committed changes past the sandbox transaction; database rebuilt');
     changed = true;
+    booted = undefined;
     db = open();
     await pg.close().catch(() => undefined);
   }
@@ -93,5 +113,6 @@ export async function execute(sql: string, intendedRows: number): Promise<Execut
 export async function closeCanaryDb(): Promise<void> {
   const pending = db;
   db = undefined;
+  booted = undefined;
   if (pending) await (await pending).close().catch(() => undefined);
 }

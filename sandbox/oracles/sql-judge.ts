@@ -21,6 +21,8 @@ export interface Change {
 
 /** SQLSTATEs meaning "a name this database lacks", not "this statement is wrong everywhere". */
 const MISSING_NAME = new Set(['42P01', '42703', '42883', '3F000', '42704']);
+/** out_of_memory, disk_full, configuration_limit_exceeded (temp_file_limit), program_limit_exceeded. */
+const RESOURCE_LIMIT = new Set(['53200', '53100', '53400', '54000']);
 const UNION_SHAPE = /^(each UNION query must have the same number of columns|UNION types .* cannot be matched)/;
 
 export interface Judgement {
@@ -59,6 +61,11 @@ export function judge(c: Change, run: Execution, sql: string, intendedRows: numb
     const logic = c.identifier ? grade : [...grade, ...(c.boolBranch && !c.predicate ? ['boolean branch'] : []), ...(c.truncated ? ['template clause removed'] : [])];
     if (logic.length) return { exploitable: true, detail: `executed: ${run.rows} row(s); attacker-written logic runs (${logic.join(', ')})` };
     return { exploitable: false, detail: `executed: ${run.rows} row(s), nothing leaked or changed; the change is only an expression${c.identifier ? ' in the sort key' : ''}` };
+  }
+  // The engine refused to allocate or spill more (the oracle host's memory cap, work_mem,
+  // temp_file_limit): the payload's own logic ran and sized the work.
+  if (RESOURCE_LIMIT.has(run.errorCode ?? '') && grade.length) {
+    return { exploitable: true, detail: `attacker-sized computation hit the sandbox's resource limit ("${run.error}", SQLSTATE ${run.errorCode}): the ${grade.join(', ')} ran` };
   }
   const computed = computedValueInError(run, sql);
   if (computed !== undefined && grade.length) {

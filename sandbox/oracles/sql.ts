@@ -8,6 +8,7 @@ import { judge, type Change } from './sql-judge';
 import { comparisons, describeDiff, functionNames, commentTokens, nodeCounts, normalise, parseSql } from './sql-tree';
 import type { TargetStack } from '../../domain/threat/evidence/stack';
 import { dialectContexts } from './sql/dialect-oracle';
+import { pgTechniques } from './sql/pg-techniques';
 import { sqlEngines } from './stack/select';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
@@ -111,7 +112,12 @@ async function checkTemplate(t: SqlTemplate, payload: string, evidence: string[]
     parts.push(`time-based: schema-qualified ${calls.filter((f) => SLEEP.test(f)).join(', ')} not executed`);
     return { name, stack: 'postgres', exploitable: true, detail: parts.join('; ') };
   }
-  const run = await execute(sql, t.intendedRows);
+  const techniques = pgTechniques(parsed.tree);
+  if (techniques.length) {
+    parts.push(...techniques.map((x) => `${x.technique}: ${x.gives}`), 'judged from the parse tree, never executed');
+    return { name, stack: 'postgres', exploitable: true, detail: parts.join('; ') };
+  }
+  const run = await execute(sql, t.intendedRows, name);
   const verdict = judge(change, run, sql, t.intendedRows);
   parts.push(verdict.detail, ...run.notes.filter((n) => !verdict.detail.includes(n)));
   if (run.canaryLeaked) evidence.push(`canary secret returned by ${name} template`);

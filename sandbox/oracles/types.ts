@@ -22,6 +22,8 @@ export interface OracleResult {
   stacks: string[];
   /** The stacks on which some context is exploitable; empty when improbable. */
   confirmedOn: string[];
+  /** Time the call took in the oracle host, engine boots excluded (ms); absent in-process. */
+  durationMs?: number;
 }
 
 export const ORACLE_KINDS: readonly OracleKind[] = ['sql_injection', 'xss', 'command_injection', 'path_traversal'];

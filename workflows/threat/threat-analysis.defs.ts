@@ -1,7 +1,8 @@
 // Messages of the threat-analysis workflow, shared by the workflow, the API and tests.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ModsecCheck } from '../../activities/threat/rule-generation';
-import type { PayloadSimulation } from '../../activities/threat/simulation';
+import type { PayloadSimulation, SimulationOutcome } from '../../activities/threat/simulation';
+import type { UnconfirmedClass } from '../../activities/threat/simulation-payloads';
 import { canonicalIdentity, identityKey, identityProblem } from '../../domain/identity';
 import type { CompensationRecord } from '../../domain/saga';
 import { refuse } from '../refusals';
@@ -36,7 +37,9 @@ export type ThreatVerdict = 'simulate' | 'tag' | 'benign';
  * What became of a rule (per attack class), and of the evidence as a whole (search attribute
  * BulwarkRuleOutcome). none: no rule stage (the verdict did not ask for simulation, or the
  * analysis closed before the sandbox answered); no_exploit: the sandbox
- * confirmed nothing; sandbox_aborted: timed out, panicked or crashed; not_proposed: the rule
+ * confirmed nothing and the classifier itself doubts (below the simulate threshold: a class it
+ * is sure of gets a rule marked `confirmed: false` that only an analyst can apply, and
+ * `simulation.outcome` is `unconfirmed`); sandbox_aborted: timed out, panicked or crashed; not_proposed: the rule
  * failed verification; duplicate: the same rule already exists; withdrawn: compensated;
  * rule_verification_unavailable: no libmodsecurity on the worker, so the rule could not be
  * proven and was neither judged nor stored (the reason names the fix).
@@ -96,6 +99,10 @@ export interface RuleTrack {
   gatekeeper?: { action: string; reasons: string[]; policy_version: string; tier: string | null };
   review?: RuleReviewInput & { at: string };
   rulesetVersion?: number;
+  /** false: no sandbox oracle confirmed this class, only the classifier is confident; the gatekeeper sends its rule to an analyst. */
+  confirmed?: false;
+  /** Why each oracle declined, per stack (with `confirmed: false`). */
+  oracleReasons?: string[];
 }
 
 export interface ThreatAnalysisStatus {
@@ -109,7 +116,16 @@ export interface ThreatAnalysisStatus {
   anomalyScore?: number | null;
   modelVersion?: string | null;
   narrative?: string;
-  simulation?: { sandboxId: string | null; status: string; reason?: string; durationMs: number; simulated: PayloadSimulation[] };
+  simulation?: {
+    sandboxId: string | null;
+    status: string;
+    reason?: string;
+    durationMs: number;
+    simulated: PayloadSimulation[];
+    /** confirmed / unconfirmed (the classifier is confident, no oracle confirmed) / no_exploit; absent before issue 12. */
+    outcome?: SimulationOutcome;
+    unconfirmed?: UnconfirmedClass[];
+  };
   rules: RuleTrack[];
   ruleOutcome?: RuleOutcome;
   /** When the review window closes (ISO), while a rule awaits review. */

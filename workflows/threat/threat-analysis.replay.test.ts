@@ -1,7 +1,8 @@
 // Replay guard for threatAnalysisWorkflow: fresh histories of its shapes (auto-applied rule,
 // analyst review, nothing to rule on, cancelled while the sandbox runs, cancelled in review,
-// cancelled with a failing compensation) replay without nondeterminism. With
-// UPDATE_HISTORIES=1 they are written to workflows/__histories__, where the committed-history
+// cancelled with a failing compensation, confident but unconfirmed → analyst) replay without
+// nondeterminism. With UPDATE_HISTORIES=1 they are written to workflows/__histories__ (or only
+// the named ones: UPDATE_HISTORIES=unconfirmed,reviewed), where the committed-history
 // replay in hardening-cycle.replay.test.ts picks up every .pb file, this workflow's included.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,8 @@ modsec.describe('threat-analysis replay', () => {
       'cancelled-in-simulation': [attackEvidence(`hold-${Date.now()}`), h],
       'cancelled-in-review': [evidenceWithPayload(REVIEW_PAYLOAD), h1],
       'compensation-failed': [twoRules, h2],
+      // Issue 12 (patch threat-analysis-unconfirmed-to-review): no oracle confirms on the declared Postgres.
+      unconfirmed: [{ ...evidenceWithPayload("' waitfor delay '0:0:5'--"), target: { service: 'web', stack: { database: 'postgres' } } }, h1],
     };
     for (const [ev, x] of Object.values(cases)) await x.submit(ev);
     const overrides = (h: EvidenceHarness): Parameters<EvidenceHarness['newWorker']>[1] => ({
@@ -84,6 +87,8 @@ modsec.describe('threat-analysis replay', () => {
       }
       await stage(handles.reviewed, 'review');
       await handles.reviewed.executeUpdate(reviewRuleUpdate, { args: [{ reviewer: 'alice', decision: 'approve' }] });
+      await stage(handles.unconfirmed, 'review');
+      await handles.unconfirmed.executeUpdate(reviewRuleUpdate, { args: [{ reviewer: 'alice', decision: 'reject' }] });
       await stage(handles['cancelled-in-simulation'], 'simulate');
       await stage(handles['cancelled-in-review'], 'review');
       await stage(handles['compensation-failed'], 'review');
@@ -98,8 +103,10 @@ modsec.describe('threat-analysis replay', () => {
       for (const w of workers) w.shutdown();
       await Promise.all(runs);
     });
-    if (process.env.UPDATE_HISTORIES) {
-      for (const { name, history } of histories) writeFileSync(`${DIR}threat-analysis-${name}.pb`, History.encode(history).finish());
+    const update = process.env.UPDATE_HISTORIES;
+    if (update) {
+      const only = update === '1' ? undefined : new Set(update.split(','));
+      for (const { name, history } of histories) if (!only || only.has(name)) writeFileSync(`${DIR}threat-analysis-${name}.pb`, History.encode(history).finish());
     }
     const replayed: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
@@ -107,5 +114,5 @@ modsec.describe('threat-analysis replay', () => {
       replayed.push(result.workflowId);
     }
     expect(replayed).toHaveLength(Object.keys(cases).length);
-  }, 240_000);
+  }, 360_000);
 });

@@ -162,15 +162,58 @@ modsec.describe('threatAnalysisWorkflow rule stage', () => {
     expect(row).toMatchObject({ status: 'cancelled', outcome: 'cancelled' });
   });
 
-  it('proposes nothing when the sandbox cannot confirm the exploit, and reports a duplicate rule once', async () => {
-    const probe = evidenceWithPayload(UNEXPLOITABLE);
+  it('confident but unconfirmed: the outcome is unconfirmed with each oracle\'s reasons, and the rule waits for an analyst, never auto-applied', async () => {
+    // Declared Postgres: WAITFOR does not exist there, so no oracle confirms; the classifier is sure.
+    const probe = { ...evidenceWithPayload(UNEXPLOITABLE), target: { service: 'web', stack: { database: 'postgres' as const } } };
     await h.submit(probe);
+    const handle = await start(probe.id);
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {
-      const result = await (await start(probe.id)).result();
-      expect(result).toMatchObject({ verdict: 'simulate', ruleOutcome: 'no_exploit', rules: [] });
-      expect(result.simulation?.simulated.map((s) => s.verdict)).toEqual(['exploit_improbable']);
+      const s = await until(handle, (x) => x.stage === 'review' || x.stage === 'done');
+      expect(s.verdict).toBe('simulate');
+      expect(s.simulation).toMatchObject({ status: 'ok', outcome: 'unconfirmed' });
+      expect(s.simulation?.simulated.map((p) => p.verdict)).toEqual(['exploit_improbable']);
+      const [u] = s.simulation!.unconfirmed!;
+      expect(u.attackClass).toBe('sql_injection');
+      expect(u.confidence).toBeGreaterThanOrEqual(0.75);
+      expect(u.reasons.some((r) => r.includes('[postgres]'))).toBe(true);
+      const [track] = s.rules;
+      expect(track).toMatchObject({ attackClass: 'sql_injection', confirmed: false, outcome: 'pending_review', gatekeeper: { action: 'human_review' } });
+      expect(track.gatekeeper!.reasons[0]).toMatch(/^Review unconfirmed: no sandbox oracle confirmed the exploit/);
+      const stored = await getRule(h.db.db, track.ruleId!);
+      expect(stored?.rule.status).toBe('proposed');
+      expect(stored?.rule.provenance).toMatchObject({ confirmed: false });
+      expect((await activeRuleSet(h.db.db)).rules).toEqual([]);
+      await handle.executeUpdate(reviewRuleUpdate, { args: [{ reviewer: 'alice', decision: 'reject', reason: 'probe for another engine' }] });
+      const result = await handle.result();
+      expect(result.rules[0]).toMatchObject({ outcome: 'review_rejected', confirmed: false });
+      expect(result.ruleOutcome).not.toBe('no_exploit');
+    });
+  });
 
+  it('MySQL evidence (admin\'# with target.stack mysql): confirmed on mysql and a rule is proposed', async () => {
+    const ev = { ...evidenceWithPayload("admin'#"), target: { service: 'web', stack: { database: 'mysql' as const } } };
+    await h.submit(ev);
+    const worker = await h.newWorker(env);
+    const result = await worker.runUntil(async () => {
+      const handle = await start(ev.id);
+      const s = await until(handle, (x) => x.stage === 'review' || x.stage === 'done');
+      if (s.stage === 'review') await handle.executeUpdate(reviewRuleUpdate, { args: [{ reviewer: 'alice', decision: 'approve' }] });
+      return handle.result();
+    });
+    expect(result.simulation).toMatchObject({ status: 'ok', outcome: 'confirmed' });
+    expect(result.simulation?.simulated[0]).toMatchObject({ attackClass: 'sql_injection', verdict: 'exploit_possible', confirmedOn: ['mysql'] });
+    const [track] = result.rules;
+    expect(track.attackClass).toBe('sql_injection');
+    expect(track.confirmed).toBeUndefined();
+    expect(track.ruleId).toBeDefined();
+    expect(['auto_applied', 'approved', 'logged']).toContain(track.outcome);
+    expect((await getRule(h.db.db, track.ruleId!))?.rule.provenance).toMatchObject({ payloads: ["admin'#"] });
+  });
+
+  it('reports a duplicate rule once', async () => {
+    const worker = await h.newWorker(env);
+    await worker.runUntil(async () => {
       const a = attackEvidence();
       const b = attackEvidence();
       await h.submit(a);

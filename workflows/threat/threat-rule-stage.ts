@@ -4,11 +4,11 @@
 // (withdraw: reject or roll back whatever this analysis stored for its class) is pushed before
 // the store, so a store whose answer was lost to a cancellation is still undone.
 import { msToNumber } from '@temporalio/common/lib/time';
-import { condition, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import { condition, isCancellation, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RuleGenerationActivities } from '../../activities/threat/rule-generation';
 import type { RuleStoreActivities } from '../../activities/threat/rule-store';
 import type { SimulationActivities } from '../../activities/threat/simulation';
-import type { SimulationPayload } from '../../activities/threat/simulation-payloads';
+import type { SimulationPayload, UnconfirmedClass } from '../../activities/threat/simulation-payloads';
 import type { ConfirmedExploit } from '../../domain/threat/rules/types';
 import { TASK_QUEUES } from '../../temporal/ids';
 import { PROFILES } from '../activity-profiles';
@@ -23,6 +23,13 @@ const undo = proxyActivities<RuleStoreActivities>(PROFILES.compensate);
 
 /** A stored rule someone decided against: it is rejected for that reason, not withdrawn. */
 const DECIDED_OUT: readonly RuleOutcome[] = ['gatekeeper_rejected', 'review_rejected'];
+
+/**
+ * Issue 12, no silent drops: a class the classifier is confident of and no oracle confirmed gets
+ * a rule too, marked unconfirmed, which the gatekeeper only ever sends to an analyst. Histories
+ * from before never saw an `unconfirmed` list, so they replay unchanged.
+ */
+export const UNCONFIRMED_PATCH = 'threat-analysis-unconfirmed-to-review';
 
 const STORED_STATUS = { auto_apply: 'proposed', human_review: 'proposed', log_only: 'logged', reject: 'rejected' } as const;
 
@@ -61,17 +68,40 @@ export async function runRuleStage(ctx: RuleStageContext): Promise<void> {
     status.ruleOutcome = 'sandbox_aborted';
     return;
   }
-  if (!exploits.length) {
+  const unconfirmed = sim.unconfirmed ?? [];
+  // The patch marker is written only where the new branch runs (an unconfirmed class exists).
+  const review = unconfirmed.length > 0 && patched(UNCONFIRMED_PATCH);
+  if (!exploits.length && !review) {
     status.ruleOutcome = 'no_exploit';
     return;
   }
   for (const exploit of exploits) await ruleForExploit(ctx, exploit);
+  if (review) for (const u of unconfirmed) await ruleForExploit(ctx, unconfirmedExploit(ctx, u), u);
   if (status.rules.some((r) => r.outcome === 'pending_review')) await awaitReviews(ctx);
 }
 
-async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit): Promise<void> {
+/** The rule generator's input for a class no oracle confirmed: the confident payloads, and why each oracle declined. */
+function unconfirmedExploit(ctx: RuleStageContext, u: UnconfirmedClass): ConfirmedExploit {
+  return {
+    attackClass: u.attackClass,
+    payloads: u.payloads,
+    evidenceIds: [ctx.input.evidenceId],
+    modelVersion: ctx.status.modelVersion ?? 'unknown',
+    confidence: u.confidence,
+    oracleEvidence: u.reasons.map((r) => `unconfirmed: ${r}`),
+  };
+}
+
+/** `unconfirmed`: the class no oracle confirmed (the rule goes to an analyst, never auto-applied). */
+async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit, unconfirmed?: UnconfirmedClass): Promise<void> {
   const { status } = ctx;
-  const track: RuleTrack = { attackClass: exploit.attackClass, outcome: 'not_proposed', reason: '', payloads: exploit.payloads.length };
+  const track: RuleTrack = {
+    attackClass: exploit.attackClass,
+    outcome: 'not_proposed',
+    reason: '',
+    payloads: exploit.payloads.length,
+    ...(unconfirmed ? { confirmed: false as const, oracleReasons: unconfirmed.reasons } : {}),
+  };
   status.rules.push(track);
 
   // Each activity of this class is labelled with it in the Web UI's timeline.
@@ -105,7 +135,15 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
   status.stage = 'gatekeeper';
   const decision = await decide.gatekeepWafRule.executeWithOptions(label(`gatekeeper for rule ${rule.id}`), [
     {
-      rule: { id: rule.id, attackClass: rule.attackClass, families: rule.families, fpRate: rule.verification.fpRate, confidence: exploit.confidence, verified: track.modsec.verified },
+      rule: {
+        id: rule.id,
+        attackClass: rule.attackClass,
+        families: rule.families,
+        fpRate: rule.verification.fpRate,
+        confidence: exploit.confidence,
+        verified: track.modsec.verified,
+        ...(unconfirmed ? { confirmed: false } : {}),
+      },
       evidence: { verdict: status.verdict ?? 'unknown', confidence: status.confidence ?? 0 },
       environment: ctx.targetEnvironment,
     },
@@ -131,6 +169,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit):
       modelVersion: exploit.modelVersion,
       workflowId: status.workflowId,
       oracleEvidence: exploit.oracleEvidence,
+      ...(unconfirmed ? { confirmed: false } : {}),
       // What a later re-verification (POST /api/v1/rules/{id}/reverify) replays and asks again.
       payloads: exploit.payloads,
       targetEnvironment: ctx.targetEnvironment,

@@ -32,6 +32,11 @@ export const SQL_CAPABILITIES: readonly SqlCapability[] = [
   { name: 'pg_read_file', technique: 'file_read', dialects: ['postgres'], gives: 'reads server files' },
   { name: 'lo_import', technique: 'file_read', dialects: ['postgres'], gives: 'reads a server file into a large object' },
   { name: 'lo_export', technique: 'file_write', dialects: ['postgres'], gives: 'writes a large object to a server file' },
+  { name: 'pg_read_binary_file', technique: 'file_read', dialects: ['postgres'], gives: 'reads server files (bytes)' },
+  { name: 'pg_ls_dir', technique: 'file_read', dialects: ['postgres'], gives: 'lists server directories' },
+  { name: 'pg_stat_file', technique: 'file_read', dialects: ['postgres'], gives: 'probes server files (size, times)' },
+  { name: 'dblink', technique: 'network', dialects: ['postgres'], gives: 'connects to another server from the database (out-of-band channel)' },
+  { name: 'dblink_connect', technique: 'network', dialects: ['postgres'], gives: 'connects to another server from the database (out-of-band channel)' },
   { name: 'xp_cmdshell', technique: 'command', dialects: ['mssql'], gives: 'runs an operating-system command as the SQL Server service account' },
   { name: 'sp_oacreate', technique: 'command', dialects: ['mssql'], gives: 'instantiates COM objects (WScript.Shell): command execution' },
   { name: 'openrowset', technique: 'file_read', dialects: ['mssql'], gives: 'reads files (BULK) or reaches other servers' },
@@ -73,3 +78,20 @@ export const SQL_CATALOGS: readonly string[] = [
 
 /** Time-delay calls outside the capability list (Oracle's package procedures). */
 export const SQL_TIME_EXTRAS: readonly string[] = ['dbms_lock.sleep', 'dbms_pipe.receive_message'];
+
+/**
+ * Postgres procedural languages that are not sandboxed ("untrusted": a function in one runs
+ * with the server's OS privileges), and C (a function bound to any symbol of any library, e.g.
+ * libc's system()). `CREATE EXTENSION`, `CREATE LANGUAGE`, `CREATE FUNCTION … LANGUAGE` and `DO`
+ * naming one give command execution as the postgres OS user.
+ */
+export const UNTRUSTED_PG_LANGUAGES: ReadonlySet<string> = new Set(['plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh', 'c']);
+
+/** Postgres extensions that reach files or the network: `CREATE EXTENSION` of one gives that access. */
+export const DANGEROUS_PG_EXTENSIONS: Readonly<Record<string, string>> = {
+  adminpack: 'writes and removes server files',
+  file_fdw: 'reads server files (and with a PROGRAM option runs commands) as foreign tables',
+  dblink: 'connects to other servers from the database',
+  postgres_fdw: 'connects to other servers from the database',
+  lo: 'large-object management (lo_import/lo_export: server file read and write)',
+};

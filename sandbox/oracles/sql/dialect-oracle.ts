@@ -115,7 +115,7 @@ async function checkTemplate(t: DialectTemplate, payload: string, d: Dialect): P
   }
   if (!grade.length) return ctx(false, 'expression change only: no statement, UNION, sub-query, tautology or cut tail; not executed');
   if (now.facts.recursive) return ctx(true, `${grade.join(', ')}: attacker-sized computation, judged from the tree, not executed`);
-  const run = await executeSqlite(sql);
+  const run = await executeSqlite(sql, t.name);
   if (run.canaryLeaked) return ctx(true, `SQLite: canary row leaked (${grade.join(', ') || 'changed structure'})`);
   if (run.changed) return ctx(true, 'SQLite: data changed (rolled back)');
   if (run.ran) {

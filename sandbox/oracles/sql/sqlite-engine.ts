@@ -1,10 +1,13 @@
 // SQLite itself (sql.js: the SQLite C library compiled to WebAssembly, in this worker, with no
 // file system or network of its own) holding the same canary rows as the Postgres sandbox. A
 // statement runs in a transaction that is always rolled back; a payload that commits past it
-// gets the database rebuilt. SQLite has no interrupt in sql.js's API, so the caller never runs
-// what could be unbounded (recursive CTEs, attacker-sized blobs): those are judged from the tree.
+// gets the database rebuilt. SQLite has no interrupt in sql.js's API: the oracle host's
+// watchdog kills the engine past the statement timeout (bounded/host.ts), SQLite's own
+// hard_heap_limit caps its memory, and the caller still never runs recursive CTEs (judged from the tree).
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database } from 'sql.js';
+import { oracleBounds } from '../../../config/config';
+import { engineBoot, watchedExec } from '../bounded/watch';
 
 export const SQLITE_CANARY = 'CANARY-sqlite-5d1e-do-not-leak';
 const SEED = `
@@ -15,10 +18,13 @@ const FINGERPRINT = `SELECT count(*) || ':' || group_concat(id || ':' || name ||
 
 const require = createRequire(import.meta.url);
 let engine: Promise<{ db: Database; seed: string }> | undefined;
+let booted: { db: Database; seed: string } | undefined;
 
 async function open() {
   const SQL = await initSqlJs({ locateFile: () => require.resolve('sql.js/dist/sql-wasm.wasm') });
   const db = new SQL.Database();
+  // SQLite fails an allocation past this with "out of memory" (an error, nothing more runs).
+  db.run(`PRAGMA hard_heap_limit = ${Math.floor((oracleBounds().SANDBOX_ENGINE_MEMORY_MB * 1024 * 1024) / 4)}`);
   db.run(SEED);
   return { db, seed: fingerprint(db) };
 }
@@ -39,17 +45,20 @@ export interface SqliteRun {
   error?: string;
 }
 
-/** Runs `sql` (one or more statements) against the canary database and rolls back. */
-export async function executeSqlite(sql: string): Promise<SqliteRun> {
-  engine ??= open();
-  const { db, seed } = await engine;
+/** Runs `sql` (one or more statements) against the canary database and rolls back; `context` names the template for the watchdog. */
+export async function executeSqlite(sql: string, context = 'statement'): Promise<SqliteRun> {
+  if (!booted) {
+    engine ??= open();
+    booted = await engineBoot(() => engine!);
+  }
+  const { db, seed } = booted;
   let rows = 0;
   let canaryLeaked = false;
   let error: string | undefined;
   let changed = false;
   db.run('BEGIN');
   try {
-    for (const r of db.exec(sql)) {
+    for (const r of await watchedExec('sqlite', context, () => db.exec(sql))) {
       rows += r.values.length;
       const text = JSON.stringify(r.values);
       if (text.includes(SQLITE_CANARY) || text.includes('canary_admin')) canaryLeaked = true;
@@ -67,6 +76,7 @@ export async function executeSqlite(sql: string): Promise<SqliteRun> {
   if (fingerprint(db) !== seed) {
     changed = true;
     db.close();
+    booted = undefined;
     engine = open();
   }
   return { ran: error === undefined, rows, canaryLeaked, changed, error };
