@@ -58,7 +58,7 @@ modsec.describe('GET /api/v1/evidence/{id}: the story after the run', () => {
     expect(view.story).toMatchObject({ outcome: 'analyzed', ruleOutcome: 'review_expired', simulation: { status: 'ok', outcome: 'unconfirmed' } });
     const [sqli] = view.story.classes;
     expect(sqli).toMatchObject({ attackClass: 'sql_injection', confirmed: false, rule: { proposed: true, outcome: 'review_expired' }, gatekeeper: { action: 'human_review' } });
-    expect(sqli.confirmedWhy).toMatch(/^unconfirmed: the classifier is confident \(0\.\d+\) but no oracle confirmed any of \d+ payload\(s\), so any rule waits for an analyst; .*\[postgres\]/);
+    expect(sqli.confirmedWhy).toMatch(/^unconfirmed: the classifier is confident \([01]\.\d+\) but no oracle confirmed any of \d+ payload\(s\), so any rule waits for an analyst; .*\[postgres\]/);
     expect(sqli.gatekeeper!.reasons[0]).toMatch(/^Review unconfirmed/);
   });
 });
