@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { authRequired, sandboxSpares, servingOptions, verdictThresholds, type Config } from '../config/config';
 import { TokenStore } from '../runtime/auth/token-store';
 import { createApp } from '../api/app';
+import { createSentinelServer } from '../api/threat/sentinel-runtime';
 import { lockDataDir } from '../runtime/data-lock';
 import { startTemporalDevServer } from '../runtime/dev-server';
 import { assertPortsFree } from '../runtime/process';
@@ -123,6 +124,9 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
   const policy = await loadPolicyBundle();
   const connection = await connectWorkerConnection(address);
   cleanups.push(() => connection.close());
+  const engine = createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION, processRegistry(), { ...servingOptions(config), db: db.db, objects });
+  // Pushed before the workers' shutdown, so it runs after it: the last minute of statistics is flushed.
+  cleanups.push(() => engine.server.close());
   const workers = await createWorkers({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -133,7 +137,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
       epsilon: config.AGENT_EPSILON,
       learningRate: config.AGENT_LEARNING_RATE,
       objects,
-      engine: createDefaultEngine(verdictThresholds(config), config.ANOMALY_CONTAMINATION, processRegistry(), { ...servingOptions(config), db: db.db, objects }),
+      engine,
       sandbox: sandbox.runner,
       modsecHarness: harnessPath(modsec),
       metrics: processRegistry(),
@@ -163,7 +167,10 @@ async function startApi(
   const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   cleanups.push(() => connection.close());
   if (await ensureRetrainingSchedule(client, config)) log('info', 'daily retraining schedule created', { id: RETRAINING_SCHEDULE_ID, cron: config.RETRAIN_SCHEDULE_CRON });
-  const detection = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), sandbox, serving: servingOptions(config) };
+  const detectionOptions = { thresholds: verdictThresholds(config), anomaly: defaultAnomalyModel(config.ANOMALY_CONTAMINATION), serving: servingOptions(config) };
+  const modelServer = createSentinelServer(detectionOptions, processRegistry(), { db: db.db, objects });
+  cleanups.push(() => modelServer.close());
+  const detection = { sandbox, server: modelServer };
   const app = createApp({
     db: db.db,
     temporal: client,

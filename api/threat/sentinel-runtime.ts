@@ -27,6 +27,8 @@ export interface DetectionService {
   serving?: { refreshMs?: number; flushMs?: number; shadowSample?: number };
   /** Sandbox runner and audit log; an in-memory log and a default runner when absent. */
   sandbox?: SandboxService;
+  /** A server the process built (createSentinelServer) so it can flush its statistics on shutdown; the fields above are then ignored. */
+  server?: ModelServer;
 }
 
 export function createSentinelServer(svc: DetectionService, registry: Registry, deps: { db?: Db; objects?: ObjectStore }): ModelServer {

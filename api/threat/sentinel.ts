@@ -110,7 +110,7 @@ async function modelCall<T>(fn: () => T | Promise<T>): Promise<T> {
 }
 
 export function sentinelRoutes(svc: DetectionService = {}, registry: Registry, deps: { db?: Db; objects?: ObjectStore } = {}) {
-  const rt = createSentinelServer(svc, registry, deps);
+  const rt = svc.server ?? createSentinelServer(svc, registry, deps);
   const app = newRouter();
 
   app.openapi(predictRoute, async (c) => {
