@@ -145,7 +145,7 @@ export const ConfigSchema = z.object({
   /** Where events that can never be ingested go, with the reason in headers and the original value. */
   INGEST_DEAD_LETTER_TOPIC: KafkaTopic.default('events.evidence_created.dead-letter'),
   INGEST_GROUP_ID: z.string().min(1).max(255).default('bulwark-ingest'),
-  /** Events whose analyses are started together before their offsets are committed (one commit per batch). */
+  /** Commit interval: the highest contiguous acknowledged offset is committed after this many events finish (and at the end of each fetched batch). */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Events processed at once (object fetch, store, workflow start), across partitions. */
   INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(64),
