@@ -21,6 +21,7 @@ import { createSimulationActivities } from './threat/simulation';
 import { createRuleReverifyActivities } from './threat/rule-reverify';
 import { createTwinActivities } from './hardening/twin';
 import { createRetrainingActivities } from './retraining/activities';
+import { createCanaryActivities } from './retraining/canary';
 import { createStandingApprovalActivities } from './hardening/standing-approval';
 
 export interface ActivityDeps {
@@ -67,6 +68,7 @@ export function createThreatActivities(deps: ActivityDeps) {
     ...createRuleStoreActivities(deps),
     ...createRuleReverifyActivities(deps),
     ...createRetrainingActivities(deps),
+    ...createCanaryActivities(deps),
   };
 }
 

@@ -35,6 +35,7 @@ import { seedRoutes } from './hardening/seed';
 import { sentinelRoutes } from './threat/sentinel';
 import { datasetRoutes } from './retraining/datasets';
 import { trainingRoutes } from './retraining/training';
+import { promotionRoutes } from './retraining/promotion';
 import type { ApiServices } from './services';
 
 export type { ApiServices } from './services';
@@ -142,6 +143,7 @@ export function createApp(services: ApiServices): OpenAPIHono {
   app.route('/api/v1/sentinel', sentinelRoutes(services.detection, metrics.registry, { db: services.db, objects: services.objects }));
   app.route('/api/v1/sentinel', datasetRoutes(services));
   app.route('/api/v1/sentinel', trainingRoutes(services));
+  app.route('/api/v1/sentinel', promotionRoutes(services));
   app.route('/api/v1/evidence', evidenceImportRoutes(services));
   app.route('/api/v1/evidence', evidenceSearchRoutes(services));
   app.route('/api/v1/evidence', evidenceRoutes(services));

@@ -43,6 +43,8 @@ export const ERRORS = {
   evidence_not_found: [404, 'No such evidence'],
   rule_not_found: [404, 'No such WAF rule'],
   model_not_found: [404, 'No such registered model'],
+  report_not_found: [404, 'No such report of this model'],
+  promotion_not_found: [404, 'No canary promotion was ever started for this model'],
   standing_approval_not_found: [404, 'No such standing approval'],
   workflow_not_found: [404, 'No such workflow'],
   incident_not_found: [404, 'No such incident'],
@@ -57,6 +59,8 @@ export const ERRORS = {
   evidence_conflict: [409, 'This evidence id was submitted with different content'],
   rule_state_conflict: [409, 'The rule is not in a state that allows this'],
   model_state_conflict: [409, 'The model is not in a state that allows this (only registered or canary models are promoted)'],
+  promotion_closed: [409, 'The canary promotion has finished (or is rolling back): there is nothing to abort, hold or resume'],
+  promotion_running: [409, 'Another model is in canary: one promotion at a time'],
   gates_failed: [409, 'The model fails its promotion gates now; the message names each failed gate'],
   standing_approval_inactive: [409, 'The standing approval is already revoked or expired'],
   rule_not_reverifiable: [409, 'The rule lacks what re-verification replays (stored payloads, a SecRule in the generated form); re-analyse its evidence instead'],
@@ -115,6 +119,7 @@ const REFUSAL_CODES: Record<UpdateRefusal, ErrorCode> = {
   NotAwaitingReview: 'not_awaiting_review',
   ReviewerRefused: 'reviewer_refused',
   NotHolding: 'not_holding',
+  PromotionClosed: 'promotion_closed',
 };
 
 function grpcCode(err: unknown): number | undefined {

@@ -12,7 +12,8 @@ export interface ApiServices {
   db: Db;
   temporal: Client;
   config: Pick<Config, 'MAX_BODY_BYTES' | 'CYCLE_RUN_WAIT_SECONDS' | 'EXECUTOR_MODE' | 'APPROVAL_TIMEOUT' | 'TEMPORAL_NAMESPACE'> & Partial<Pick<Config, 'RULE_REVIEW_TIMEOUT' | 'WRITE_RATE_LIMIT'>>
-    & Partial<Pick<Config, 'RETRAIN_MIN_PRECISION' | 'RETRAIN_MIN_RECALL' | 'RETRAIN_MAX_FPR' | 'RETRAIN_MIN_F1' | 'RETRAIN_MIN_SAMPLES'>>;
+    & Partial<Pick<Config, 'RETRAIN_MIN_PRECISION' | 'RETRAIN_MIN_RECALL' | 'RETRAIN_MAX_FPR' | 'RETRAIN_MIN_F1' | 'RETRAIN_MIN_SAMPLES'>>
+    & Partial<Pick<Config, Extract<keyof Config, `CANARY_${string}`>>>;
   /**
    * Bearer-token auth (api/auth). Absent: every route is open, as in the loopback all-in-one
    * and the API tests; the roles are still declared in /openapi.json.

@@ -168,6 +168,31 @@ export const ConfigSchema = z.object({
   SERVING_STATS_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Share (0..1) of production answers also scored by the canary candidate, for the agreement rate (candidate answers are always scored by production). */
   SERVING_SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
+  /** Canary promotion stages, percent of traffic to the candidate, rising and ending at 100. */
+  CANARY_STAGES: z
+    .string()
+    .default('1,10,100')
+    .transform((v) => v.split(',').map((x) => Number(x.trim())))
+    .refine((s) => s.length > 0 && s.every((x, i) => Number.isInteger(x) && x >= 1 && x <= 100 && (i === 0 || x > s[i - 1])) && s.at(-1) === 100, 'must be rising integers 1..100 ending at 100, e.g. 1,10,100'),
+  /** Minimum time each canary stage below 100 % holds (operator holds do not count). */
+  CANARY_STAGE_WINDOW: DurationSchema.default('1h'),
+  /** Time between canary analyses; each covers the live stats since the previous one (whole minutes: stats are per minute). */
+  CANARY_ANALYSIS_INTERVAL: DurationSchema.default('10m'),
+  /** Fewer requests than this on either model in an interval make its analysis inconclusive. */
+  CANARY_MIN_REQUESTS: z.coerce.number().int().min(1).default(50),
+  /** The candidate's agreement with production at least this (0..1). */
+  CANARY_MIN_AGREEMENT: z.coerce.number().min(0).max(1).default(0.95),
+  /** Candidate p95 latency at most production's × this + CANARY_LATENCY_SLACK_MS. */
+  CANARY_MAX_LATENCY_RATIO: z.coerce.number().min(1).default(1.5),
+  CANARY_LATENCY_SLACK_MS: z.coerce.number().min(0).default(5),
+  /** Candidate false-positive reports per request at most production's + this. */
+  CANARY_MAX_FP_RATE_INCREASE: z.coerce.number().min(0).max(1).default(0.01),
+  /** Total variation distance between the two verdict mixes at most this (0..1). */
+  CANARY_MAX_VERDICT_MIX_SHIFT: z.coerce.number().min(0).max(1).default(0.1),
+  /** Failed analyses in a stage that roll back (Flagger's threshold). */
+  CANARY_FAILURE_LIMIT: z.coerce.number().int().min(1).default(2),
+  /** Inconclusive analyses a stage tolerates before holding for an operator (Argo's inconclusiveLimit). */
+  CANARY_INCONCLUSIVE_LIMIT: z.coerce.number().int().min(0).default(6),
 }).superRefine((c, ctx) => {
   if (c.SANDBOX_STATEMENT_TIMEOUT_MS >= c.SANDBOX_ORACLE_BOUND_MS) {
     ctx.addIssue({ code: 'custom', path: ['SANDBOX_STATEMENT_TIMEOUT_MS'], message: 'must be below SANDBOX_ORACLE_BOUND_MS' });
@@ -187,6 +212,26 @@ export type Config = z.infer<typeof ConfigSchema>;
 /** The retraining gates as gatedRetrainingWorkflow takes them; the seed's defaults for unset fields. */
 export function retrainGates(c: Partial<Pick<Config, 'RETRAIN_MIN_PRECISION' | 'RETRAIN_MIN_RECALL' | 'RETRAIN_MAX_FPR' | 'RETRAIN_MIN_F1'>>) {
   return { minPrecision: c.RETRAIN_MIN_PRECISION ?? 0.85, minRecall: c.RETRAIN_MIN_RECALL ?? 0.8, maxFpr: c.RETRAIN_MAX_FPR ?? 0.05, minF1: c.RETRAIN_MIN_F1 ?? 0.82 };
+}
+
+type CanaryKey = Extract<keyof Config, `CANARY_${string}`>;
+
+/** The canary promotion's settings as canaryPromotionWorkflow takes them (without candidate and requester); defaults for unset fields. */
+export function canarySettings(c: Partial<Pick<Config, CanaryKey>>) {
+  return {
+    stages: c.CANARY_STAGES ?? [1, 10, 100],
+    stageWindow: c.CANARY_STAGE_WINDOW ?? '1h',
+    analysisInterval: c.CANARY_ANALYSIS_INTERVAL ?? '10m',
+    thresholds: {
+      minRequests: c.CANARY_MIN_REQUESTS ?? 50,
+      minAgreement: c.CANARY_MIN_AGREEMENT ?? 0.95,
+      maxLatencyRatio: c.CANARY_MAX_LATENCY_RATIO ?? 1.5,
+      latencySlackMs: c.CANARY_LATENCY_SLACK_MS ?? 5,
+      maxFalsePositiveRateIncrease: c.CANARY_MAX_FP_RATE_INCREASE ?? 0.01,
+      maxVerdictMixShift: c.CANARY_MAX_VERDICT_MIX_SHIFT ?? 0.1,
+    },
+    policy: { failureLimit: c.CANARY_FAILURE_LIMIT ?? 2, inconclusiveLimit: c.CANARY_INCONCLUSIVE_LIMIT ?? 6 },
+  };
 }
 
 /** True for addresses only this machine can reach. */

@@ -17,7 +17,7 @@ export const TASK_QUEUES = {
 export type TaskQueueName = keyof typeof TASK_QUEUES;
 export const TASK_QUEUE_NAMES = Object.keys(TASK_QUEUES) as TaskQueueName[];
 
-export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop' | 'threat-analysis' | 'rule-reverify' | 'incident-containment' | 'gated-retraining' | 'retraining-schedule';
+export type WorkflowKind = 'hardening-cycle' | 'hardening-schedule' | 'bare-noop' | 'threat-analysis' | 'rule-reverify' | 'incident-containment' | 'gated-retraining' | 'retraining-schedule' | 'canary-promotion';
 
 /** Meaningful, stable workflow ids: `hardening-cycle:sandbox:000042`. */
 export function workflowId(kind: WorkflowKind, ...parts: (string | number)[]): string {

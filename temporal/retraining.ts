@@ -6,6 +6,7 @@ import {
   type ScheduleOptionsStartWorkflowAction,
   type WorkflowStartOptions,
 } from '@temporalio/client';
+import type { CanaryPromotionInput, CanaryPromotionResult } from '../workflows/retraining/canary-promotion.defs';
 import type { GatedRetrainingInput, GatedRetrainingResult } from '../workflows/retraining/gated-retraining.defs';
 import { SA, TASK_QUEUES, workflowId } from './ids';
 import { WORKFLOW_TYPES, type QueueOverrides } from './workflows';
@@ -52,5 +53,31 @@ export function retrainingScheduleAction(input: GatedRetrainingInput, queues: Qu
     args: [input],
     workflowId: workflowId('gated-retraining', 'scheduled'),
     ...metadata(input),
+  };
+}
+
+export type CanaryPromotionFn = (input: CanaryPromotionInput) => Promise<CanaryPromotionResult>;
+
+/** `canary-promotion:<model id>`: one promotion per model at a time. */
+export function canaryPromotionId(modelId: string): string {
+  return workflowId('canary-promotion', modelId);
+}
+
+/**
+ * Start options of a model's canary promotion. A request while one runs joins it
+ * (USE_EXISTING); a closed one may be followed by a new run (the API refuses rolled-back
+ * models, so that is a model promoted again after, say, an operator's abort of a canary).
+ */
+export function canaryPromotionStart(input: CanaryPromotionInput, queues: QueueOverrides = {}, id = canaryPromotionId(input.candidateModelId)): WorkflowStartOptions<CanaryPromotionFn> & { workflowId: string } {
+  return {
+    workflowId: id,
+    taskQueue: queues.threat ?? TASK_QUEUES.threat,
+    args: [input],
+    memo: { summary: `canary promotion of ${input.candidateModelId} (${input.requester})` },
+    staticSummary: `canary ${input.candidateModelId} at ${input.stages.join('% → ')}% for ${input.requester}`,
+    staticDetails: `each stage below 100%: set the split, hold ${input.stageWindow} with an analysis every ${input.analysisInterval} (agreement, p95 latency, false-positive reports, verdict mix); ${input.policy.failureLimit} failed analyses roll back to production; at 100% the candidate becomes production`,
+    typedSearchAttributes: [{ key: SA.kind, value: 'canary-promotion' }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
   };
 }

@@ -23,6 +23,7 @@ export const WORKFLOW_TYPES = {
   ruleReverify: 'ruleReverifyWorkflow',
   incidentContainment: 'incidentContainmentWorkflow',
   gatedRetraining: 'gatedRetrainingWorkflow',
+  canaryPromotion: 'canaryPromotionWorkflow',
 } as const;
 
 export type HardeningCycleFn = (input: HardeningCycleInput) => Promise<HardeningCycleResult>;

@@ -4,3 +4,4 @@ export { threatAnalysisWorkflow } from './threat/threat-analysis';
 export { ruleReverifyWorkflow } from './threat/rule-reverify';
 export { incidentContainmentWorkflow } from './containment/incident-containment';
 export { gatedRetrainingWorkflow } from './retraining/gated-retraining';
+export { canaryPromotionWorkflow } from './retraining/canary-promotion';

@@ -6,6 +6,8 @@ import { Context } from '@temporalio/activity';
 import type { Db } from '../../db/client';
 import { insufficientData, MIN_SAMPLES, type GateThresholds } from '../../domain/threat/datasets/gates';
 import { candidateId, payloadSamples, type CandidateOptions } from '../../domain/threat/datasets/train-version';
+import { gateReport } from '../../domain/threat/models/report-content';
+import { saveModelReport } from '../../repo/datasets/model-reports';
 import { materializeDataset, snapshotDataset } from '../../repo/datasets/samples';
 import { getModel, openRetrainingRun, recordRetrainingStep, registerModel, setModelStatus } from '../../repo/datasets/models';
 import type { ObjectStore } from '../../objects/store';
@@ -89,9 +91,15 @@ export function createRetrainingActivities(deps: RetrainingDeps) {
       return result;
     },
 
-    async validateCandidateModel(input: { runId: string; datasetVersion: number; artifactKey: string; sha256: string; gates: GateThresholds }): Promise<Validation> {
+    /** Validates the candidate, and stores the gate report (Markdown and HTML) under its model id. */
+    async validateCandidateModel(input: { runId: string; datasetVersion: number; artifactKey: string; sha256: string; gates: GateThresholds; modelId?: string }): Promise<Validation> {
       const result = await validateModel(db, store(deps), input);
-      await recordRetrainingStep(db, input.runId, 'validate', { gates: result.checks as never, metrics: { candidate: result.candidate, production: result.production, productionModel: result.productionModel } });
+      const workflowId = Context.current().info.workflowExecution?.workflowId ?? input.runId;
+      // Histories from before reports carry no modelId; the artifact key names the model.
+      const modelId = input.modelId ?? input.artifactKey.replace(/^.*\/|\.json$/g, '');
+      const report = gateReport({ modelId, at: new Date().toISOString(), workflowId, datasetVersion: input.datasetVersion, productionModel: result.productionModel, passed: result.passed, reasons: result.reasons, checks: result.checks, candidate: result.candidate, production: result.production });
+      const reportId = await saveModelReport(db, report, { workflowId, dedupKey: `${input.runId}:gates` });
+      await recordRetrainingStep(db, input.runId, 'validate', { gates: result.checks as never, metrics: { candidate: result.candidate, production: result.production, productionModel: result.productionModel }, detail: { reportId } });
       return result;
     },
 

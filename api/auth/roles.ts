@@ -39,6 +39,7 @@ export const ROLE_RULES: RoleRule[] = [
   { methods: 'write', path: /^\/api\/v1\/schedules(\/|$)/, role: 'admin', why: 'schedules run cycles unattended' },
   { methods: 'write', path: /\/panic$/, role: 'admin', why: 'the panic button destroys every sandbox' },
   { methods: 'write', path: /\/models\/promote$/, role: 'admin', why: 'model promotion changes every verdict' },
+  { methods: 'write', path: new RegExp(`/models/${PARAM}/promotion/abort$`), role: 'admin', why: 'aborting a canary changes which model serves' },
   { methods: 'write', path: new RegExp(`^/api/v1/environments(/${PARAM})?$`), role: 'admin', why: 'environment specs define what may be changed' },
   { methods: 'write', path: /\/(approve|reject|review|override)$/, role: 'approver', why: 'approvals, rule reviews, gatekeeper overrides' },
   { methods: 'write', path: new RegExp(`^/api/v1/rules/${PARAM}/(apply|rollback)$`), role: 'approver', why: 'changes the active WAF rule set' },

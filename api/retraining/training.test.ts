@@ -2,11 +2,12 @@
 // worker running gatedRetrainingWorkflow on PGlite and a filesystem object store.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCanaryActivities } from '../../activities/retraining/canary';
 import { addSamples } from '../../repo/datasets/samples';
 import { GATED_RETRAINING_ID } from '../../temporal/retraining';
 import { createTestPglite, type TestDb } from '../../test/support/db';
 import { createRetrainingHarness, fixtureSamples, type RetrainingHarness } from '../../test/support/retraining';
-import { connectTestEnv } from '../../test/support/temporal';
+import { connectTestEnv, createHarnessWorker } from '../../test/support/temporal';
 import { createApp } from '../app';
 import { jsonReq, TEST_CONFIG } from '../test-support';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   env = await connectTestEnv();
   db = await createTestPglite();
   h = createRetrainingHarness(db);
-  app = createApp({ db: db.db, temporal: env.client, objects: h.objects, config: TEST_CONFIG });
+  app = createApp({ db: db.db, temporal: env.client, objects: h.objects, config: TEST_CONFIG, queues: { threat: h.taskQueue } });
 });
 afterAll(async () => {
   h?.close();
@@ -64,9 +65,35 @@ describe('/api/v1/sentinel train and models', () => {
     const runs = await call('GET', '/train/runs');
     expect(runs.body.runs[0]).toMatchObject({ outcome: 'registered', modelId: result.modelId });
 
-    const canary = await call('POST', '/models/promote', { model_id: result.modelId, canary_percent: 10 });
-    expect(canary).toMatchObject({ status: 200, body: { status: 'success', stage: 'canary', canary_percent: 10, promoted_at: expect.any(String) } });
+    // A canary: the workflow starts (202) and is followed, held, resumed and aborted through the API.
+    const canary = await call('POST', '/models/promote', { model_id: result.modelId, canary_percent: 10, requester: 'alice' });
+    expect(canary).toMatchObject({ status: 202, body: { status: 'canary_started', workflowId: `canary-promotion:${result.modelId}`, stages: [10, 100], stage_window: '1h', analysis_interval: '10m' } });
     expect(canary.body.gates.every((g: { passed: boolean }) => g.passed)).toBe(true);
+    const canaryWorker = await createHarnessWorker(env, h.taskQueue, { ...h.activities, ...createCanaryActivities({ db: db.db }) });
+    await canaryWorker.runUntil(async () => {
+      await expect.poll(async () => (await call('GET', `/models/${result.modelId}/promotion`)).body.status?.percent, { timeout: 30_000 }).toBe(10);
+      expect((await call('GET', `/models/${result.modelId}/promotion`)).body).toMatchObject({ running: true, status: { phase: 'analysing', stages: [10, 100], stageIndex: 0 } });
+      expect((await call('POST', `/models/${result.modelId}/promotion/hold`, { actor: 'bob', reason: 'look first' })).body.status).toMatchObject({ hold: { by: 'bob', reason: 'look first' } });
+      expect((await call('POST', `/models/${result.modelId}/promotion/resume`, { actor: 'bob' })).body.status.hold).toBeNull();
+      expect((await call('POST', `/models/${result.modelId}/promotion/abort`, { actor: 'bob', extra: 1 })).status).toBe(400);
+      expect((await call('POST', `/models/${result.modelId}/promotion/abort`, { actor: 'alice', reason: 'enough' })).body.status.abort).toEqual({ by: 'alice', reason: 'enough' });
+      await env.client.workflow.getHandle(`canary-promotion:${result.modelId}`).result();
+      expect((await call('GET', `/models/${result.modelId}/promotion`)).body).toMatchObject({ running: false, status: { outcome: 'aborted', percent: 0 } });
+    });
+    expect((await call('POST', `/models/${result.modelId}/promotion/abort`, { actor: 'alice' })).body.code).toBe('promotion_closed');
+    const listed = (await call('GET', '/models')).body.models[0];
+    expect(listed).toMatchObject({ status: 'rolled_back' });
+    expect(listed.reports.map((r: { kind: string }) => r.kind)).toEqual(['gates', 'abort']);
+    const html = await app.request(listed.reports[1].html);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await html.text()).toContain(`<h1>Abort of ${result.modelId} at 10%</h1>`);
+    const md = await app.request(listed.reports[0].markdown);
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(await md.text()).toContain(`# Gates of ${result.modelId}: passed`);
+    expect((await call('GET', `/models/other-model/reports/${listed.reports[0].id}`)).body.code).toBe('report_not_found');
+    expect((await call('GET', '/models/no-such-model/promotion')).body.code).toBe('promotion_not_found');
+
+    await db.execute(`update models set status = 'registered' where id = $1`, [result.modelId]);
     const prod = await call('POST', '/models/promote', { model_id: result.modelId, canary_percent: 100 });
     expect(prod.body).toMatchObject({ stage: 'production' });
     expect((await call('GET', '/models')).body.models[0]).toMatchObject({ status: 'production', promotedAt: expect.any(String), canaryPercent: null });

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ReportKind } from '../../domain/threat/models/report';
 import { datasetVersions } from './datasets';
 
 export const MODEL_STATUSES = ['registered', 'canary', 'production', 'retired', 'rolled_back'] as const;
@@ -56,4 +57,28 @@ export const retrainingRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('retraining_runs_wf_idx').on(t.workflowId)],
+);
+
+/**
+ * Why a model decision went as it did (domain/threat/models/report.ts): the gates of the
+ * retraining that produced it, each canary stage, rollback, abort and promotion. Append-only.
+ * `model_id` has no foreign key: a candidate refused by its gates is never registered, and its
+ * gate report is still kept.
+ */
+export const modelReports = pgTable(
+  'model_reports',
+  {
+    id: serial('id').primaryKey(),
+    modelId: text('model_id').notNull(),
+    kind: text('kind').$type<ReportKind>().notNull(),
+    decision: text('decision').notNull(),
+    title: text('title').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    /** Idempotency: an activity retry writing the same report finds it (workflow run + step). */
+    dedupKey: text('dedup_key').notNull().unique(),
+    markdown: text('markdown').notNull(),
+    html: text('html').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('model_reports_model_idx').on(t.modelId)],
 );

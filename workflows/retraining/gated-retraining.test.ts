@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addSamples, getDatasetVersion } from '../../repo/datasets/samples';
 import { getModel, listModels, listRetrainingRuns } from '../../repo/datasets/models';
+import { getModelReport, reportsByModel } from '../../repo/datasets/model-reports';
 import { gatedRetrainingStart, type GatedRetrainingFn } from '../../temporal/retraining';
 import { WORKFLOW_TYPES } from '../../temporal/workflows';
 import { createTestPglite, type TestDb } from '../../test/support/db';
@@ -48,6 +49,10 @@ describe('gatedRetrainingWorkflow', () => {
     const [run] = await listRetrainingRuns(db.db);
     expect(run).toMatchObject({ outcome: 'registered', modelId: model.id, datasetVersion: version.version, finishedAt: expect.any(Date) });
     expect(run.steps.map((s) => s.step)).toEqual(['snapshot', 'train', 'validate', 'register', 'registered']);
+    const [report] = (await reportsByModel(db.db, [model.id])).get(model.id)!;
+    expect(report).toMatchObject({ kind: 'gates', decision: 'passed' });
+    expect(run.steps.find((s) => s.step === 'validate')?.detail).toEqual({ reportId: report.id });
+    expect((await getModelReport(db.db, report.id))!.markdown).toMatch(/\| precision \| [\d.]+ \| ≥ 0\.85 \| yes \|/);
   }, 120_000);
 
   it('ends insufficient_data below 20 samples, trains nothing and says why', async () => {
@@ -82,6 +87,11 @@ describe('gatedRetrainingWorkflow', () => {
     const runs = await listRetrainingRuns(db.db);
     expect(runs.map((r) => r.outcome)).toEqual(['gates_failed', 'gates_failed', 'gates_failed', 'gates_failed']);
     expect(runs[0].gates).toHaveLength(6);
+    // Each refusal is explained in a report under the candidate's id, naming the failed gate.
+    const reports = [...(await reportsByModel(db.db, [runs[0].modelId ?? ''])).values()].flat();
+    expect(reports.map((r) => [r.kind, r.decision])).toEqual(cases.map(() => ['gates', 'gates_failed']));
+    const md = (await getModelReport(db.db, reports[1].id))!.markdown;
+    expect(md).toMatch(/^- recall 0\.\d+ < 0\.99$/m);
   }, 120_000);
 
   it('a worker shut down mid-training: the training restarts on another worker and only the finished model is registered', async () => {

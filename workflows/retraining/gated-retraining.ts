@@ -66,7 +66,7 @@ export async function gatedRetrainingWorkflow(input: GatedRetrainingInput): Prom
     const trained = await train.trainCandidateModel({ runId, datasetVersion: snap.datasetVersion, contentHash: snap.contentHash, modelId: snap.modelId, options });
 
     stage('validate');
-    const validation = await decide.validateCandidateModel({ runId, datasetVersion: snap.datasetVersion, artifactKey: trained.artifactKey, sha256: trained.sha256, gates: input.gates ?? SEED_GATES });
+    const validation = await decide.validateCandidateModel({ runId, datasetVersion: snap.datasetVersion, artifactKey: trained.artifactKey, sha256: trained.sha256, gates: input.gates ?? SEED_GATES, modelId: snap.modelId });
     if (!validation.passed) {
       // A rejected candidate leaves no artifact behind; its metrics stay on the run's record.
       stage('compensate');

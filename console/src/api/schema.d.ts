@@ -4038,7 +4038,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registered models with their provenance (dataset version and hash, code version), metrics and gates */
+        /** Registered models with their provenance (dataset version and hash, code version), metrics, gates and links to their reports */
         get: {
             parameters: {
                 query?: {
@@ -4089,7 +4089,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Promote a registered model after re-checking its gates against production now */
+        /**
+         * Promote a registered model after re-checking its gates against production now: directly (100) or through a canary
+         * @description canary_percent 1..99 starts canaryPromotionWorkflow (`canary-promotion:<model id>`) and answers 202 at once; follow it at GET /models/{id}/promotion. canary_percent 100 (the default) makes the model production at once, as before.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4103,8 +4106,19 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description `{"status": "success", "promoted_at", "stage": "production" | "canary", "gates"}` */
+                /** @description canary_percent 100: `{"status": "success", "stage": "production", "promoted_at", "gates"}` */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description canary: `{"status": "canary_started", "workflowId", "runId", "stages", "stage_window", "analysis_interval", "gates"}` */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4132,7 +4146,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `model_state_conflict`: The model is not in a state that allows this (only registered or canary models are promoted); `gates_failed`: The model fails its promotion gates now; the message names each failed gate */
+                /** @description `model_state_conflict`: The model is not in a state that allows this (only registered or canary models are promoted); `gates_failed`: The model fails its promotion gates now; the message names each failed gate; `promotion_running`: Another model is in canary: one promotion at a time */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4159,7 +4173,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `object_store_unavailable`: No object store is configured or reachable */
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `object_store_unavailable`: No object store is configured or reachable; `temporal_unavailable`: Temporal is unreachable; retry later */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4170,6 +4193,464 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models/{id}/promotion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model's canary promotion: stage, split, the last analyses, hold, outcome and report ids */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description `{"workflowId", "running", "status": {phase, stages, stageIndex, percent, tally, analyses, hold, outcome, reportIds, ...}}` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_not_found`: No canary promotion was ever started for this model */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models/{id}/promotion/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abort the canary (admin): 100 % back to production, the candidate rolled back, a report written */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CanaryOperatorAction"];
+                };
+            };
+            responses: {
+                /** @description The promotion accepted it: `{"workflowId", "status"}` (abort: the rollback follows at once) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_not_found`: No canary promotion was ever started for this model */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_closed`: The canary promotion has finished (or is rolling back): there is nothing to abort, hold or resume */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models/{id}/promotion/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold the current stage: no analysis, the stage's clock stops (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CanaryOperatorAction"];
+                };
+            };
+            responses: {
+                /** @description The promotion accepted it: `{"workflowId", "status"}` (abort: the rollback follows at once) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_not_found`: No canary promotion was ever started for this model */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_closed`: The canary promotion has finished (or is rolling back): there is nothing to abort, hold or resume */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models/{id}/promotion/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a held stage (held by an operator or by inconclusive analyses) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CanaryOperatorAction"];
+                };
+            };
+            responses: {
+                /** @description The promotion accepted it: `{"workflowId", "status"}` (abort: the rollback follows at once) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it; `invalid_json`: The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_not_found`: No canary promotion was ever started for this model */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `promotion_closed`: The canary promotion has finished (or is rolling back): there is nothing to abort, hold or resume */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body (or payload) is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_media_type`: Content-Type not accepted by this route */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentinel/models/{id}/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report of the model (gates, canary stage, rollback, abort, promotion) as Markdown or HTML */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description md: text/markdown; html: a standalone document */
+                    format?: "md" | "html";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    reportId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                        "text/markdown": string;
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `report_not_found`: No such report of this model */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5588,7 +6069,7 @@ export interface components {
              * @example environment_not_found
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "suspect_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "standing_approval_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "gates_failed" | "standing_approval_inactive" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
+            code: "invalid_request" | "invalid_json" | "invalid_spec" | "invalid_evidence" | "invalid_utf8" | "unauthorized" | "forbidden" | "identity_mismatch" | "not_found" | "environment_not_found" | "suspect_not_found" | "cycle_not_found" | "schedule_not_found" | "evidence_not_found" | "rule_not_found" | "model_not_found" | "report_not_found" | "promotion_not_found" | "standing_approval_not_found" | "workflow_not_found" | "incident_not_found" | "workflow_already_started" | "self_approval_refused" | "not_awaiting_approval" | "not_holding" | "not_awaiting_review" | "analysis_running" | "reviewer_refused" | "update_refused" | "evidence_conflict" | "rule_state_conflict" | "model_state_conflict" | "promotion_closed" | "promotion_running" | "gates_failed" | "standing_approval_inactive" | "rule_not_reverifiable" | "schedule_exists" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invalid_action" | "internal_error" | "workflow_failed" | "sandbox_error" | "temporal_error" | "temporal_unavailable" | "object_store_unavailable" | "model_unavailable" | "model_error" | "sandbox_killed" | "sandbox_timeout";
             /** @example environment "prod-eu" not found */
             message: string;
         };
@@ -6571,10 +7052,31 @@ export interface components {
              */
             model_id: string;
             /**
-             * @description 100: production; 1..99: canary at that share of traffic
+             * @description 100: production at once (no canary); 1..99: canaryPromotionWorkflow from that share, then the configured stages above it (CANARY_STAGES)
              * @default 100
              */
             canary_percent: number;
+            /**
+             * @description Who promotes (recorded on the promotion; the token holder when auth is on)
+             * @default api
+             * @example alice
+             */
+            requester: string;
+        };
+        /**
+         * @example {
+         *       "actor": "alice",
+         *       "reason": "latency alerts on the edge"
+         *     }
+         */
+        CanaryOperatorAction: {
+            /**
+             * @description Who decides (recorded; the token holder when auth is on)
+             * @example alice
+             */
+            actor: string;
+            /** @description Why, kept in the report */
+            reason?: string;
         };
         EvidenceImported: {
             /** @enum {string} */
