@@ -80,7 +80,8 @@ console.log('\n## False confirmations on benign data (every oracle, every modell
 console.log(`| corpus | lines | ${KINDS.join(' | ')} | stacks confirmed on |`);
 console.log(`|---|---:|${KINDS.map(() => '---:').join('|')}|---|`);
 const falses: string[] = [];
-for (const [name, src, cap] of [['data/benign (ours)', 'benign', Infinity], ['HttpParamsDataset norm', 'HttpParamsDataset', BENIGN_CAP]] as const) {
+// --benign-cap 0 skips the benign corpora altogether (attack figures only, e.g. for an old build).
+for (const [name, src, cap] of BENIGN_CAP === 0 ? [] : ([['data/benign (ours)', 'benign', Infinity], ['HttpParamsDataset norm', 'HttpParamsDataset', BENIGN_CAP]] as const)) {
   const pool = samples.filter((s) => s.label === 'benign' && family(s) === src);
   const picked = sample(pool, cap, `benign:${name}`);
   const counts = KINDS.map(() => 0);
@@ -96,7 +97,7 @@ for (const [name, src, cap] of [['data/benign (ours)', 'benign', Infinity], ['Ht
   }
   console.log(`| ${name} | ${picked.length === pool.length ? `${pool.length} (all)` : `${picked.length} (of ${pool.length})`} | ${counts.join(' | ')} | ${tally(on)} |`);
 }
-console.log(falses.length ? `\n${falses.join('\n')}` : '\n(no false confirmation)');
+if (BENIGN_CAP !== 0) console.log(falses.length ? `\n${falses.join('\n')}` : '\n(no false confirmation)');
 
 if (LATENCY_N > 0) {
   console.log(`\n## Oracle latency per declared stack (ms, in process; the first ${LATENCY_N} attack payloads of each class)\n`);
