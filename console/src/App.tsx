@@ -10,6 +10,10 @@ import { Approvals } from './pages/Approvals';
 import { Evidence } from './pages/evidence/Evidence';
 import { Overview } from './pages/Overview';
 import { Rules } from './pages/rules/Rules';
+import { Incidents } from './pages/incidents/Incidents';
+import { Schedules } from './pages/schedules/Schedules';
+import { Operations } from './pages/operations/Operations';
+import { Models } from './pages/models/Models';
 import { Timeline } from './pages/Timeline';
 
 const PAGES = [
@@ -18,6 +22,10 @@ const PAGES = [
   { id: 'approvals', label: 'Approvals', Page: Approvals },
   { id: 'evidence', label: 'Evidence', Page: Evidence },
   { id: 'rules', label: 'Rules', Page: Rules },
+  { id: 'incidents', label: 'Incidents', Page: Incidents },
+  { id: 'schedules', label: 'Schedules', Page: Schedules },
+  { id: 'models', label: 'Models', Page: Models },
+  { id: 'operations', label: 'Operations', Page: Operations },
 ] as const;
 
 export function App() {

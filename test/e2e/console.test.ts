@@ -13,6 +13,9 @@ import { requires } from '../support/requires';
 import { axeTests } from './console/axe';
 import { demoTests } from './console/demo';
 import { evidenceTests } from './console/evidence';
+import { incidentTests } from './console/incidents';
+import { modelTests } from './console/models';
+import { operationsTests, scheduleTests } from './console/operations';
 import { ruleTests } from './console/rules';
 import type { Session } from './console/session';
 
@@ -36,7 +39,7 @@ browserBinary.describe('the operator console in headless Chromium', () => {
     browser = await chromium.launch({ executablePath: browserBinary.path, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     page = await browser.newPage();
     page.setDefaultTimeout(30_000);
-  }, 180_000);
+  }, 360_000); // the platform's start: ~40 s alone, minutes on a loaded machine
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
@@ -46,5 +49,9 @@ browserBinary.describe('the operator console in headless Chromium', () => {
   demoTests(session);
   evidenceTests(session);
   ruleTests(session);
+  incidentTests(session);
+  scheduleTests(session);
+  modelTests(session);
+  operationsTests(session);
   axeTests(session);
 });

@@ -23,6 +23,20 @@ interface Access {
   refresh: () => void;
 }
 
+const USER_KEY = 'bulwark.user';
+/** With auth on, the token's name: the API refuses a body naming anyone else (403 identity_mismatch). */
+let tokenName: string | null = null;
+
+/** The name the console sends as requester/approver/reviewer: the token's with auth on, else "Acting as" ("console" until set). */
+export function currentUser(): string {
+  return tokenName ?? (localStorage.getItem(USER_KEY) || 'console');
+}
+
+/** Sets the "Acting as" name (auth off). */
+export function setActingAs(name: string) {
+  localStorage.setItem(USER_KEY, name.trim());
+}
+
 const AccessContext = createContext<Access>({ me: undefined, roles: new Map(), refresh: () => {} });
 
 /** Reads whoami and the document's roles; `refresh` after the token changes. */
@@ -35,6 +49,7 @@ export function AccessProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     api.GET('/api/v1/auth/whoami').then(
       ({ data, error: problem, response }) => {
+        tokenName = data?.auth ? data.name : null;
         if (data) return (setMe(data), setError(undefined));
         setMe(response.status === 401 ? null : undefined);
         setError((problem as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`);

@@ -6,28 +6,30 @@ import { useCan } from '../auth/access';
 
 export type Outcome = { kind: 'ok' | 'error'; text: string } | undefined;
 
-export function useAction(onDone?: () => void) {
+/** `onDone` runs after every attempt with its outcome (a list can reload, a page keep the line once the item is gone). */
+export function useAction(onDone?: (outcome: Outcome) => void) {
   const [busy, setBusy] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const run = async (label: string, fn: () => Promise<string>): Promise<boolean> => {
     setBusy(label);
     setOutcome(undefined);
+    let result: Outcome;
     try {
-      setOutcome({ kind: 'ok', text: await fn() });
-      return true;
+      result = { kind: 'ok', text: await fn() };
     } catch (err) {
-      setOutcome({ kind: 'error', text: `${label} failed: ${err instanceof Error ? err.message : String(err)}` });
-      return false;
-    } finally {
-      setBusy(undefined);
-      onDone?.();
+      result = { kind: 'error', text: `${label} failed: ${err instanceof Error ? err.message : String(err)}` };
     }
+    setOutcome(result);
+    setBusy(undefined);
+    onDone?.(result);
+    return result.kind === 'ok';
   };
   return { busy, outcome, run, clear: () => setOutcome(undefined) };
 }
 
-export function OutcomeLine({ outcome }: { outcome: Outcome }) {
-  if (!outcome) return null;
+/** The outcome line; `errorsOnly` when the page shows successes (the item may be gone after one). */
+export function OutcomeLine({ outcome, errorsOnly = false }: { outcome: Outcome; errorsOnly?: boolean }) {
+  if (!outcome || (errorsOnly && outcome.kind === 'ok')) return null;
   return (
     <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={outcome.kind}>
       {outcome.text}

@@ -3,14 +3,9 @@
 // records the token's name, and whoami says the role.
 import { useState } from 'react';
 import { tokenStore } from '../api/client';
-import { useAccess } from '../auth/access';
+import { currentUser, setActingAs, useAccess } from '../auth/access';
 
-const USER_KEY = 'bulwark.user';
-
-/** The operator's name as the console sends it (requester, approver); "console" until set. */
-export function currentUser(): string {
-  return localStorage.getItem(USER_KEY) || 'console';
-}
+export { currentUser };
 
 function Login() {
   const { refresh } = useAccess();
@@ -56,7 +51,7 @@ export function Identity({ auth }: { auth: boolean }) {
           size={12}
           onChange={(e) => {
             setUser(e.target.value);
-            localStorage.setItem(USER_KEY, e.target.value.trim());
+            setActingAs(e.target.value);
           }}
         />
       </label>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import type { ConsoleSettings, PendingApproval } from '../api/types';
+import { Guarded } from '../components/Action';
 import { fixed } from '../components/Chart';
 import { currentUser } from '../components/Identity';
 import { usePolling } from '../hooks';
@@ -51,8 +52,8 @@ function ApprovalItem({ a, settings, onDone }: { a: PendingApproval; settings?: 
       <label htmlFor={id}>Comment</label>
       <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
       <div className="toolbar" style={{ marginTop: '0.5rem' }}>
-        <button type="button" disabled={busy} onClick={() => decide('approve')}>Approve</button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => decide('reject')}>Reject</button>
+        <Guarded method="POST" path="/api/v1/cycles/{workflowId}/approve" disabled={busy} onClick={() => decide('approve')}>Approve</Guarded>
+        <Guarded method="POST" path="/api/v1/cycles/{workflowId}/reject" className="secondary" disabled={busy} onClick={() => decide('reject')}>Reject</Guarded>
         <span className="muted">as {currentUser()} (anyone but {a.requester})</span>
       </div>
       {outcome && <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={outcome.kind}>{outcome.text}</p>}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import type { ConsoleSettings, TimelineEntry } from '../api/types';
+import { Guarded } from '../components/Action';
 import { currentUser } from '../components/Identity';
 import { usePolling } from '../hooks';
 import { CycleCard } from './CycleCard';
@@ -58,12 +59,12 @@ export function Timeline({ settings }: { settings?: ConsoleSettings }) {
             ))}
           </select>
         </label>
-        <button type="button" className="secondary" onClick={generate} disabled={!!busy}>
+        <Guarded method="POST" path="/telemetry/sample" className="secondary" onClick={generate} disabled={!!busy}>
           Generate sample telemetry
-        </button>
-        <button type="button" onClick={run} disabled={!!busy}>
+        </Guarded>
+        <Guarded method="POST" path="/cycle/run" onClick={run} disabled={!!busy}>
           Run hardening cycle
-        </button>
+        </Guarded>
         {busy && <span aria-live="polite">{busy}…</span>}
       </div>
       {notice && (

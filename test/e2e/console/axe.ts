@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import { axeViolations, screenshot, type Session } from './session';
 
-export const ROUTES = ['overview', 'timeline', 'approvals', 'evidence', 'rules'];
+export const ROUTES = ['overview', 'timeline', 'approvals', 'evidence', 'rules', 'incidents', 'schedules', 'models', 'operations'];
 
 export function axeTests(session: () => Session) {
   it('has no serious or critical axe-core violations on any page (and saves each as a screenshot)', async () => {

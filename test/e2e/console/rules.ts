@@ -32,7 +32,10 @@ export function ruleTests(session: () => Session) {
     await actAs(s, 'dana');
     await queued.getByLabel('Reason').fill('matches the incident');
     await queued.getByRole('button', { name: 'Approve' }).click();
-    await page.getByRole('status').filter({ hasText: `Rule ${ruleId} approved and applied by dana` }).waitFor({ timeout: 60_000 });
+    // The review answers once the rule is applied (verified and written): slow on a loaded machine.
+    const answer = page.getByRole('status').filter({ hasText: `Rule ${ruleId}` }).or(queued.getByRole('alert'));
+    await answer.waitFor({ timeout: 120_000 });
+    expect(await answer.textContent()).toBe(`Rule ${ruleId} approved and applied by dana.`);
 
     const active = page.getByRole('list', { name: 'Applied rules' }).locator(`li[data-rule-id="${ruleId}"]`);
     await active.waitFor({ timeout: 30_000 });
@@ -41,7 +44,7 @@ export function ruleTests(session: () => Session) {
 
     await active.getByLabel('False positive: what was blocked').fill('blocked an invoice upload from the finance desk');
     await active.getByRole('button', { name: 'Report false positive' }).click();
-    await active.getByRole('status').filter({ hasText: `False positive recorded on rule ${ruleId}` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `False positive recorded on rule ${ruleId}` }).waitFor();
 
     await active.getByLabel('Rollback reason').fill('CHG-7: blocks invoices');
     await active.getByRole('button', { name: 'Roll back' }).click();

@@ -2,13 +2,13 @@
 // becomes a benign training sample) and rollback with a reason.
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import { Guarded, OutcomeLine, useAction } from '../../components/Action';
+import { Guarded, OutcomeLine, useAction, type Outcome } from '../../components/Action';
 import { currentUser } from '../../components/Identity';
 import { useActor } from '../../auth/access';
 import { Provenance } from './Rules';
 import type { Rule } from './types';
 
-export function ActiveRule({ rule, onDone, onHistory }: { rule: Rule; onDone: () => void; onHistory: () => void }) {
+export function ActiveRule({ rule, onDone, onHistory }: { rule: Rule; onDone: (o: Outcome) => void; onHistory: () => void }) {
   const [reason, setReason] = useState('');
   const [detail, setDetail] = useState('');
   const [payload, setPayload] = useState('');
@@ -55,7 +55,7 @@ export function ActiveRule({ rule, onDone, onHistory }: { rule: Rule; onDone: ()
           </div>
         </div>
       </div>
-      <OutcomeLine outcome={action.outcome} />
+      <OutcomeLine outcome={action.outcome} errorsOnly />
     </li>
   );
 }

@@ -3,13 +3,13 @@
 // (its review expired) can still be applied by hand (POST /api/v1/rules/{id}/apply).
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import { Guarded, OutcomeLine, useAction } from '../../components/Action';
+import { Guarded, OutcomeLine, useAction, type Outcome } from '../../components/Action';
 import { currentUser } from '../../components/Identity';
 import { useActor } from '../../auth/access';
 import { Provenance } from './Rules';
 import type { Rule } from './types';
 
-export function ReviewItem({ rule, onDone, onHistory }: { rule: Rule; onDone: () => void; onHistory: () => void }) {
+export function ReviewItem({ rule, onDone, onHistory }: { rule: Rule; onDone: (o: Outcome) => void; onHistory: () => void }) {
   const [reason, setReason] = useState('');
   const action = useAction(onDone);
   const actor = useActor(currentUser());
@@ -41,7 +41,7 @@ export function ReviewItem({ rule, onDone, onHistory }: { rule: Rule; onDone: ()
         <button type="button" className="secondary" onClick={onHistory}>History</button>
         <span className="muted">as {actor}</span>
       </div>
-      <OutcomeLine outcome={action.outcome} />
+      <OutcomeLine outcome={action.outcome} errorsOnly />
     </li>
   );
 }

@@ -3,7 +3,7 @@
 // modsecurity.conf. Every list polls, so a rule proposed by a running analysis appears.
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import { ReadError } from '../../components/Action';
+import { OutcomeLine, ReadError, type Outcome } from '../../components/Action';
 import { usePolling } from '../../hooks';
 import { ActiveRule } from './ActiveRule';
 import { ModsecConf } from './ModsecConf';
@@ -18,10 +18,17 @@ export function Rules() {
   const proposed = usePolling(() => rules('proposed'), 4_000);
   const applied = usePolling(() => rules('applied'), 4_000);
   const [history, setHistory] = useState<number>();
-  const reload = () => (proposed.reload(), applied.reload());
+  // Kept here: a reviewed or rolled-back rule leaves its list, and its outcome must not go with it.
+  const [last, setLast] = useState<Outcome>();
+  const reload = (o: Outcome) => {
+    if (o?.kind === 'ok') setLast(o);
+    proposed.reload();
+    applied.reload();
+  };
   return (
     <>
       <h1>Rules</h1>
+      <OutcomeLine outcome={last} />
       <section aria-labelledby="review-queue" className="block">
         <h2 id="review-queue">Review queue</h2>
         <ReadError error={proposed.error} />
