@@ -7,11 +7,37 @@ import { APP_SECRET_FILES, HOST_FILES, SENSITIVE_PATH_MARKERS } from '../vocabul
 import { ACTIVE_TAGS, EVENT_HANDLERS, HANDLER_CARRIER_TAGS, JS_SINK_CALLS, JS_SINK_PROPERTIES } from '../vocabulary/html';
 import { SQL_CAPABILITIES, SQL_CATALOGS, SQL_EXTRACTION_FUNCTIONS, SQL_TIME_EXTRAS } from '../vocabulary/sql';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A vocabulary path as a regex source: either slash, repeated slashes allowed. */
-const pathSource = (p: string) => p.split('/').map(escape).join('[/\\\\]+');
-/** Longest first, so an alternation never stops at a prefix (`python` before `python3`). */
-const alternation = (names: Iterable<string>) => [...new Set(names)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape).join('|');
+interface Trie {
+  end: boolean;
+  next: Map<string, Trie>;
+}
+
+/**
+ * An alternation of `words` as a character trie (`c(?:h(?:ar|r)|oncat(?:_ws)?)`): irregexp tries
+ * a flat alternation's branches one by one at every position, a trie shares their prefixes, so
+ * the detectors' long vocabulary lists cost about as much as a short one. `/` in a word stands for
+ * either slash, repeated (`etc//passwd`, `windows\win.ini`).
+ */
+function alternation(words: Iterable<string>): string {
+  const root: Trie = { end: false, next: new Map() };
+  for (const w of new Set(words)) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const atom = (ch: string) => (ch === '/' ? '[/\\\\]+' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const emit = (node: Trie): string => {
+    const branches = [...node.next].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ch, child]) => atom(ch) + emit(child));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
 
 /**
  * Every command name a shell or cmd.exe would run, lower case (the text is lower-cased before
@@ -49,6 +75,9 @@ const LEADING = /^['"]?\s*(?:;|\|\|?|&&?|`|\$\()\s*(?:\/?(?:usr\/)?s?bin\/)?([a-
  * with a shell-shaped argument or none (`uname`, `x; ls -la`, but not `; for example`).
  */
 export function hasSeparatedCommand(text: string): boolean {
+  // Hot path: most values hold no separator, and then only the first word can be a command;
+  // a plain scan and one Set look-up answer that without running the regex.
+  if (!ANY_SEPARATOR.test(text)) return startsWithCommand(text);
   SEPARATED_WORD.lastIndex = 0;
   for (let m = SEPARATED_WORD.exec(text); m !== null; m = SEPARATED_WORD.exec(text)) {
     const [, sep, word] = m;
@@ -63,6 +92,26 @@ export function hasSeparatedCommand(text: string): boolean {
   return false;
 }
 
+const ANY_SEPARATOR = /[;&|`\n]|\$\(/;
+const isWordStart = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isWordChar = (c: number) => isWordStart(c) || c === 95 || c === 46 || c === 43 || c === 45;
+
+/** The start-of-value case of hasSeparatedCommand for a value without separators (same rule, no regex match objects). */
+function startsWithCommand(text: string): boolean {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  if (text.startsWith('/', i)) {
+    const bin = /^\/?(?:usr\/)?s?bin\//.exec(text.slice(i, i + 10));
+    if (bin) i += bin[0].length;
+  } else if (/^(?:usr\/)?s?bin\//.test(text.slice(i, i + 9))) i = text.indexOf('/', text.indexOf('bin', i)) + 1;
+  if (i >= text.length || !isWordStart(text.charCodeAt(i))) return false;
+  let end = i + 1;
+  while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+  const word = text.slice(i, end);
+  if (!isCommand(word)) return false;
+  return end === text.length ? RECON.has(word) : START_ARGUMENT.test(text.slice(end, end + 48));
+}
+
 /** The value itself starts by ending a command and starting a vocabulary command. */
 export function hasLeadingCommand(text: string): boolean {
   const m = LEADING.exec(text);
@@ -74,9 +123,9 @@ export const SENSITIVE_PATH = new RegExp(
   [
     // Host files anywhere (filter-bypass spellings glue them to junk: `/iiietc/passwd`); the app's
     // secrets only as a whole path segment, so `process.env` is not `.env`.
-    ...HOST_FILES.map((f) => `${pathSource(f.slice(1))}\\b`),
-    ...APP_SECRET_FILES.map((t) => `(?:^|[/\\\\])${pathSource(t)}\\b`),
-    ...SENSITIVE_PATH_MARKERS.map(pathSource),
+    `(?:${alternation(HOST_FILES.map((f) => f.slice(1)))})\\b`,
+    `(?:^|[/\\\\])(?:${alternation(APP_SECRET_FILES)})\\b`,
+    alternation(SENSITIVE_PATH_MARKERS),
   ].join('|'),
 );
 
@@ -113,7 +162,7 @@ const HANDLER_IN_TAG = /<[a-z][^>]{0,200}?[\s"'/]on[a-z]{3,}\s*=/;
 
 /** An attribute a browser runs as script: a real event-handler name followed by `=`, or any `on…=` inside a tag. */
 export function hasEventHandler(text: string): boolean {
-  if (!text.includes('on')) return false;
+  if (!text.includes('=') || !text.includes('on')) return false;
   if (HANDLER_IN_TAG.test(text)) return true;
   HANDLER_ATTR.lastIndex = 0;
   for (let m = HANDLER_ATTR.exec(text); m !== null; m = HANDLER_ATTR.exec(text)) if (EVENT_HANDLERS.has(m[1])) return true;
@@ -122,5 +171,5 @@ export function hasEventHandler(text: string): boolean {
 
 /** A script sink called (alert(, alert`…`) or a DOM property an injection reads or writes. */
 export const JS_SINK = new RegExp(
-  `\\b(?:${alternation(JS_SINK_CALLS)})\\s*(?:\\(|\`)|${JS_SINK_PROPERTIES.map((p) => escape(p).replace('\\.', '\\s*\\.\\s*')).join('|')}|\\bself\\s*\\[`,
+  `\\b(?:${alternation(JS_SINK_CALLS)})\\s*(?:\\(|\`)|${JS_SINK_PROPERTIES.map((p) => p.replace(/\./g, '\\.').replace('\\.', '\\s*\\.\\s*')).join('|')}|\\bself\\s*\\[`,
 );
