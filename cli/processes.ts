@@ -131,6 +131,7 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     queues: config.WORKER_TASK_QUEUES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     deps: {
       db: db.db,
       policy,

@@ -21,6 +21,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ VERDICT_TAG_THRESHOLD: '0.9' })).toThrow(/VERDICT_TAG_THRESHOLD/);
   });
 
+  it('token cache ≤ 5 s and workflow-task concurrency per worker: defaults and bounds', () => {
+    expect([parseConfig({}).TOKEN_CACHE_TTL_MS, parseConfig({}).WORKER_MAX_CONCURRENT_WORKFLOW_TASKS]).toEqual([5000, 10]);
+    expect(parseConfig({ TOKEN_CACHE_TTL_MS: '0' }).TOKEN_CACHE_TTL_MS).toBe(0);
+    expect(() => parseConfig({ TOKEN_CACHE_TTL_MS: '60000' })).toThrow(/TOKEN_CACHE_TTL_MS/);
+    expect(() => parseConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '0' })).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
+  });
+
   it('defaults to the filesystem object store and requires the S3 settings for s3', () => {
     expect(parseConfig({}).OBJECT_STORE).toBe('fs');
     expect(() => parseConfig({ OBJECT_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_ACCESS_KEY: required/);

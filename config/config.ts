@@ -124,6 +124,13 @@ export const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
     .pipe(z.array(z.enum(TASK_QUEUE_NAMES as [TaskQueueName, ...TaskQueueName[]])).min(1, 'name at least one task queue'))
     .default(TASK_QUEUE_NAMES),
+  /**
+   * Workflow tasks one worker runs at once, per task queue (the SDK's default is 40). They share the
+   * worker's workflow thread and their 10 s timeout runs from pickup, so on a starved CPU a high
+   * value makes every task time out and be redone (the full soak at load ~40 did just that);
+   * tasks left on the server wait without a clock. Raise it on big, dedicated worker hosts.
+   */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_ENVIRONMENTS: bool.default(true),
   /** Where evidence bytes live: `fs` = BULWARK_DATA_DIR/objects, `s3` = the S3_* bucket. */

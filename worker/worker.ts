@@ -25,6 +25,8 @@ export async function createWorkers(opts: {
   namespace: string;
   deps: ActivityDeps;
   queues: readonly TaskQueueName[];
+  /** Workflow tasks at once per queue (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); the SDK default when unset. */
+  maxConcurrentWorkflowTaskExecutions?: number;
 }): Promise<Worker[]> {
   const bundle = await workflowBundle();
   return Promise.all(
@@ -34,6 +36,7 @@ export async function createWorkers(opts: {
         namespace: opts.namespace,
         taskQueue: TASK_QUEUES[queue],
         ...(queue === 'sandbox' ? {} : { workflowBundle: bundle }),
+        ...(opts.maxConcurrentWorkflowTaskExecutions ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),
         activities: createQueueActivities(queue, opts.deps),
         interceptors: WORKER_INTERCEPTORS,
         // Ctrl-C must not hang on a stuck activity; Temporal retries it on another worker.

@@ -1,7 +1,7 @@
 // `npm run soak`: two worker processes and a separate API process on one Temporal dev server and
 // Postgres; a burst of hardening cycles and evidence analyses while workers are SIGKILLed every
 // few seconds and Temporal restarts once; then the counts, and exit 1 on any loss or duplicate.
-//   npm run soak -- [--cycles 300] [--analyses 300] [--kill-every 4000] [--database-url postgres://…]
+//   npm run soak -- [--cycles 300] [--analyses 300] [--kill-every 4000] [--settle-minutes 15] [--database-url postgres://…]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     cycles: { type: 'string', default: '300' },
     analyses: { type: 'string', default: '300' },
     'kill-every': { type: 'string', default: '4000' },
+    /** How long accepted work may take to finish after the burst (the checks are the same). */
+    'settle-minutes': { type: 'string', default: '15' },
     'database-url': { type: 'string' },
   },
 });
@@ -33,6 +35,7 @@ try {
     cycles: Number(values.cycles),
     analyses: Number(values.analyses),
     killEveryMs: Number(values['kill-every']),
+    settleTimeoutMs: Number(values['settle-minutes']) * 60_000,
     restartTemporal: true,
     log: (line) => process.stderr.write(`${stamp()} ${line}\n`),
   });
