@@ -28,8 +28,8 @@ export function Waiting() {
       <h2 id="waiting">Waiting for a human</h2>
       <ul>
         <Line label="pending approval(s)" ids={approvals.data?.map((a) => a.workflowId)} error={approvals.error} href="#/approvals" />
-        <Line label="open incident(s)" ids={open?.map((i) => `${i.incidentId} (${i.environment}, severity ${i.severity})`)} error={incidents.error} />
-        <Line label="rule(s) awaiting review" ids={proposed?.map((r) => `rule ${String(r.id ?? '?')}`)} error={reviews.error} />
+        <Line label="open incident(s)" ids={open?.map((i) => `${i.incidentId} (${i.environment}, severity ${i.severity})`)} error={incidents.error} href="#/incidents" />
+        <Line label="rule(s) awaiting review" ids={proposed?.map((r) => `rule ${String(r.id ?? '?')}`)} error={reviews.error} href="#/rules" />
       </ul>
     </section>
   );

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { Guarded, OutcomeLine, useAction } from '../../components/Action';
+import { currentUser } from '../../components/Identity';
 
 export interface Model {
   id: string;
@@ -25,7 +26,7 @@ export function ModelItem({ model: m, onDone }: { model: Model; onDone: () => vo
   const action = useAction(() => onDone());
   const promote = (canary_percent: number) =>
     action.run('Promote', async () => {
-      const res = (await call(api.POST('/api/v1/sentinel/models/promote', { body: { model_id: m.id, canary_percent } }))) as { stage?: string };
+      const res = (await call(api.POST('/api/v1/sentinel/models/promote', { body: { model_id: m.id, canary_percent, requester: currentUser() } }))) as { stage?: string };
       return `${m.id} promoted: ${String(res.stage)}${canary_percent < 100 ? ` at ${canary_percent} %` : ''}.`;
     });
   const promotable = m.status === 'registered' || m.status === 'canary';
