@@ -22,6 +22,9 @@ const { register } = await import('tsx/esm/api');
 register();
 const { setWatch } = await import('./watch.ts');
 const { judgeInProcess } = await import('../dispatch.ts');
+const { warmParsers } = await import('./warm-parsers.ts');
+// Parser start-up is not the payload's doing: done before `ready`, outside every call's bound.
+await warmParsers();
 
 let id = 0;
 const post = (m) => parentPort.postMessage({ ...m, id });
