@@ -58,7 +58,7 @@ export function createDefaultEngine(
     },
     cacheType: 'analysis',
     metrics: registry,
-    onFlushError: (err) => log('warn', 'serving statistics flush failed (kept for the next flush)', { error: String(err) }),
+    onFlushError: (err) => log('warn', 'serving statistics flush failing (kept for the next flush, up to an hour; said once per outage)', { error: String(err) }),
   });
   return { server, analyze: (evidence) => server.analyze(evidence) };
 }

@@ -46,6 +46,6 @@ export function createSentinelServer(svc: DetectionService, registry: Registry, 
     flushMs: svc.serving?.flushMs,
     shadowSample: svc.serving?.shadowSample,
     metrics: registry,
-    onFlushError: (err) => log('warn', 'serving statistics flush failed (kept for the next flush)', { error: String(err) }),
+    onFlushError: (err) => log('warn', 'serving statistics flush failing (kept for the next flush, up to an hour; said once per outage)', { error: String(err) }),
   });
 }

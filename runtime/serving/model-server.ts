@@ -67,6 +67,7 @@ export class ModelServer {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly engines = new Map<string, InferenceEngine>();
   private timer?: ReturnType<typeof setInterval>;
+  private flushFailing = false;
   private anomalyModel?: AnomalyModel;
 
   constructor(private readonly opts: ModelServerOptions = {}) {
@@ -83,7 +84,16 @@ export class ModelServer {
     this.stats.record(a);
     const every = this.opts.flushMs ?? 10_000;
     if (this.timer || !this.opts.db || every <= 0) return;
-    this.timer = setInterval(() => void this.flush().catch((err) => this.opts.onFlushError?.(err)), every);
+    this.timer = setInterval(() => {
+      this.flush().then(
+        () => (this.flushFailing = false),
+        (err) => {
+          // Said once per outage, not every interval; the rows wait for the next flush.
+          if (!this.flushFailing) this.opts.onFlushError?.(err);
+          this.flushFailing = true;
+        },
+      );
+    }, every);
     this.timer.unref();
   }
 
@@ -178,14 +188,16 @@ export class ModelServer {
     return e;
   }
 
-  /** Writes the aggregated minutes to model_serving_stats (kept for the next flush on failure). */
+  /** Writes the aggregated minutes to model_serving_stats (on failure kept for the next flush, at most an hour's worth). */
   async flush(): Promise<void> {
     if (!this.opts.db) return;
     const rows = this.stats.drain();
     try {
       await recordServingStats(this.opts.db, rows);
     } catch (err) {
-      this.stats.restore(rows);
+      // Kept for the next flush, up to an hour back: a long outage must not grow memory without bound.
+      const cutoff = Date.now() - 3_600_000;
+      this.stats.restore(rows.filter((r) => r.bucketStartMs >= cutoff));
       throw err;
     }
   }
