@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { Guarded, OutcomeLine, useAction } from '../../components/Action';
 import { currentUser } from '../../components/Identity';
+import { Canary } from './Canary';
 
 export interface Model {
   id: string;
@@ -27,7 +28,7 @@ export function ModelItem({ model: m, onDone }: { model: Model; onDone: () => vo
   const promote = (canary_percent: number) =>
     action.run('Promote', async () => {
       const res = (await call(api.POST('/api/v1/sentinel/models/promote', { body: { model_id: m.id, canary_percent, requester: currentUser() } }))) as { stage?: string };
-      return `${m.id} promoted: ${String(res.stage)}${canary_percent < 100 ? ` at ${canary_percent} %` : ''}.`;
+      return canary_percent < 100 ? `${m.id}: canary promotion started at ${canary_percent} %.` : `${m.id} promoted: ${String(res.stage ?? 'production')}.`;
     });
   const promotable = m.status === 'registered' || m.status === 'canary';
   const k = `model-${m.id.replace(/[^A-Za-z0-9]/g, '-')}`;
@@ -57,6 +58,7 @@ export function ModelItem({ model: m, onDone }: { model: Model; onDone: () => vo
         </div>
       )}
       <OutcomeLine outcome={action.outcome} />
+      <Canary modelId={m.id} />
     </li>
   );
 }

@@ -1,7 +1,7 @@
 // Models: the registry (GET /api/v1/sentinel/models: status, provenance, metrics and each gate),
 // promotion (POST /models/promote: production at 100 %, a canary below), the retraining runs with
-// their outcome, and a button that starts a gated retraining. Canary stages with abort come with
-// the canary promotion workflow's routes (not in this API yet).
+// their outcome, a button that starts a gated retraining, and per model its canary promotion
+// (stages, hold/resume, abort, reports: Canary.tsx).
 import { api, call } from '../../api/client';
 import { Guarded, OutcomeLine, ReadError, useAction } from '../../components/Action';
 import { currentUser } from '../../components/Identity';
@@ -39,7 +39,6 @@ export function Models() {
         <ol className="cycles" aria-label="Registered models, newest first">
           {models.data?.map((m) => <ModelItem key={m.id} model={m} onDone={models.reload} />)}
         </ol>
-        <p className="muted">Canary stages (advance, hold, abort) appear here once the canary promotion workflow exposes its routes.</p>
       </section>
       <section aria-labelledby="runs" className="block">
         <h2 id="runs">Retraining runs</h2>
