@@ -4,7 +4,7 @@
 // scores a share of answers with the other model for the agreement rate, and aggregates serving
 // statistics per model per minute, flushed to model_serving_stats in the background.
 import { LRUCache } from 'lru-cache';
-import type { Registry } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../../db/client';
 import { defaultAnomalyModel, type AnomalyModel } from '../../domain/threat/detection/anomaly';
 import { classify as classifyPayload, type Prediction } from '../../domain/threat/detection/classifier';
@@ -69,6 +69,15 @@ export class ModelServer {
   private timer?: ReturnType<typeof setInterval>;
   private flushFailing = false;
   private anomalyModel?: AnomalyModel;
+  // Labelled children bound once: prom-client hashes a label object on every inc/set/observe,
+  // which on the uncached path cost more than the classification itself.
+  private readonly cacheHit: Counter.Internal;
+  private readonly cacheMiss: Counter.Internal;
+  private readonly cacheEntries: Gauge.Internal<string>;
+  /** model id → operation → latency histogram child. */
+  private readonly latency = new Map<string, Map<string, Histogram.Internal<string>>>();
+  private readonly raw: (payload: string, model: PayloadModel) => Prediction;
+  private readonly flushEveryMs: number;
 
   constructor(private readonly opts: ModelServerOptions = {}) {
     this.metrics = seedMetrics(opts.metrics);
@@ -77,12 +86,18 @@ export class ModelServer {
     // Keyed by model id and payload: the classifier reads only the payload, and each model answers for itself.
     this.cache = new LRUCache({ max: opts.cache?.max ?? 10_000, ttl: opts.cache?.ttlMs ?? 3_600_000 });
     this.shadowSample = opts.shadowSample ?? 0.1;
+    const cacheType = opts.cacheType ?? 'prediction';
+    this.cacheHit = this.metrics.cache.labels(cacheType, 'hit');
+    this.cacheMiss = this.metrics.cache.labels(cacheType, 'miss');
+    this.cacheEntries = this.metrics.cacheEntries.labels(cacheType);
+    this.raw = opts.classify ?? ((p, model) => classifyPayload(model, p));
+    this.flushEveryMs = opts.flushMs ?? 10_000;
   }
 
   /** Records one answer; the flush timer starts with the first (an app that never serves has none). */
   private record(a: Parameters<ServingStatsBuffer['record']>[0]): void {
     this.stats.record(a);
-    const every = this.opts.flushMs ?? 10_000;
+    const every = this.flushEveryMs;
     if (this.timer || !this.opts.db || every <= 0) return;
     this.timer = setInterval(() => {
       this.flush().then(
@@ -116,7 +131,7 @@ export class ModelServer {
     const latencyMs = performance.now() - started;
     const agreed = shadow ? this.agrees(() => this.classifyWith(shadow, payload, 'predict_payload').prediction.label, answer.prediction.label) : undefined;
     this.record({ modelId: served.id, atMs: Date.now(), latencyMs, label: answer.prediction.label, agreed });
-    return { ...answer, modelId: served.id, stage: served.stage };
+    return { prediction: answer.prediction, cached: answer.cached, modelId: served.id, stage: served.stage };
   }
 
   /** Analyses evidence with the model its payloads route to; `modelVersion` names that model's id. */
@@ -159,21 +174,31 @@ export class ModelServer {
   private classifyWith(m: ServedModel, payload: string, operation: string): { prediction: Prediction; cached: boolean } {
     const key = `${m.id}\u0000${payload}`;
     const hit = this.cache.get(key);
-    const cacheType = this.opts.cacheType ?? 'prediction';
-    this.metrics.cache.inc({ cache_type: cacheType, status: hit ? 'hit' : 'miss' });
     if (hit) {
+      this.cacheHit.inc();
       this.cacheCounts.hits++;
       return { prediction: hit, cached: true };
     }
+    this.cacheMiss.inc();
     this.cacheCounts.misses++;
-    const raw = this.opts.classify ?? ((p: string, model: PayloadModel) => classifyPayload(model, p));
-    const end = this.metrics.latency.startTimer({ model: m.id, operation });
+    const raw = this.raw;
+    const latency = this.latencyOf(m.id, operation);
+    const started = performance.now();
     // classify() reuses module scratch buffers but returns a fresh object, safe to cache.
     const prediction = this.breaker(m.id).call(() => raw(payload, m.model));
-    end();
+    latency.observe((performance.now() - started) / 1000);
     this.cache.set(key, prediction);
-    this.metrics.cacheEntries.set({ cache_type: cacheType }, this.cache.size);
+    this.cacheEntries.set(this.cache.size);
     return { prediction, cached: false };
+  }
+
+  /** The latency histogram's child for one model and operation (bound on first use). */
+  private latencyOf(modelId: string, operation: string): Histogram.Internal<string> {
+    let byOp = this.latency.get(modelId);
+    if (!byOp) this.latency.set(modelId, (byOp = new Map()));
+    let child = byOp.get(operation);
+    if (!child) byOp.set(operation, (child = this.metrics.latency.labels(modelId, operation)));
+    return child;
   }
 
   private engine(m: ServedModel): InferenceEngine {

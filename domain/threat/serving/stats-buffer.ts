@@ -33,14 +33,21 @@ export interface ServedAnswer {
 
 export class ServingStatsBuffer {
   private rows = new Map<string, ServingStatsRow>();
+  // The row of the previous answer: nearly every answer lands in the same model's same minute,
+  // so the key string and map look-up are skipped on the request path.
+  private last?: ServingStatsRow;
 
   record(a: ServedAnswer): void {
     const bucketStartMs = a.atMs - (a.atMs % BUCKET_MS);
-    const key = `${a.modelId}\u0000${bucketStartMs}`;
-    let row = this.rows.get(key);
-    if (!row) {
-      row = { modelId: a.modelId, bucketStartMs, requests: 0, compared: 0, agreed: 0, latencyBuckets: emptyHistogram(), labels: {} };
-      this.rows.set(key, row);
+    let row = this.last;
+    if (!row || row.bucketStartMs !== bucketStartMs || row.modelId !== a.modelId) {
+      const key = `${a.modelId}\u0000${bucketStartMs}`;
+      row = this.rows.get(key);
+      if (!row) {
+        row = { modelId: a.modelId, bucketStartMs, requests: 0, compared: 0, agreed: 0, latencyBuckets: emptyHistogram(), labels: {} };
+        this.rows.set(key, row);
+      }
+      this.last = row;
     }
     row.requests++;
     row.latencyBuckets[latencyBucket(a.latencyMs)]++;
@@ -59,6 +66,7 @@ export class ServingStatsBuffer {
   drain(): ServingStatsRow[] {
     const out = [...this.rows.values()];
     this.rows = new Map();
+    this.last = undefined;
     return out;
   }
 
