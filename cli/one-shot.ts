@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { canonicalIdentity, identityProblem } from '../domain/identity';
 import { insertSampleTelemetry } from '../repo/hardening/environments';
-import { connectTemporalClient, openDatabase } from '../runtime/services';
+import { connectCliTemporal, openCliDatabase } from './open-database';
 import { hardeningCycleStart, WORKFLOW_TYPES } from '../temporal/workflows';
 import type { HardeningCycleInput, HardeningCycleResult } from '../workflows/hardening/hardening-cycle.defs';
 
@@ -36,11 +36,7 @@ export async function runCycleCommand(config: Config, args: string[]): Promise<n
     process.stderr.write('bulwark: --action and --target go together\n');
     return 2;
   }
-  if (!config.TEMPORAL_ADDRESS) {
-    process.stderr.write('bulwark: TEMPORAL_ADDRESS is required (e.g. 127.0.0.1:7233 while `npm start` runs)\n');
-    return 2;
-  }
-  const { connection, client } = await connectTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const { connection, client } = await connectCliTemporal(config);
   try {
     const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 17);
     const input: HardeningCycleInput = {
@@ -68,7 +64,7 @@ export async function runTelemetryCommand(config: Config, args: string[]): Promi
     process.stderr.write('usage: bulwark telemetry sample ENV\n');
     return 2;
   }
-  const db = await openDatabase(config);
+  const db = await openCliDatabase(config);
   try {
     const row = await insertSampleTelemetry(db.db, environment);
     if (!row) {

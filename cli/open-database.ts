@@ -1,10 +1,11 @@
-// How CLI commands reach the data: the configured database, or, while `bulwark start` holds the
-// embedded one (its lock refuses a second opener), the same data through its PGLITE_PORT socket.
+// How CLI commands reach the data and Temporal: the configured ones, or, while `bulwark start`
+// runs, the all-in-one's (its PGlite through the PGLITE_PORT socket, since the data-directory lock
+// refuses a second opener; its Temporal dev server on TEMPORAL_PORT).
 import type { Config } from '../config/config';
 import { createDb } from '../db/client';
 import { DataDirInUseError } from '../runtime/data-lock';
 import { PGLITE_SOCKET_HOST } from '../runtime/pglite-socket';
-import { openDatabase } from '../runtime/services';
+import { connectTemporalClient, openDatabase } from '../runtime/services';
 
 /** The configured database, or the running all-in-one's over loopback. Throws DataDirInUseError when neither is reachable. */
 export async function openCliDatabase(config: Config) {
@@ -13,5 +14,24 @@ export async function openCliDatabase(config: Config) {
   } catch (e) {
     if (!(e instanceof DataDirInUseError) || !config.PGLITE_PORT) throw e;
     return createDb({ databaseUrl: `postgres://postgres@${PGLITE_SOCKET_HOST}:${config.PGLITE_PORT}/postgres`, maxConnections: 1 });
+  }
+}
+
+/** TEMPORAL_ADDRESS, else the all-in-one's dev server (`127.0.0.1:TEMPORAL_PORT`). */
+export function cliTemporalAddress(config: Config): string {
+  return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+}
+
+/**
+ * A Temporal client for a one-shot command. Throws an Error naming the address and both ways to
+ * fix it (start the all-in-one, or set TEMPORAL_ADDRESS) when no server answers there.
+ */
+export async function connectCliTemporal(config: Config) {
+  const address = cliTemporalAddress(config);
+  try {
+    return await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`no Temporal server answers at ${address} (${why}); run \`npm start\` or set TEMPORAL_ADDRESS`);
   }
 }

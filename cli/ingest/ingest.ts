@@ -16,6 +16,7 @@ import { publishEvidenceFile } from '../../runtime/ingest/publish';
 import { minioClient, s3Fetcher } from '../../runtime/ingest/s3-source';
 import { ensureTopics, kafkaClient, pipelineDeps } from '../../runtime/ingest/service';
 import { connectTemporalClient, openDatabase, openObjectStore } from '../../runtime/services';
+import { connectCliTemporal, openCliDatabase } from '../open-database';
 import { untilSignal, type Cleanup } from '../processes';
 
 export const INGEST_USAGE = `  ingest                consume ${'`'}INGEST_TOPIC${'`'} (needs KAFKA_BROKERS, TEMPORAL_ADDRESS, S3_*) and start an analysis per evidence
@@ -104,9 +105,16 @@ export async function runEvidenceCommand(config: Config, args: string[]): Promis
 }
 
 async function importFile(config: Config, a: ReturnType<typeof fileArgs>): Promise<number> {
-  const address = required(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
-  const db = await openDatabase(config);
-  const { connection, client } = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
+  // While `npm start` runs, its data and dev server (cli/open-database.ts), as `dataset import` does.
+  const db = await openCliDatabase(config);
+  let temporal: Awaited<ReturnType<typeof connectCliTemporal>>;
+  try {
+    temporal = await connectCliTemporal(config);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const { connection, client } = temporal;
   try {
     const objects = await openObjectStore(config);
     const noFetch = async () => Promise.reject(new Error('import reads local files only'));

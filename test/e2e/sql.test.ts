@@ -1,7 +1,7 @@
 // The ZT-RL evaluation queries the prototype's way: `psql` against the all-in-one's embedded
 // database while Bulwark runs (PGLITE_PORT), and `bulwark sql --eval-queries` beside it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,5 +72,21 @@ psql.describe('the evaluation SQL against the running all-in-one', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('syntax error at or near "selec"');
     expect(runPsql(pglitePort, 'select count(*) >= 1 as seeded from environments')).toEqual([['seeded'], ['t']]);
-  }, 180_000);
+
+    // `bulwark evidence import` beside it, as the README shows it: no TEMPORAL_ADDRESS or
+    // DATABASE_URL, only the ports the all-in-one was started with.
+    const log = join(dataDir, 'access.log');
+    writeFileSync(log, '203.0.113.9 - - [30/Nov/2026:12:00:00 +0000] "GET /search?q=1%27%20OR%20%271%27=%271 HTTP/1.1" 200 512 "-" "curl/8.5"\n');
+    const imported = spawnSync(process.execPath, ['bin/bulwark.mjs', 'evidence', 'import', log], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, BULWARK_DATA_DIR: dataDir, PGLITE_PORT: String(pglitePort), TEMPORAL_PORT: String(ports.temporal), DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
+    });
+    expect(imported.status, imported.stderr).toBe(0);
+    const out = JSON.parse(imported.stdout) as { format: string; evidence: { id: string }[] };
+    expect(out.format).toBe('combined');
+    expect(out.evidence).toHaveLength(1);
+    expect(runPsql(pglitePort, `select count(*) as n from evidence where id = '${out.evidence[0]!.id}'`)).toEqual([['n'], ['1']]);
+  }, 240_000);
 });
