@@ -14,8 +14,8 @@ const SEED_TOKEN = 0x9747b28c;
 const SEED_BIGRAM = 0x5bd1e995;
 const FNV_PRIME = 16777619;
 
-/** murmur3 finaliser: FNV alone clusters similar short strings into nearby buckets. */
-function fmix(h: number): number {
+/** murmur3's fmix32 finaliser (uint32 in, uint32 out): FNV alone clusters similar short strings into nearby buckets. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

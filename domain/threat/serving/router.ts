@@ -2,6 +2,7 @@
 // retry (or the same payload in another encoding) gets the same model, and monotone in the
 // percentage, so the payloads served by the candidate at 1 % are still its own at 10 %.
 import { normalize } from '../detection/normalize';
+import { fmix } from '../detection/vectorize';
 
 /** The routing resolution: percentages are compared in basis points (0..10 000). */
 const SLOTS = 10_000;
@@ -13,12 +14,7 @@ export function hash32(s: string, seed = 0x811c9dc5): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix(h);
 }
 
 /** The text payloads are routed on: the classifier's normalisation (decoded, folded, lower-cased). */
