@@ -1,8 +1,9 @@
 // gatedRetrainingWorkflow on the real Temporal dev server, real PGlite and a filesystem object
-// store: a registered model with its provenance, insufficient data, each threshold gate failing
-// in turn (the candidate's artifact discarded by compensation), and a worker restart mid-training.
+// store: a registered model with its provenance, insufficient data, each threshold and comparison
+// gate failing in turn (the candidate's artifact discarded by compensation), and a worker restart mid-training.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { regressionSet } from '../../activities/retraining/regression-set';
 import { addSamples, getDatasetVersion } from '../../repo/datasets/samples';
 import { getModel, listModels, listRetrainingRuns } from '../../repo/datasets/models';
 import { getModelReport, reportsByModel } from '../../repo/datasets/model-reports';
@@ -93,6 +94,30 @@ describe('gatedRetrainingWorkflow', () => {
     const md = (await getModelReport(db.db, reports[1].id))!.markdown;
     expect(md).toMatch(/^- recall 0\.\d+ < 0\.99$/m);
   }, 120_000);
+
+  it('each comparison gate failing in turn: a candidate worse than production on a reported false positive, then on the past misses', async () => {
+    // Thresholds out of the way, so only the two comparisons with production can refuse.
+    const gates = { minPrecision: 0, minRecall: 0, maxFpr: 1, minF1: 0 };
+    await addSamples(db.db, fixtureSamples());
+    // An analyst's false-positive report, held out so the candidate never trains on it, that a
+    // candidate trained on the fixtures flags and the committed production model does not.
+    await addSamples(db.db, [{ data: "how to alert('x') in js", label: 'benign', source: 'false_positive:predict', reviewer: 'bob', split: 'holdout' }]);
+    const worker = await h.newWorker(env);
+    await worker.runUntil(async () => {
+      const flagging = await (await start({ gates }, 'gate-fp')).result();
+      expect(flagging.outcome).toBe('gates_failed');
+      expect(flagging.gates.filter((g) => !g.passed).map((g) => g.gate)).toEqual(['false_positive_reports']);
+      expect(flagging.reasons).toEqual([expect.stringMatching(/flags 1 of 1 reported false positives; production flags 0/)]);
+
+      // A bad import labels the past misses benign: the candidate learns to miss what production catches.
+      await addSamples(db.db, regressionSet().map((r) => ({ data: r.payload, label: 'benign', source: 'bad-import', split: 'train' as const })));
+      const forgetful = await (await start({ gates }, 'gate-regression')).result();
+      expect(forgetful.outcome).toBe('gates_failed');
+      expect(forgetful.gates.filter((g) => !g.passed).map((g) => g.gate)).toEqual(['regression_set']);
+      expect(forgetful.reasons).toEqual([expect.stringMatching(/misses [1-9]\d* of 18 past misses; production misses 0/)]);
+    });
+    expect(await listModels(db.db)).toEqual([]);
+  }, 180_000);
 
   it('a worker shut down mid-training: the training restarts on another worker and only the finished model is registered', async () => {
     await addSamples(db.db, fixtureSamples());
