@@ -7,13 +7,24 @@ import { DataDirInUseError } from '../runtime/data-lock';
 import { PGLITE_SOCKET_HOST } from '../runtime/pglite-socket';
 import { connectTemporalClient, openDatabase } from '../runtime/services';
 
-/** The configured database, or the running all-in-one's over loopback. Throws DataDirInUseError when neither is reachable. */
+/**
+ * The configured database, or the running all-in-one's over loopback. Throws DataDirInUseError
+ * when the data is held and no PGLITE_PORT is set, or an Error naming the holder and the socket
+ * address when that socket does not answer.
+ */
 export async function openCliDatabase(config: Config) {
   try {
     return await openDatabase(config);
   } catch (e) {
     if (!(e instanceof DataDirInUseError) || !config.PGLITE_PORT) throw e;
-    return createDb({ databaseUrl: `postgres://postgres@${PGLITE_SOCKET_HOST}:${config.PGLITE_PORT}/postgres`, maxConnections: 1 });
+    const address = `${PGLITE_SOCKET_HOST}:${config.PGLITE_PORT}`;
+    try {
+      return await createDb({ databaseUrl: `postgres://postgres@${address}/postgres`, maxConnections: 1 });
+    } catch (socketError) {
+      // Say who holds the data first; the silent socket is usually a PGLITE_PORT that differs.
+      const why = socketError instanceof Error ? socketError.message : String(socketError);
+      throw new Error(`${e.message} Its PGLITE_PORT socket did not answer at ${address} (${why}): give this command the PGLITE_PORT it was started with.`);
+    }
   }
 }
 

@@ -50,9 +50,21 @@ async function waitForStage(handle: { query: typeof Function.prototype | any }, 
   it('lets the agent choose, masking what the policy or the twin would refuse', async () => {
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {
-      // The owner pre-approves permission removals, so whatever the agent picks runs unattended.
-      const handle = await h.startCycle(env, { environment: 'sandbox', tags: { owner_approved: 'true' }, approvalTimeout: '10s' });
-      const result = await handle.result();
+      // The owner pre-approves permission removals; anything else the policy holds for a human
+      // (which action the agent picks depends on its seed, the random workflow id, and on what
+      // earlier cycles taught it) gets another person's approval, so whatever it picks runs.
+      const handle = await h.startCycle(env, { environment: 'sandbox', tags: { owner_approved: 'true' }, approvalTimeout: '10m' });
+      let closed = false;
+      const outcome = handle.result().finally(() => (closed = true));
+      while (!closed) {
+        const status = await handle.query(cycleStatusQuery).catch(() => undefined);
+        if (status?.awaitingApproval) {
+          await handle.executeUpdate(approveUpdate, { args: [{ approver: 'bob' }] });
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const result = await outcome;
       expect(['applied', 'rolled_back']).toContain(result.outcome);
       const [decision] = await h.db.execute('select * from decisions where workflow_id = $1', [handle.workflowId]);
       expect(decision.source).toBe('agent');
