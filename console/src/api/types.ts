@@ -8,6 +8,7 @@ type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends
 export type Evaluation = components['schemas']['Evaluation'];
 export type PendingApproval = components['schemas']['PendingApproval'];
 export type ConsoleSettings = components['schemas']['ConsoleSettings'];
+export type IncidentRecord = components['schemas']['Incident'];
 export type Environments = Json<'/api/v1/environments', 'get'>;
 
 export interface TimelineEntry {

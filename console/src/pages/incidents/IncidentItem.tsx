@@ -1,27 +1,17 @@
 // One incident: where it is, what containment holds, and the actions its stage allows.
 import { useState } from 'react';
 import { api, call } from '../../api/client';
+import type { IncidentRecord } from '../../api/types';
 import { Guarded, OutcomeLine, useAction } from '../../components/Action';
 import { fixed } from '../../components/Chart';
 import { currentUser } from '../../components/Identity';
 import { usePolling } from '../../hooks';
 import { parseSuspects } from './OpenIncident';
 
-export interface Incident {
-  workflowId: string;
-  incidentId: string;
-  environment: string;
-  severity: number;
-  requester: string;
-  status: string;
-  outcome: string | null;
-  expiresAt: string | null;
-  propagationBefore: number | null;
-  propagationAfter: number | null;
-  startedAt: string;
-  finishedAt: string | null;
+/** The API's incident (generated type); `live` is declared open there, so the fields read here are named. */
+export type Incident = Omit<IncidentRecord, 'live'> & {
   live: { stage?: string; severity?: number; expiresAt?: string; awaitingApproval?: boolean; steps?: { action?: { actionId?: string; target?: string }; status?: string }[]; error?: string } | null;
-}
+};
 
 export function IncidentItem({ incident: listed, onDone }: { incident: Incident; onDone: () => void }) {
   // The list carries the stored record; a running incident's stage comes from its live status.
