@@ -132,6 +132,8 @@ async function startWorker(config: Config, address: string, cleanups: Cleanup[],
     namespace: config.TEMPORAL_NAMESPACE,
     queues: config.WORKER_TASK_QUEUES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentSandboxActivities: config.WORKER_MAX_CONCURRENT_SANDBOX_ACTIVITIES,
+    maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     deps: {
       db: db.db,
       policy,

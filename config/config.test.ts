@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { authRequired, ConfigError, isLoopbackHost, parseConfig } from './config';
 
@@ -26,6 +27,9 @@ describe('parseConfig', () => {
     expect(parseConfig({ TOKEN_CACHE_TTL_MS: '0' }).TOKEN_CACHE_TTL_MS).toBe(0);
     expect(() => parseConfig({ TOKEN_CACHE_TTL_MS: '60000' })).toThrow(/TOKEN_CACHE_TTL_MS/);
     expect(() => parseConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '0' })).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
+    expect(parseConfig({}).WORKER_MAX_CONCURRENT_SANDBOX_ACTIVITIES).toBe(availableParallelism());
+    expect(parseConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: '4' }).WORKER_MAX_CONCURRENT_ACTIVITIES).toBe(4);
+    expect(() => parseConfig({ WORKER_MAX_CONCURRENT_SANDBOX_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_SANDBOX_ACTIVITIES/);
   });
 
   it('defaults to the filesystem object store and requires the S3 settings for s3', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DURATION_HINT, DURATION_PATTERN } from '../temporal/duration';
 import { TASK_QUEUE_NAMES, type TaskQueueName } from '../temporal/ids';
@@ -131,6 +132,19 @@ export const ConfigSchema = z.object({
    * tasks left on the server wait without a clock. Raise it on big, dedicated worker hosts.
    */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Activities one worker runs at once on the sandbox queue. Each holds a worker-thread isolate
+   * with its parsers (and PGlite for SQL: ~150 MB), so more of them than cores only time-slice
+   * them: a burst of 150 SQL evidences once put 100 per worker at once, load average 92. Extra
+   * tasks wait on the server (the simulate profile has no schedule-to-start timeout). Default:
+   * the host's available parallelism.
+   */
+  WORKER_MAX_CONCURRENT_SANDBOX_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(availableParallelism()),
+  /**
+   * Activities one worker runs at once on each other queue (database writes, OPA, twin, the
+   * ModSecurity harness process per rule). The SDK default is 100.
+   */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_ENVIRONMENTS: bool.default(true),
   /** Where evidence bytes live: `fs` = BULWARK_DATA_DIR/objects, `s3` = the S3_* bucket. */

@@ -27,6 +27,9 @@ export async function createWorkers(opts: {
   queues: readonly TaskQueueName[];
   /** Workflow tasks at once per queue (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); the SDK default when unset. */
   maxConcurrentWorkflowTaskExecutions?: number;
+  /** Activities at once on the sandbox queue (WORKER_MAX_CONCURRENT_SANDBOX_ACTIVITIES) and on each other queue (WORKER_MAX_CONCURRENT_ACTIVITIES); the SDK default when unset. */
+  maxConcurrentSandboxActivities?: number;
+  maxConcurrentActivities?: number;
 }): Promise<Worker[]> {
   const bundle = await workflowBundle();
   return Promise.all(
@@ -37,6 +40,7 @@ export async function createWorkers(opts: {
         taskQueue: TASK_QUEUES[queue],
         ...(queue === 'sandbox' ? {} : { workflowBundle: bundle }),
         ...(opts.maxConcurrentWorkflowTaskExecutions ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),
+        ...activityLimit(queue === 'sandbox' ? opts.maxConcurrentSandboxActivities : opts.maxConcurrentActivities),
         activities: createQueueActivities(queue, opts.deps),
         interceptors: WORKER_INTERCEPTORS,
         // Ctrl-C must not hang on a stuck activity; Temporal retries it on another worker.
@@ -44,6 +48,10 @@ export async function createWorkers(opts: {
       }),
     ),
   );
+}
+
+function activityLimit(n: number | undefined) {
+  return n ? { maxConcurrentActivityTaskExecutions: n } : {};
 }
 
 const quietLogger = {
