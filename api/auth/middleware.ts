@@ -46,6 +46,11 @@ export function accessMiddleware(table: () => Map<string, RouteAccess>): Middlew
   };
 }
 
+/** The caller's token name, or undefined without auth (the loopback all-in-one: no one in particular). */
+export function callerName(c: Context): string | undefined {
+  return (c as Context<AuthEnv>).var.principal?.name;
+}
+
 function bearer(c: Context): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   return m?.[1];

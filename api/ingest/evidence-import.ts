@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { CAPTURE_FORMATS, convertCapture, isCaptureFormat, type CaptureFormat } from '../../domain/threat/evidence/adapters';
 import { EvidenceConflictError, storeEvidenceOnce } from '../../repo/threat/evidence-intake';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
+import { callerName } from '../auth/middleware';
 import { ApiError } from '../errors';
 import { apiRoute, newRouter } from '../router';
 import type { ApiServices } from '../services';
@@ -54,7 +55,7 @@ async function importCapture(s: ApiServices, c: Context, format: CaptureFormat) 
     const ev = session.evidence;
     let created: boolean;
     try {
-      ({ created } = await storeEvidenceOnce(s.db, s.objects, ev));
+      ({ created } = await storeEvidenceOnce(s.db, s.objects, ev, callerName(c) ?? null));
     } catch (err) {
       if (err instanceof EvidenceConflictError) throw new ApiError('evidence_conflict', err.message);
       throw err;

@@ -15,6 +15,7 @@ import { condenseStory, explainAnalysis } from '../../domain/threat/story';
 import { SA } from '../../temporal/ids';
 import { startThreatAnalysis, threatAnalysisId } from '../../temporal/workflows';
 import { threatStatusQuery } from '../../workflows/threat/threat-analysis.defs';
+import { callerName } from '../auth/middleware';
 import { ApiError, notFoundError } from '../errors';
 import { apiRoute, newRouter } from '../router';
 import { AnyObject, EvidenceId, toJson } from '../schemas';
@@ -67,7 +68,8 @@ export function evidenceRoutes(s: ApiServices) {
     const ev = c.req.valid('json') as Evidence;
     const bytes = canonicalEvidenceBytes(ev);
     const sha256 = evidenceSha256(bytes);
-    const created = await storeOnce(s, ev, sha256);
+    // The submitter (the token's name) may not review the rules this analysis proposes.
+    const created = await storeOnce(s, ev, sha256, callerName(c) ?? null);
     // Started on duplicates too: a first attempt may have stored the row and then failed to
     // reach Temporal; the id policies make this a no-op when the workflow exists.
     await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
@@ -106,7 +108,7 @@ export function evidenceRoutes(s: ApiServices) {
 }
 
 /** Writes the bytes and the row unless this id is known (repo/threat/evidence-intake.ts); true when this call stored them. */
-async function storeOnce(s: ApiServices, ev: Evidence, sha256: string): Promise<boolean> {
+async function storeOnce(s: ApiServices, ev: Evidence, sha256: string, submittedBy: string | null): Promise<boolean> {
   if (!s.objects) {
     // A known id answers without the store (a duplicate or a conflict); only new evidence needs it.
     const [row] = await s.db.select({ sha256: evidence.sha256 }).from(evidence).where(eq(evidence.id, ev.id)).limit(1);
@@ -115,7 +117,7 @@ async function storeOnce(s: ApiServices, ev: Evidence, sha256: string): Promise<
     return false;
   }
   try {
-    return (await storeEvidenceOnce(s.db, s.objects, ev)).created;
+    return (await storeEvidenceOnce(s.db, s.objects, ev, submittedBy)).created;
   } catch (err) {
     if (err instanceof EvidenceConflictError) throw new ApiError('evidence_conflict', err.message);
     throw err;

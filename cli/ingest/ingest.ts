@@ -1,10 +1,12 @@
 // `bulwark ingest` (the Kafka consumer) and `bulwark evidence import|publish`.
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Partitioners } from 'kafkajs';
 import type { Config } from '../../config/config';
 import { guessFormat } from '../../domain/threat/evidence/adapters';
+import { EvidenceSubmitter } from '../../repo/threat/evidence-intake';
 import { log } from '../../runtime/log';
 import { processRegistry } from '../../runtime/metrics';
 import { serveMetrics } from '../../runtime/metrics-server';
@@ -65,7 +67,14 @@ export async function runIngest(config: Config): Promise<number> {
       batchSize: config.INGEST_BATCH_SIZE,
       maxInFlight: config.INGEST_MAX_IN_FLIGHT,
       partitionsConcurrency: config.INGEST_PARTITIONS_CONCURRENCY,
-      deps: pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), reviewTimeout: config.RULE_REVIEW_TIMEOUT }),
+      deps: pipelineDeps({
+        db: db.db,
+        objects,
+        temporal: client,
+        fetchObject: s3Fetcher(s3),
+        submittedBy: EvidenceSubmitter.ingest(config.INGEST_GROUP_ID),
+        reviewTimeout: config.RULE_REVIEW_TIMEOUT,
+      }),
       metrics: ingestMetrics(),
     });
     cleanups.push(() => consumer.stop());
@@ -89,6 +98,15 @@ function fileArgs(args: string[]) {
 }
 
 class UsageError extends Error {}
+
+/** Who runs the command, for the evidence rows it stores (`cli:<user>`); USER when the OS cannot say. */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
 
 /** `evidence import|publish`: prints one JSON object (ids created or matched, entries skipped); exit 1 when nothing was ingested. */
 export async function runEvidenceCommand(config: Config, args: string[]): Promise<number> {
@@ -118,7 +136,8 @@ async function importFile(config: Config, a: ReturnType<typeof fileArgs>): Promi
   try {
     const objects = await openObjectStore(config);
     const noFetch = async () => Promise.reject(new Error('import reads local files only'));
-    const deps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: noFetch, reviewTimeout: config.RULE_REVIEW_TIMEOUT });
+    const submittedBy = EvidenceSubmitter.cli(osUser());
+    const deps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: noFetch, submittedBy, reviewTimeout: config.RULE_REVIEW_TIMEOUT });
     const event: EvidenceEvent = { format: a.format, inline: a.bytes.toString('utf8') };
     const out = await ingestEvent(event, deps);
     process.stdout.write(`${JSON.stringify({ file: a.file, format: a.format, evidence: out.evidence, skipped: out.entryErrors })}\n`);

@@ -15,6 +15,13 @@ export const evidence = pgTable(
     source: text('source').notNull(), // honeypot | waf | kafka | api | test
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     /**
+     * Who submitted it (repo/threat/evidence-intake.ts EvidenceSubmitter): a token's name through
+     * the API, `ingest:<consumer group>` for the Kafka consumer, `cli:<os user>` for `bulwark
+     * evidence import`; null when unknown (the API without auth, rows from before the column).
+     * The rules its analysis proposes may not be reviewed or applied by this identity (four-eyes).
+     */
+    submittedBy: text('submitted_by'),
+    /**
      * received: stored, analysis not closed yet; analyzed: verdict recorded; then, once the
      * analysis closes otherwise, its outcome: integrity_failed | failed | cancelled | compensation_failed.
      */

@@ -26,6 +26,7 @@ import type { PipelineDeps } from '../../runtime/ingest/pipeline';
 import { publishEvidenceFile } from '../../runtime/ingest/publish';
 import { minioClient, s3Fetcher } from '../../runtime/ingest/s3-source';
 import { ensureTopics, kafkaClient, pipelineDeps } from '../../runtime/ingest/service';
+import { EvidenceSubmitter } from '../../repo/threat/evidence-intake';
 import { startTemporalDevServer } from '../../runtime/dev-server';
 import { runInstaller } from '../../runtime/installer';
 import { startTestPostgres } from '../../runtime/postgres';
@@ -113,7 +114,7 @@ async function main() {
     stops.push(() => producer.disconnect());
     const tag = randomBytes(3).toString('hex');
     const queue = `bench-ingest-${tag}`;
-    const deps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), queues: { threat: queue, sandbox: `${queue}-no-sandbox` } });
+    const deps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), submittedBy: EvidenceSubmitter.ingest('ingest-bench'), queues: { threat: queue, sandbox: `${queue}-no-sandbox` } });
 
     // The consumer's own ceiling: the same inline events with the store and the start as no-ops
     // (Kafka, decoding, validation, conversion, commits only).
@@ -130,7 +131,7 @@ async function main() {
 
     // A queue of its own: the throughput runs left 2 × BENCH_EVENTS analyses on theirs, unrun.
     const e2eQueue = `${queue}-e2e`;
-    const e2eDeps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), queues: { threat: e2eQueue, sandbox: `${queue}-no-sandbox` } });
+    const e2eDeps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), submittedBy: EvidenceSubmitter.ingest('ingest-bench'), queues: { threat: e2eQueue, sandbox: `${queue}-no-sandbox` } });
     const e2eTopic = await freshTopic(kafka, `bench.${tag}.e2e`);
     const consumer = await startIngestConsumer({ kafka, topic: e2eTopic, deadLetterTopic: `${e2eTopic}.dead-letter`, groupId: `bench-${tag}-e2e`, batchSize: 200, maxInFlight: IN_FLIGHT, partitionsConcurrency: PARTITIONS, deps: e2eDeps, metrics: ingestMetrics(new Registry()) });
     const e2eLoad = load();

@@ -7,11 +7,12 @@ import { canonicalEvidenceBytes, evidenceObjectKey, evidenceSha256 } from '../..
 import type { Evidence } from '../../domain/threat/evidence/schema';
 import type { ObjectStore } from '../../objects/store';
 
-export async function storeEvidence(db: Db, objects: ObjectStore, ev: Evidence): Promise<{ sha256: string; objectKey: string }> {
+/** `submittedBy`: who the row says submitted it (repo/threat/evidence-intake.ts EvidenceSubmitter); null when unknown. */
+export async function storeEvidence(db: Db, objects: ObjectStore, ev: Evidence, submittedBy: string | null = null): Promise<{ sha256: string; objectKey: string }> {
   const bytes = canonicalEvidenceBytes(ev);
   const sha256 = evidenceSha256(bytes);
   const objectKey = evidenceObjectKey(ev.id, sha256);
   await objects.put(objectKey, bytes);
-  await db.insert(evidence).values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received' });
+  await db.insert(evidence).values({ id: ev.id, sha256, objectKey, size: bytes.byteLength, source: ev.source, status: 'received', submittedBy });
   return { sha256, objectKey };
 }

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { logLevel, Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { EvidenceSubmitter } from '../../repo/threat/evidence-intake';
 import { attackEvidence } from '../../test/support/evidence';
 import { requires } from '../../test/support/requires';
 import { startIngestConsumer } from './consumer';
 import type { EventFormat } from './event';
-import { analysisRuns, eventually, freshTopics, startIngestServices, type IngestServices } from './ingest.test-support';
+import { analysisRuns, eventually, freshTopics, INGEST_TEST_GROUP, startIngestServices, type IngestServices } from './ingest.test-support';
 import { registerConsumerLag } from './metrics';
 import { publishEvidenceFile } from './publish';
 
@@ -63,6 +64,9 @@ both.describe('Kafka evidence ingest (real broker, MinIO, Temporal, Postgres)', 
       const ids = await evidenceIds();
       for (const prefix of ['har-', 'modsec-', 'awswaf-', 'combined-']) expect(ids.some((id) => id.startsWith(prefix))).toBe(true);
       expect(ids).toContain('kafka-native-1');
+      // No token on this path: the consumer is the recorded submitter (four-eyes never matches it to a person).
+      const submitters = await svc.pg.execute('SELECT DISTINCT submitted_by FROM evidence');
+      expect(submitters.map((r) => (r as { submitted_by: unknown }).submitted_by)).toEqual([EvidenceSubmitter.ingest(INGEST_TEST_GROUP)]);
       for (const id of ids) expect(await analysisRuns(svc.temporal, id)).toBe(1);
       // Lines that could not be read were counted, the rest of each file ingested.
       expect((await t.metrics.entryErrors.get()).values.reduce((n, v) => n + v.value, 0)).toBe(1 + 2 + 1 + 3);

@@ -9,6 +9,7 @@ import type { Client as MinioClient } from 'minio';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createS3ObjectStore } from '../../objects/s3-store';
+import { EvidenceSubmitter } from '../../repo/threat/evidence-intake';
 import { createTestPostgres, type TestPostgres } from '../../test/support/db';
 import { startTestMinio, type TestMinio } from '../../test/support/minio';
 import { connectTestEnv } from '../../test/support/temporal';
@@ -33,6 +34,9 @@ export interface IngestServices {
   stop(): Promise<void>;
 }
 
+/** The consumer group the services' deps record as the evidence submitter (`ingest:<group>`). */
+export const INGEST_TEST_GROUP = 'bulwark-ingest-test';
+
 export async function startIngestServices(kafkaLibs: string, minioBinary: string): Promise<IngestServices> {
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
@@ -44,7 +48,7 @@ export async function startIngestServices(kafkaLibs: string, minioBinary: string
     const s3 = minioClient(minio);
     const objects = await createS3ObjectStore({ ...minio, bucket: 'bulwark-evidence' });
     const queue = `ingest-test-${randomBytes(4).toString('hex')}`;
-    const deps = pipelineDeps({ db: pg.db, objects, temporal: env.client, fetchObject: s3Fetcher(s3), queues: { threat: queue } });
+    const deps = pipelineDeps({ db: pg.db, objects, temporal: env.client, fetchObject: s3Fetcher(s3), submittedBy: EvidenceSubmitter.ingest(INGEST_TEST_GROUP), queues: { threat: queue } });
     const kafka = kafkaClient([broker.brokers], 'bulwark-test');
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();

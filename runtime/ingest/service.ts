@@ -11,10 +11,19 @@ import { log } from '../log';
 import type { PipelineDeps } from './pipeline';
 import type { FetchObject } from './s3-source';
 
-export function pipelineDeps(opts: { db: Db; objects: ObjectStore; temporal: Client; fetchObject: FetchObject; reviewTimeout?: string; queues?: QueueOverrides }): PipelineDeps {
+/** `submittedBy`: recorded on each evidence row it stores (repo/threat/evidence-intake.ts EvidenceSubmitter). */
+export function pipelineDeps(opts: {
+  db: Db;
+  objects: ObjectStore;
+  temporal: Client;
+  fetchObject: FetchObject;
+  submittedBy: string;
+  reviewTimeout?: string;
+  queues?: QueueOverrides;
+}): PipelineDeps {
   return {
     fetchObject: opts.fetchObject,
-    store: (ev) => storeEvidenceOnce(opts.db, opts.objects, ev),
+    store: (ev) => storeEvidenceOnce(opts.db, opts.objects, ev, opts.submittedBy),
     start: async (id) => {
       await startThreatAnalysis(opts.temporal, id, { reviewTimeout: opts.reviewTimeout, queues: opts.queues });
     },

@@ -48,7 +48,8 @@ export interface EvidenceHarness {
   /** Start-option queue overrides: analysis and sandbox both on this harness's own queue. */
   queues: { threat: string; sandbox: string };
   /** What POST /api/v1/evidence does, minus the workflow start. */
-  submit(ev: Evidence): Promise<{ sha256: string; objectKey: string }>;
+  /** Stores the evidence (bytes and row); `submittedBy` is recorded as its submitter. */
+  submit(ev: Evidence, submittedBy?: string): Promise<{ sha256: string; objectKey: string }>;
   newWorker(env: TestWorkflowEnvironment, overrides?: Partial<ThreatActivities>): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -80,7 +81,7 @@ export async function createEvidenceHarness(opts: Omit<RuleGenerationDeps, 'db'>
     audit,
     taskQueue,
     queues: { threat: taskQueue, sandbox: taskQueue },
-    submit: (ev) => storeEvidence(db.db, objects, ev),
+    submit: (ev, submittedBy) => storeEvidence(db.db, objects, ev, submittedBy ?? null),
     newWorker: (env, overrides = {}) => createHarnessWorker(env, taskQueue, activities, overrides),
     async close() {
       if (sandbox.running().length) await sandbox.panic('test harness closed');
