@@ -3,6 +3,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect, it } from 'vitest';
 import { evidence } from '../../db/schema';
+import type { AnalysisExplanation } from '../../domain/threat/story';
 import { activeRuleSet } from '../../repo/threat/rules';
 import { evidenceWithPayload, REVIEW_PAYLOAD } from '../../test/support/evidence';
 import { type EvidenceHarness } from '../../test/support/evidence-harness';
@@ -32,6 +33,12 @@ async function awaitingReview(): Promise<string> {
   return ev.id;
 }
 
+async function storyOf(id: string): Promise<AnalysisExplanation> {
+  const res = await app.request(`/api/v1/evidence/${id}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { story: AnalysisExplanation }).story;
+}
+
 modsec.describe('POST /api/v1/evidence/{id}/review', () => {
   it('rejects malformed reviews with 400 before anything reaches the workflow', async () => {
     for (const body of [{ decision: 'approve' }, { reviewer: 'alice', decision: 'maybe' }, { reviewer: 'alice', decision: 'approve', extra: 1 }, { reviewer: ' ', decision: 'reject' }]) {
@@ -49,6 +56,23 @@ modsec.describe('POST /api/v1/evidence/{id}/review', () => {
     expect(await res.json()).toMatchObject({ code: 'not_awaiting_review' });
   });
 
+  // Before the approval: a rejected rule never blocks a new proposal of the same rule as a duplicate.
+  it("an analyst's rejection: the story's stage is reject, with the decision and who took it", async () => {
+    const id = await awaitingReview();
+    const res = await review(id, { reviewer: 'carol', decision: 'reject', reason: 'too broad' });
+    expect(res.status).toBe(200);
+    const [rule] = (await res.json()) as { ruleId: number; outcome: string }[];
+    expect(rule.outcome).toBe('review_rejected');
+    await env.client.workflow.getHandle(threatAnalysisId(id)).result();
+    const story = await storyOf(id);
+    expect(story).toMatchObject({ stage: 'reject', outcome: 'analyzed', ruleOutcome: 'review_rejected' });
+    expect(story.classes.find((k) => k.rule.ruleId === rule.ruleId)).toMatchObject({
+      rule: { outcome: 'review_rejected', why: 'rejected in review by carol: too broad' },
+      review: { decision: 'reject', reviewer: 'carol', reason: 'too broad' },
+    });
+    expect((await activeRuleSet(h.db.db)).rules.map((r) => r.id)).not.toContain(rule.ruleId);
+  });
+
   it('refuses the system and an unknown rule id with 409, then applies an analyst\'s approval', async () => {
     const id = await awaitingReview();
     const system = await review(id, { reviewer: 'system', decision: 'approve' });
@@ -63,5 +87,13 @@ modsec.describe('POST /api/v1/evidence/{id}/review', () => {
     expect((await activeRuleSet(h.db.db)).rules.map((r) => r.id)).toEqual([rule.ruleId]);
     // Decided: a second review is a conflict, not a second application.
     expect((await review(id, { reviewer: 'bob', decision: 'reject' })).status).toBe(409);
+    // The evidence's story says what the analyst decided and who, not "review" (the stage it waited in).
+    await env.client.workflow.getHandle(threatAnalysisId(id)).result();
+    const story = await storyOf(id);
+    expect(story).toMatchObject({ stage: 'apply', outcome: 'analyzed', ruleOutcome: 'approved' });
+    expect(story.classes.find((k) => k.rule.ruleId === rule.ruleId)).toMatchObject({
+      rule: { outcome: 'approved', why: 'approved in review by alice: seen in the incident' },
+      review: { decision: 'approve', reviewer: 'alice', reason: 'seen in the incident', at: expect.any(String) },
+    });
   });
 });

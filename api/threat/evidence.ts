@@ -53,7 +53,8 @@ const getRoute = apiRoute(createRoute({
     'reached, the outcome, the sandbox run (`simulation.outcome`: `confirmed`; `unconfirmed` when the classifier is confident ' +
     'and no oracle confirmed, so any rule waits for an analyst; `no_exploit` when the classifier itself doubts), and per attack ' +
     'class whether the sandbox confirmed it and why (each oracle\'s reason per stack, and the runner-up class when it was tried), ' +
-    'whether a rule was proposed and why (not), and the gatekeeper decision with its reasons. `findings`: the sandbox\'s finding per simulated payload ' +
+    'whether a rule was proposed and why (not), the gatekeeper decision with its reasons, and an analyst\'s review (`review`: decision, ' +
+    'reviewer, reason, when; `stage` is then `apply` or `reject`, never still `review`). `findings`: the sandbox\'s finding per simulated payload ' +
     '(attack class, verdict such as exploit_possible, a preview of the payload, the oracle\'s first line of evidence).',
   request: { params: z.object({ id: EvidenceId.openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
   responses: {

@@ -20,6 +20,7 @@ describe('explainAnalysis', () => {
         confirmedWhy: 'not confirmed: sandbox timeout (wall time 5s)',
         rule: { proposed: false, outcome: 'not_proposed', why: 'not proposed: the sandbox did not confirm this class', ruleId: null },
         gatekeeper: null,
+        review: null,
       },
     ]);
   });
@@ -36,6 +37,23 @@ describe('explainAnalysis', () => {
     const [sqli, xss] = out.classes;
     expect(sqli).toMatchObject({ confirmed: true, confirmedWhy: '1 of 2 payload(s) confirmed by the sandbox: oracle: row returned', rule: { proposed: false, why: 'not proposed: 1 variant not matched' } });
     expect(xss).toMatchObject({ confirmed: true, rule: { proposed: false, outcome: 'duplicate', ruleId: 7 }, gatekeeper: { action: 'auto_apply', reasons: ['confidence 0.95'] } });
+  });
+
+  it("keeps an analyst's decision and who took it; a class nobody reviewed has none", () => {
+    const story = condenseStory({
+      stage: 'reject',
+      ruleOutcome: 'review_rejected',
+      simulation: sim('ok', [{ attackClass: 'xss', verdict: 'exploit_possible' }, { attackClass: 'sql_injection', verdict: 'exploit_possible' }]),
+      rules: [
+        { attackClass: 'xss', outcome: 'review_rejected', reason: 'rejected in review by carol: too broad', payloads: 1, ruleId: 3, review: { decision: 'reject', reviewer: 'carol', reason: 'too broad', at: '2026-11-30T12:00:00.000Z' } },
+        { attackClass: 'sql_injection', outcome: 'logged', reason: 'gatekeeper log_only', payloads: 1, ruleId: 4 },
+      ],
+    });
+    const out = explainAnalysis(story, 'analyzed');
+    expect(out.stage).toBe('reject');
+    const [xss, sqli] = out.classes;
+    expect(xss.review).toEqual({ decision: 'reject', reviewer: 'carol', reason: 'too broad', at: '2026-11-30T12:00:00.000Z' });
+    expect(sqli.review).toBeNull();
   });
 
   it('an analysis that never reached the rule stage: its stage and no classes', () => {

@@ -27,6 +27,8 @@ export interface StoryInput {
     ruleId?: number;
     gatekeeper?: { action: string; reasons: string[]; policy_version: string };
     modsec?: { verified: boolean; reason: string; unavailable?: true };
+    /** An analyst's decision on a rule held for review (absent in stories stored before it was kept). */
+    review?: { decision: 'approve' | 'reject'; reviewer: string; reason?: string; at: string };
   }[];
 }
 
@@ -65,6 +67,7 @@ export function condenseStory(s: StoryInput): StoredStory {
       ...(r.ruleId !== undefined ? { ruleId: r.ruleId } : {}),
       ...(r.gatekeeper ? { gatekeeper: { action: r.gatekeeper.action, reasons: r.gatekeeper.reasons, policy_version: r.gatekeeper.policy_version } } : {}),
       ...(r.modsec ? { modsec: { verified: r.modsec.verified, reason: r.modsec.reason, ...(r.modsec.unavailable ? { unavailable: true as const } : {}) } } : {}),
+      ...(r.review ? { review: { decision: r.review.decision, reviewer: r.review.reviewer, ...(r.review.reason ? { reason: r.review.reason } : {}), at: r.review.at } } : {}),
     })),
   };
 }
@@ -76,6 +79,8 @@ export interface ClassStory {
   confirmedWhy: string;
   rule: { proposed: boolean; outcome: string; why: string; ruleId: number | null };
   gatekeeper: { action: string; reasons: string[]; policyVersion: string } | null;
+  /** The analyst's decision on a rule held for review and who took it (ISO `at`); null when none was taken. */
+  review: { decision: 'approve' | 'reject'; reviewer: string; reason: string | null; at: string } | null;
 }
 
 export interface AnalysisExplanation {
@@ -140,6 +145,7 @@ export function explainAnalysis(
           : track?.ruleId !== undefined
             ? gatekeeperOf(track.ruleId)
             : null,
+        review: track?.review ? { decision: track.review.decision, reviewer: track.review.reviewer, reason: track.review.reason ?? null, at: track.review.at } : null,
       };
     }),
   };

@@ -17,7 +17,12 @@ export interface ThreatAnalysisInput {
 
 export const DEFAULT_REVIEW_TIMEOUT = '72h';
 
-export type ThreatStage = 'analyze' | 'record' | 'simulate' | 'generate' | 'verify' | 'gatekeeper' | 'review' | 'apply' | 'compensate' | 'done';
+/**
+ * Where the analysis is (or, in the stored story, the stage it reached). `review`: a rule waits for
+ * an analyst (or its window expired with no decision); once an analyst decided, `apply` (a rule
+ * approved and applied) or `reject` (every decided rule rejected in review).
+ */
+export type ThreatStage = 'analyze' | 'record' | 'simulate' | 'generate' | 'verify' | 'gatekeeper' | 'review' | 'apply' | 'reject' | 'compensate' | 'done';
 
 /**
  * How the analysis closed (search attribute BulwarkOutcome, and the evidence row's outcome).

@@ -222,7 +222,8 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
     for (const track of decided()) {
       const review = track.review!;
       const by = `${review.decision === 'approve' ? 'approved' : 'rejected'} in review by ${review.reviewer}${review.reason ? `: ${review.reason}` : ''}`;
-      status.stage = 'apply';
+      // The stage names the decision being carried out: the story must not say "review" once an analyst decided.
+      status.stage = review.decision === 'approve' ? 'apply' : 'reject';
       if (review.decision === 'approve') {
         const summary = `${track.attackClass}: apply rule ${track.ruleId} (approved by ${review.reviewer})`;
         const applied = await store.applyWafRule.executeWithOptions({ summary }, [{ ruleId: track.ruleId!, actor: review.reviewer, reason: by }]);
@@ -232,8 +233,8 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
         await store.rejectWafRule.executeWithOptions({ summary }, [{ ruleId: track.ruleId!, actor: review.reviewer, reason: by }]);
         Object.assign(track, { outcome: 'review_rejected', reason: by });
       }
-      status.stage = 'review';
     }
+    if (pending().length) status.stage = 'review';
     if (expired) {
       for (const track of pending().filter((r) => !r.review)) {
         const reason = `no review within ${timeout}: left unapplied (still proposed; an analyst may apply it from /api/v1/rules)`;
@@ -243,4 +244,6 @@ async function awaitReviews(ctx: RuleStageContext): Promise<void> {
     }
   }
   status.reviewDeadline = undefined;
+  // Closed with mixed decisions: an applied rule is the most consequential, so the story says apply.
+  if (status.rules.some((r) => r.outcome === 'approved')) status.stage = 'apply';
 }
