@@ -24,6 +24,7 @@ describe.each(TEST_BACKENDS)('sandbox audit sweep ($name)', ({ create }) => {
     const dead = createSandboxRunner({ audit, timeoutMs: 30_000 });
     const done = await dead.simulate('sql_injection', "1' OR '1'='1", { context: { evidenceId: 'ev-done', workflowId: 'threat-analysis:ev-done' } });
     expect(done.status).toBe('ok');
+    await dead.drain(); // its `destroy` is written once its thread has exited
     const killed = dead.simulateModule(fixture('spin.mjs'), undefined, { context: { evidenceId: 'ev-lost', workflowId: 'threat-analysis:ev-lost' } });
     await expect.poll(() => dead.running().length).toBe(1);
     const lostId = dead.running()[0].sandboxId;

@@ -11,7 +11,25 @@ describe('sandbox runner (worker threads)', () => {
     const out = await runner.simulate('command_injection', '; cat /etc/passwd');
     expect(out.status).toBe('ok');
     if (out.status === 'ok') expect(out.result.verdict).toBe('exploit_possible');
+    // The answer does not wait for the thread to be joined (seconds of V8 background work under
+    // load): termination is requested, `destroy` follows once the thread has exited.
+    expect(sink.entries.map((e) => e.type)).toEqual(['create', 'run']);
+    expect(runner.running()).toEqual([]);
+    await runner.drain();
     expect(sink.entries.map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
+    expect(sink.entries[2].detail).toMatchObject({ status: 'ok', threadId: expect.any(Number) });
+    expect(verifyChain(sink.entries)).toEqual({ ok: true });
+  });
+
+  it('answered sandboxes interleave in the chain, each create → run → destroy, and dispose waits for their destroy', async () => {
+    const sink = new MemoryAuditSink();
+    const runner = createSandboxRunner({ timeoutMs: 30_000, audit: createAuditLog(sink) });
+    const outs = await Promise.all(['; id', 'a && b'].map((p) => runner.simulate('command_injection', p)));
+    expect(outs.map((o) => o.status)).toEqual(['ok', 'ok']);
+    await runner.dispose();
+    for (const { sandboxId } of outs) {
+      expect(sink.entries.filter((e) => e.sandboxId === sandboxId).map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
+    }
     expect(verifyChain(sink.entries)).toEqual({ ok: true });
   });
 
@@ -28,6 +46,7 @@ describe('sandbox runner (worker threads)', () => {
     const out = await runner.simulateModule(fixture('spin.mjs'));
     expect(out.status).toBe('timeout');
     expect(runner.running()).toEqual([]);
+    // A payload still computing: the answer waits until its thread has exited and `destroy` is written.
     expect(sink.entries.map((e) => e.type)).toEqual(['create', 'timeout', 'destroy']);
   });
 

@@ -83,6 +83,11 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
   const audit = opts.audit;
   const live = new Map<string, { info: RunningSandbox; kill: (reason: string) => Promise<void> }>();
+  /** Answered sandboxes whose thread is still exiting: each settles once its `destroy` is recorded. */
+  const exiting = new Set<Promise<void>>();
+  const drain = async () => {
+    while (exiting.size) await Promise.all(exiting);
+  };
   const record = (...args: Parameters<AuditLog['record']>) => audit?.record(...args);
   const metrics = seedMetrics(opts.metrics);
   const sandboxCounts = sandboxMetrics(opts.metrics);
@@ -134,7 +139,14 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       live.delete(sandboxId);
-      await worker.terminate();
+      // Joining the thread can take seconds (V8 finishing background compile jobs of the worker's
+      // wasm) after its JS has stopped. With `ok`/`error` the worker has answered and its task is
+      // over, so the caller gets the answer once termination is requested and `destroy` is
+      // recorded when the thread has exited. A timeout or kill may still be computing on the
+      // payload: that answer waits for the exit, as before.
+      const exited = worker.terminate().catch(() => undefined);
+      const stillRunning = o.status === 'timeout' || o.status === 'killed';
+      if (stillRunning) await exited;
       const outcome = { ...o, sandboxId, durationMs: Date.now() - started } as SandboxOutcome<R>;
       observe(task, outcome);
       if (outcome.status === 'timeout') await record('timeout', sandboxId, { task: label, timeoutMs });
@@ -143,8 +155,15 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
         const verdicts = results.map((r) => r?.verdict ?? null);
         await record('run', sandboxId, { task: label, status: 'ok', verdict: verdicts.length === 1 ? verdicts[0] : verdicts, durationMs: outcome.durationMs });
       } else await record('run', sandboxId, { task: label, ...o });
+      // Called after `run` is recorded, so the chain keeps create → run → destroy per sandbox.
       // threadId: a worker thread id is never reused in a process, so the log shows one evidence per sandbox.
-      await record('destroy', sandboxId, { status: outcome.status, threadId });
+      const destroyed = exited.then(() => record('destroy', sandboxId, { status: outcome.status, threadId })).then(
+        () => undefined,
+        (err: unknown) => process.emitWarning(`sandbox ${sandboxId}: destroy not recorded: ${String(err)}`),
+      );
+      exiting.add(destroyed);
+      void destroyed.finally(() => exiting.delete(destroyed));
+      if (stillRunning) await destroyed;
       settle(outcome);
     };
     const timer = setTimeout(() => void finish({ status: 'timeout' }), timeoutMs);
@@ -164,8 +183,18 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   return {
     /** Warm spares per oracle kind right now (empty without `spares`). */
     spares: () => pool?.counts() ?? {},
-    /** Terminates the idle spares and starts no more (shutdown); running sandboxes are left to panic or finish. */
-    dispose: async (): Promise<number> => (await pool?.dispose()) ?? 0,
+    /**
+     * Terminates the idle spares and starts no more (shutdown), and waits for answered sandboxes
+     * to exit and their `destroy` to be recorded; running sandboxes are left to panic or finish.
+     * Resolves with the number of spares terminated.
+     */
+    dispose: async (): Promise<number> => {
+      const n = (await pool?.dispose()) ?? 0;
+      await drain();
+      return n;
+    },
+    /** Resolves once every sandbox answered so far has exited and its `destroy` entry is written. */
+    drain,
     simulate: (kind: OracleKind, payload: string, opts?: RunOptions & { stack?: TargetStack }) =>
       run<OracleResult>({ type: 'oracle', kind, payload, ...(opts?.stack ? { stack: opts.stack } : {}) }, opts),
     /** Several oracle calls in one sandbox, in order; one result per item. */

@@ -43,8 +43,9 @@ describe('simulateExploits', () => {
     expect(result.exploits[0]).toMatchObject({ attackClass: 'sql_injection', payloads: ["1' OR '1'='1' --"], evidenceIds: [ev.id], modelVersion: 'model-of-the-verdict' });
     // The oracle and the stacks the exploit was confirmed on (every modelled engine: the evidence declares none).
     expect(result.exploits[0].oracleEvidence.join('\n')).toMatch(/sql:libpg-query\+pglite,node-sql-parser\+sql\.js on [a-z, ]*postgres[a-z, ]* query\.q/);
+    // `destroy` is written once the thread has exited, which may come after the answer.
+    await expect.poll(async () => (await h.audit.read(10)).map((e) => e.type), { timeout: 30_000 }).toEqual(['create', 'run', 'destroy']);
     const entries = await h.audit.read(10);
-    expect(entries.map((e) => e.type)).toEqual(['create', 'run', 'destroy']);
     // The create entry names the evidence and the workflow it ran for.
     expect(entries[0].detail).toMatchObject({ evidenceId: ev.id, workflowId: 'wf-sim' });
     expect(await h.audit.verify()).toEqual({ ok: true });

@@ -78,9 +78,10 @@ describe('panic and the audit log', () => {
 
     it('a row tampered with in the database makes verify report where the chain breaks', async () => {
       t = await createTestPglite();
-      const { app } = sandboxApp(createAuditLog(new PgAuditSink(t.db)));
+      const { app, runner } = sandboxApp(createAuditLog(new PgAuditSink(t.db)));
       const sim = await app.request(`${base}/simulate`, jsonReq('POST', { kind: 'path_traversal', payload: '../../etc/passwd' }));
       expect(sim.status).toBe(200);
+      await runner.drain(); // `destroy` follows the answer once the sandbox thread has exited
       expect(await json(await app.request(`${base}/audit-log/verify`))).toEqual({ ok: true, entries: 3 });
       await t.execute(`update sandbox_audit set detail = jsonb_set(detail, '{verdict}', '"exploit_improbable"') where type = 'run'`);
       expect(await json(await app.request(`${base}/audit-log/verify`))).toEqual({

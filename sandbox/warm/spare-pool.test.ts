@@ -36,6 +36,7 @@ describe('warm spare sandboxes', { timeout: 240_000 }, () => {
     await expect.poll(() => runner.spares().sql_injection?.ready, POLL).toBe(1);
     const second = await runner.simulateAll([{ kind: 'sql_injection', payload: 'alice' }], { context: { evidenceId: 'ev-2' } });
     expect(second.status).toBe('ok');
+    await runner.drain();
     expect(starts(sink.entries)).toEqual(['spare', 'spare']);
     const [a, b] = threads(sink.entries);
     expect(a).not.toBe(b);
@@ -47,6 +48,7 @@ describe('warm spare sandboxes', { timeout: 240_000 }, () => {
     await expect.poll(() => runner.spares().command_injection?.ready, POLL).toBe(1);
     const outs = await Promise.all(['; id', 'a & b', '$(whoami)'].map((p, i) => runner.simulate('command_injection', p, { context: { evidenceId: `ev-${i}` } })));
     expect(outs.map((o) => o.status)).toEqual(['ok', 'ok', 'ok']);
+    await runner.drain();
     expect(new Set(threads(sink.entries)).size).toBe(3);
     expect(starts(sink.entries)).toContain('spare');
     expect(runner.running()).toEqual([]);

@@ -75,9 +75,10 @@ modsec.describe('threatAnalysisWorkflow rule stage', () => {
     expect(active.version).toBe(track.rulesetVersion);
 
     // The sandbox run is in the hash-chained audit log, in Postgres.
-    const audit = await h.db.execute('select type, detail from sandbox_audit order by seq');
-    expect(audit.map((r) => r.type)).toEqual(['create', 'run', 'destroy']);
-    expect(audit[0].detail).toMatchObject({ evidenceId: ev.id, workflowId: `threat-analysis:${ev.id}` });
+    // `destroy` is written once the sandbox thread has exited, which may come after the answer.
+    const audit = async () => h.db.execute('select type, detail from sandbox_audit order by seq');
+    await expect.poll(async () => (await audit()).map((r) => r.type), { timeout: 30_000 }).toEqual(['create', 'run', 'destroy']);
+    expect((await audit())[0].detail).toMatchObject({ evidenceId: ev.id, workflowId: `threat-analysis:${ev.id}` });
     expect(await searchAttribute(env.client.workflow.getHandle(threatAnalysisId(ev.id)), 'auto_applied')).toBe('auto_applied');
     // The Web UI's timeline names the run and each step of the class's rule track.
     const summaries = (await historySummaries(env.client.workflow.getHandle(threatAnalysisId(ev.id)))).map((s) => s.summary);
