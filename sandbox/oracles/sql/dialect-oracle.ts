@@ -10,6 +10,7 @@ import { sqlCapability } from '../../../domain/threat/vocabulary/sql';
 import type { ContextResult } from '../types';
 import { lex, type Dialect, type Lexed } from './lexer';
 import { executeSqlite } from './sqlite-engine';
+import { guardNesting } from './nesting';
 import { facts, parseDialect, shape, type Facts } from './structure';
 import { closingQuote, DIALECT_TEMPLATES, EXTRA_STATEMENTS, splice, type DialectTemplate } from './templates';
 
@@ -23,8 +24,8 @@ interface Read {
 
 type ReadResult = { ok: true; read: Read } | { ok: false; error: string };
 
-function read(sql: string, d: Dialect): ReadResult {
-  const lexed = lex(sql, d);
+function read(sql: string, d: Dialect, lexedAlready?: Lexed): ReadResult {
+  const lexed = lexedAlready ?? lex(sql, d);
   if (!lexed.ok) return { ok: false, error: lexed.error };
   const whole = parseDialect(lexed.code, d);
   if (whole.ok) return { ok: true, read: { lexed, shape: JSON.stringify(shape(whole.statements)), facts: facts(whole.statements), extra: [] } };
@@ -96,13 +97,22 @@ function additions(t: DialectTemplate, base: Read, now: Read, d: Dialect, sql: s
 const ACTIVE = /['"`\];#(]|--|\/\*|\|\||&&|\b(or|xor|and|union|select|with|into)\b/i;
 
 async function checkTemplate(t: DialectTemplate, payload: string, d: Dialect): Promise<ContextResult> {
-  const ctx = (exploitable: boolean, detail: string): ContextResult => ({ name: t.name, exploitable, detail, stack: d });
+  // Said on every verdict of a statement whose redundant parentheses were dropped before parsing.
+  let shallower = '';
+  const ctx = (exploitable: boolean, detail: string): ContextResult => ({ name: t.name, exploitable, detail: detail + shallower, stack: d });
   if (!ACTIVE.test(payload)) return ctx(false, 'no quote, comment, operator, parenthesis or SQL keyword: stays one value');
   const quote = closingQuote(t);
   if (quote && !payload.includes(quote)) return ctx(false, `no ${quote} to close the quoted value: stays one value`);
   const base = baseOf(t, d);
-  const sql = splice(t, payload);
-  const r = read(sql, d);
+  const spliced = splice(t, payload);
+  const lexed = lex(spliced, d);
+  if (!lexed.ok) return ctx(false, `${d} rejects the statement, nothing runs (${lexed.error})`);
+  const nesting = guardNesting(spliced, lexed, d);
+  if (nesting.kind === 'rejected') return ctx(false, `${d} rejects the statement, nothing runs (${nesting.reason})`);
+  if (nesting.kind === 'unparsed') return ctx(false, `${nesting.reason}; nothing confirmed on ${d}, an analyst must judge it`);
+  const { sql } = nesting;
+  const r = read(sql, d, nesting.lexed);
+  if (nesting.note) shallower = `; ${nesting.note}`;
   if (!r.ok) return ctx(false, `${d} rejects the statement, nothing runs (${r.error})`);
   const now = r.read;
   if (now.shape === base.shape && now.extra.length === 0) return ctx(false, 'same structure as the template; payload stays one value');

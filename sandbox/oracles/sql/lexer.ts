@@ -16,7 +16,19 @@ export interface SqlComment {
 }
 
 export type Lexed =
-  | { ok: true; code: string; comments: SqlComment[]; versioned: string[]; statements: string[] }
+  | {
+      ok: true;
+      code: string;
+      comments: SqlComment[];
+      versioned: string[];
+      statements: string[];
+      /** Offsets in the input of each `(` and `)` read as code (not in a string, identifier or comment), versioned comments' own excluded. */
+      parens: number[];
+      /** Deepest parenthesis nesting, versioned comments' included. */
+      depth: number;
+      /** Whether a versioned comment holds parentheses (then `parens` does not tell the whole nesting). */
+      versionedParens: boolean;
+    }
   | { ok: false; error: string };
 
 const isMy = (d: Dialect) => d === 'mysql' || d === 'mariadb';
@@ -54,7 +66,10 @@ export function lex(sql: string, d: Dialect, depth = 0): Lexed {
   const comments: SqlComment[] = [];
   const versioned: string[] = [];
   const cuts: number[] = [];
+  const parenAt: number[] = [];
   let parens = 0;
+  let deepest = 0;
+  let versionedParens = false;
   for (let i = 0; i < sql.length; ) {
     const c = sql[i];
     const two = sql.slice(i, 2 + i);
@@ -87,6 +102,8 @@ export function lex(sql: string, d: Dialect, depth = 0): Lexed {
       const inner = lex(body, d, depth + 1);
       if (!inner.ok) return inner;
       versioned.push(sql.slice(i, end + 2));
+      deepest = Math.max(deepest, parens + inner.depth);
+      versionedParens ||= inner.parens.length > 0 || inner.versionedParens;
       code += ` ${inner.code} `;
       i = end + 2;
     } else if (two === '/*') {
@@ -102,8 +119,9 @@ export function lex(sql: string, d: Dialect, depth = 0): Lexed {
       code += ' ';
       i = end;
     } else {
-      if (c === '(') parens++;
+      if (c === '(') deepest = Math.max(deepest, ++parens);
       else if (c === ')') parens--;
+      if (c === '(' || c === ')') parenAt.push(i);
       else if (c === ';' && parens <= 0) cuts.push(code.length);
       code += c;
       i++;
@@ -116,5 +134,5 @@ export function lex(sql: string, d: Dialect, depth = 0): Lexed {
     if (piece) statements.push(piece);
     from = at + 1;
   }
-  return { ok: true, code, comments, versioned, statements };
+  return { ok: true, code, comments, versioned, statements, parens: parenAt, depth: deepest, versionedParens };
 }
