@@ -1,4 +1,7 @@
-import { Connection } from '@temporalio/client';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_TYPES } from '../temporal/ids';
 import { INDEXED_VALUE_TYPES, startTemporalDevServer, type DevServer } from './dev-server';
@@ -41,6 +44,31 @@ describe('startTemporalDevServer', () => {
     await server.stop();
     server = undefined;
     await expect(Connection.connect({ address, connectTimeout: 1_000 })).rejects.toThrow();
+  });
+
+  it('keeps a file database in write-ahead-log mode, and what it acknowledged survives a restart', async () => {
+    const cliPath = resolveTemporalCli();
+    expect(cliPath, 'run bash ops/install-temporal.sh').toBeTruthy();
+    const dir = mkdtempSync(join(tmpdir(), 'dev-server-wal-'));
+    const dbFile = join(dir, 'temporal.db');
+    try {
+      server = await startTemporalDevServer({ cliPath: cliPath!, dbFile, uiPort: false, searchAttributes: {} });
+      const connection = await Connection.connect({ address: server.address });
+      await new Client({ connection }).workflow.start('noSuchWorkflow', { workflowId: 'wal-probe', taskQueue: 'wal-probe-none' });
+      await connection.close();
+      // The WAL file exists only in journal_mode=wal (SQLite's default journal is deleted after each commit).
+      expect(existsSync(`${dbFile}-wal`)).toBe(true);
+      await server.stop();
+      server = await startTemporalDevServer({ cliPath: cliPath!, dbFile, uiPort: false, searchAttributes: {} });
+      const again = await Connection.connect({ address: server.address });
+      const desc = await new Client({ connection: again }).workflow.getHandle('wal-probe').describe();
+      await again.close();
+      expect(desc.workflowId).toBe('wal-probe');
+    } finally {
+      await server?.stop();
+      server = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the suite-wide dev server from the global setup has Bulwark search attributes', async () => {

@@ -45,6 +45,8 @@ const E2E_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 100);
 const E2E_RATE = Number(process.env.BENCH_E2E_RATE ?? 2);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 128);
 const PARTITIONS = 8;
+// BENCH_ROWS=1,2: only those throughput rows (0 consumer only, 1 inline, 2 object); BENCH_E2E_EVENTS=0 skips the latency run.
+const ROWS = process.env.BENCH_ROWS?.split(',').map(Number);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))];
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
@@ -120,7 +122,8 @@ async function main() {
     // (Kafka, decoding, validation, conversion, commits only).
     const consumerOnly: PipelineDeps = { fetchObject: deps.fetchObject, store: async () => ({ created: true }), start: async () => undefined };
     const rows: string[] = [];
-    for (const [kind, label, d] of [['inline', 'inline, consumer only (store and start no-ops)', consumerOnly], ['inline', 'inline', deps], ['object', 'object-referencing', deps]] as const) {
+    const all = [['inline', 'inline, consumer only (store and start no-ops)', consumerOnly], ['inline', 'inline', deps], ['object', 'object-referencing', deps]] as const;
+    for (const [kind, label, d] of all.filter((_, i) => ROWS === undefined || ROWS.includes(i))) {
       const topic = await freshTopic(kafka, `bench.${tag}.${rows.length}.${kind}`);
       await produce(kind, { producer, s3, topic, tag: `${tag}${rows.length}` });
       const loadBefore = load();
@@ -133,10 +136,13 @@ async function main() {
     const e2eQueue = `${queue}-e2e`;
     const e2eDeps = pipelineDeps({ db: db.db, objects, temporal: client, fetchObject: s3Fetcher(s3), submittedBy: EvidenceSubmitter.ingest('ingest-bench'), queues: { threat: e2eQueue, sandbox: `${queue}-no-sandbox` } });
     const e2eTopic = await freshTopic(kafka, `bench.${tag}.e2e`);
-    const consumer = await startIngestConsumer({ kafka, topic: e2eTopic, deadLetterTopic: `${e2eTopic}.dead-letter`, groupId: `bench-${tag}-e2e`, batchSize: 200, maxInFlight: IN_FLIGHT, partitionsConcurrency: PARTITIONS, deps: e2eDeps, metrics: ingestMetrics(new Registry()) });
     const e2eLoad = load();
-    const { latencies } = await measureVerdictLatency({ temporalAddress: temporal.address, client, db: db.db, objects, producer, topic: e2eTopic, taskQueue: e2eQueue, count: E2E_EVENTS, perSecond: E2E_RATE, tag });
-    await consumer.stop();
+    let latencies: number[] = [];
+    if (E2E_EVENTS > 0) {
+      const consumer = await startIngestConsumer({ kafka, topic: e2eTopic, deadLetterTopic: `${e2eTopic}.dead-letter`, groupId: `bench-${tag}-e2e`, batchSize: 200, maxInFlight: IN_FLIGHT, partitionsConcurrency: PARTITIONS, deps: e2eDeps, metrics: ingestMetrics(new Registry()) });
+      ({ latencies } = await measureVerdictLatency({ temporalAddress: temporal.address, client, db: db.db, objects, producer, topic: e2eTopic, taskQueue: e2eQueue, count: E2E_EVENTS, perSecond: E2E_RATE, tag }));
+      await consumer.stop();
+    }
 
     console.log(`\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}; in flight ${IN_FLIGHT}, ${PARTITIONS} partitions, batch 200\n`);
     console.log('| events | count | seconds | events/s to acknowledged start | CPU ms per event by process | load average (1/5/15 min) before → after |');
