@@ -32,6 +32,16 @@ function severityGate(spec: EnvironmentSpec, policy: PolicyEngine, input: PlanIn
   return refused ? { pass: false, reason: refused } : { pass: true, reason: `severity ${input.severity} passes the policy's containment threshold` };
 }
 
+/**
+ * The head of a policy exclusion's reason, naming the cause a person can fix: a missing change
+ * ticket on a tier that requires one reads "no change ticket for prod-tier asset ledger: action
+ * tighten_egress@ledger excluded"; any other denial "<key> excluded by policy".
+ */
+export function policyExclusion(tier: string, target: string, key: string, denyReasons: string[]): string {
+  if (denyReasons.some((r) => r.startsWith('Rule change_ticket'))) return `no change ticket for ${tier}-tier asset ${target}: action ${key} excluded`;
+  return `${key} excluded by policy`;
+}
+
 export function createContainmentPlanActivities(deps: { db: Db; policy: PolicyEngine }) {
   const { db, policy } = deps;
   return {
@@ -67,7 +77,7 @@ export function createContainmentPlanActivities(deps: { db: Db; policy: PolicyEn
             buildPolicyInput(ctx.spec, c.action, { requester: input.requester, tags: input.tags, blastRadius: radius, severity: input.severity }),
           );
           if (!d.allow) {
-            plan.excluded.push({ key: c.key, reason: `${c.key} excluded by policy: ${d.deny_reasons.join(' ')}` });
+            plan.excluded.push({ key: c.key, reason: `${policyExclusion(ctx.spec.tier, c.action.target, c.key, d.deny_reasons)}: ${d.deny_reasons.join(' ')}` });
             continue;
           }
           const planned: PlannedAction = {

@@ -98,6 +98,16 @@ describe('/api/v1/incidents', () => {
     expect((await post(`/api/v1/incidents/${incidentId}/resolve`, { resolver: 'bob' })).status).toBe(200);
   });
 
+  it('a prod-tier incident without a change ticket: the answer names the missing ticket', async () => {
+    const res = await post('/api/v1/incidents', { incidentId: 'inc-api-prod', environment: 'prod-payments', severity: 8, suspects: [{ kind: 'source', id: '198.51.100.23' }], requester: 'alice' });
+    expect(res.status).toBe(202);
+    await expect.poll(async () => (await get('/api/v1/incidents/inc-api-prod')).body.status, { timeout: 30_000, interval: 200 }).toBe('completed');
+    const view = await get('/api/v1/incidents/inc-api-prod');
+    expect(view.body).toMatchObject({ outcome: 'failed', liveSource: 'stored' });
+    expect(view.body.error).toMatch(/^no containment action could be applied: no change ticket for prod-tier asset gateway: action block_waf_source@gateway excluded/);
+    expect(view.body.live?.error).toBe(view.body.error);
+  });
+
   it('refuses what cannot be contained before starting anything', async () => {
     const bad = await post('/api/v1/incidents', { environment: 'sandbox', severity: 8, suspects: [{ kind: 'service', id: 'nope' }], requester: 'alice' });
     expect(bad.status).toBe(404);

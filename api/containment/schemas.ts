@@ -75,6 +75,9 @@ export const IncidentView = z
     propagationAfter: z.number().nullable().openapi({ description: 'Threat propagation score now (holding) or at the end' }),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
+    error: z.string().nullable().openapi({
+      description: 'Why containment failed, was refused or needs a human, naming the cause (e.g. "no containment action could be applied: no change ticket for prod-tier asset gateway: action block_waf_source@gateway excluded: …"); null when nothing went wrong',
+    }),
     live: AnyObject.nullable().openapi({ description: "The workflow's live status (query) while it runs, else the stored summary" }),
     liveSource: z.enum(['live', 'stored']).nullable(),
   })

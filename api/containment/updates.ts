@@ -60,6 +60,7 @@ export function incidentRow(r: Row, live: IncidentStatus | null, source: 'live' 
     propagationAfter: r.propagationAfter,
     startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
+    error: live?.error ?? (r.summary as IncidentStatus | null)?.error ?? null,
     live: live as unknown as Record<string, unknown> | null,
     liveSource: source,
   };

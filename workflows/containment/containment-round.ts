@@ -119,3 +119,22 @@ export async function verifyReleased(ctx: RoundContext, suspects: Suspect[]): Pr
   status.restoreDetails = r.details;
   status.propagationNow = r.propagationNow;
 }
+
+/**
+ * Why the first round left nothing held, in the words the incident's `error` shows (API, console,
+ * workflow result): each step tried and what happened to it, then each excluded candidate's
+ * reason (a missing change ticket, a flow the twin predicts would break, a policy denial), so
+ * the real cause is in the message and not only in `plans[].excluded`.
+ */
+export function nothingHeldReason(status: IncidentStatus): string {
+  const tried = status.steps.filter((s) => s.status !== 'holding' && s.status !== 'released');
+  const excluded = status.plans.flatMap((p) => p.excluded.map((e) => e.reason));
+  // A person can fix a policy exclusion (a ticket, an approval tag): it leads.
+  const fixable = excluded.filter((r) => !/ excluded: /.test(r));
+  const causes = [...tried.map((s) => `${s.key} ${s.status === 'broke_flow' ? 'broke an essential flow' : s.status}: ${s.reason}`), ...fixable, ...excluded.filter((r) => !fixable.includes(r))];
+  if (!causes.length) return 'no containment action could be applied: the twin found no action for these suspects';
+  const head = tried.length > 0 && tried.every((s) => s.status === 'broke_flow') && !fixable.length
+    ? 'no containment action could be applied without breaking an essential flow'
+    : 'no containment action could be applied';
+  return `${head}: ${causes.join('; ')}`;
+}

@@ -143,6 +143,21 @@ describe.each(['postgres', 'pglite'] as const)('incidentContainmentWorkflow on %
     });
   });
 
+  it('a prod-tier plan without a change ticket fails naming the missing ticket, not a broken flow', async () => {
+    const worker = await h.newWorker(env);
+    await worker.runUntil(async () => {
+      const handle = await startIncident(env, h, { environment: 'prod-payments', suspects: [{ kind: 'source', id: '198.51.100.23' }] });
+      const result = await handle.result();
+      expect(result.outcome).toBe('failed');
+      expect(result.plans[0].ranked).toEqual([]);
+      expect(result.error).toMatch(/^no containment action could be applied: no change ticket for prod-tier asset \S+: action \S+ excluded/);
+      expect(result.error).not.toMatch(/breaking an essential flow/);
+      expect(await holdsOf(h, handle.workflowId)).toEqual([]);
+      const [row] = await h.db.execute("select outcome, summary->>'error' as error from incidents where workflow_id = $1", [handle.workflowId]);
+      expect(row).toEqual({ outcome: 'failed', error: result.error });
+    });
+  });
+
   it('masks what containment holds from hardening cycles until release', async () => {
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {

@@ -21,7 +21,7 @@ import { durationMs } from '../../temporal/duration';
 import { SA } from '../../temporal/ids';
 import { PROFILES } from '../activity-profiles';
 import { failureText } from '../failure-text';
-import { containmentRound, releaseAll, verifyReleased, type RoundContext } from './containment-round';
+import { containmentRound, nothingHeldReason, releaseAll, verifyReleased, type RoundContext } from './containment-round';
 import {
   approveUpdate,
   checkApprover,
@@ -141,7 +141,7 @@ export async function incidentContainmentWorkflow(input: IncidentInput): Promise
       return await finish(first.outcome);
     }
     if (ctx.held.length === 0) {
-      status.error = 'no containment action could be applied without breaking an essential flow';
+      status.error = nothingHeldReason(status);
       const undone = await release();
       return await finish(undone ? 'failed' : 'compensation_failed');
     }

@@ -5079,7 +5079,7 @@ export interface paths {
         };
         /**
          * Evidence record, its verdict, the analysis story and the live workflow status
-         * @description `story` tells the analysis, after the run too (stored on the evidence row when it closes; live while it runs): the stage reached, the outcome, the sandbox run (`simulation.outcome`: `confirmed`; `unconfirmed` when the classifier is confident and no oracle confirmed, so any rule waits for an analyst; `no_exploit` when the classifier itself doubts), and per attack class whether the sandbox confirmed it and why (each oracle's reason per stack, and the runner-up class when it was tried), whether a rule was proposed and why (not), and the gatekeeper decision with its reasons. `findings`: the sandbox's finding per simulated payload (attack class, verdict such as exploit_possible, a preview of the payload, the oracle's first line of evidence).
+         * @description `story` tells the analysis, after the run too (stored on the evidence row when it closes; live while it runs): the stage reached, the outcome, the sandbox run (`simulation.outcome`: `confirmed`; `unconfirmed` when the classifier is confident and no oracle confirmed, so any rule waits for an analyst; `no_exploit` when the classifier itself doubts), and per attack class whether the sandbox confirmed it and why (each oracle's reason per stack, and the runner-up class when it was tried), whether a rule was proposed and why (not), the gatekeeper decision with its reasons, and an analyst's review (`review`: decision, reviewer, reason, when; `stage` is then `apply` or `reject`, never still `review`). `findings`: the sandbox's finding per simulated payload (attack class, verdict such as exploit_possible, a preview of the payload, the oracle's first line of evidence).
          */
         get: {
             parameters: {
@@ -6476,6 +6476,8 @@ export interface components {
             propagationAfter: number | null;
             startedAt: string;
             finishedAt: string | null;
+            /** @description Why containment failed, was refused or needs a human, naming the cause (e.g. "no containment action could be applied: no change ticket for prod-tier asset gateway: action block_waf_source@gateway excluded: …"); null when nothing went wrong */
+            error: string | null;
             /** @description The workflow's live status (query) while it runs, else the stored summary */
             live: {
                 [key: string]: unknown;

@@ -66,7 +66,8 @@ export function IncidentItem({ incident: listed, onDone }: { incident: Incident;
         {(i.live?.expiresAt ?? i.expiresAt) && i.status === 'running' ? ` · holds until ${new Date(i.live?.expiresAt ?? i.expiresAt!).toLocaleString()}` : ''}
       </p>
       {!!i.live?.steps?.length && <p className="muted">Containment: {i.live.steps.map((s) => `${s.action?.actionId ?? '?'}@${s.action?.target ?? '?'} (${s.status ?? '?'})`).join(', ')}</p>}
-      {i.live?.error && <p className="error">{i.live.error}</p>}
+      {/* The record's error (stored for a closed incident, live while it runs): the cause in words. */}
+      {(i.error ?? i.live?.error) && <p className="error">{i.error ?? i.live?.error}</p>}
       {(awaiting || holding) && (
         <>
           <label htmlFor={`${k}-comment`}>Comment</label>
