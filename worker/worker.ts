@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
 import { createQueueActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueName } from '../temporal/ids';
 import { WORKER_INTERCEPTORS } from './interceptors';
@@ -8,10 +9,19 @@ export { WORKER_INTERCEPTORS };
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-let cachedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+// Defined (true) only in the compiled CLI, dist/bulwark.mjs (ops/build.mjs), which ships the
+// workflow code prebuilt beside it; bin/bulwark.mjs runs dist only while every source of both is older.
+declare const BULWARK_PREBUILT_WORKFLOWS: boolean | undefined;
+const PREBUILT_PATH = fileURLToPath(new URL('../dist/workflow-bundle.js', import.meta.url));
 
-/** Bundles the workflow code once per process (webpack is the slow part of worker start-up). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+let cachedBundle: Promise<WorkflowBundleOption> | undefined;
+
+/**
+ * The workflow code for Worker.create: dist/workflow-bundle.js when running compiled, otherwise
+ * bundled once per process from workflows/index.ts (webpack is the slow part of worker start-up).
+ */
+export function workflowBundle(): Promise<WorkflowBundleOption> {
+  if (typeof BULWARK_PREBUILT_WORKFLOWS !== 'undefined' && existsSync(PREBUILT_PATH)) return Promise.resolve({ codePath: PREBUILT_PATH });
   cachedBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   return cachedBundle;
 }
