@@ -1,6 +1,7 @@
 // DOM facts extracted from a parse5 tree: the elements with their attributes (to see a payload
 // escape its context), script elements, event-handler attributes and dangerous URLs.
 import { parse } from 'parse5';
+import { URL_ATTRS } from '../../domain/threat/vocabulary/html';
 import { isEventHandler } from './html-events';
 
 interface P5Node {
@@ -25,7 +26,6 @@ export interface DomFacts {
   dangerousUrls: string[]; // "tag@href=javascript:…"
 }
 
-const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc', 'codebase', 'cite', 'lowsrc', 'dynsrc']);
 
 /** Scheme as a browser's URL parser sees it: C0/space trimmed, tab/newline removed, case-folded. */
 export function urlScheme(value: string): string | undefined {

@@ -17,10 +17,11 @@ const FLAGS = ['-a', '-la', '-l', '--help', '-v', '/tmp', '/', '.', '-c 1 127.0.
 
 /** Each vocabulary command, `perName` times: with a sensitive file as argument, then bare or with a flag. */
 export function synthesizeVocabularyCommands(perName: number, seed: number): TrainingSample[] {
-  const rng = seededRng(`augment-vocab-cmd:${seed}`);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
   const out = new Set<string>();
   for (const name of [...COMMAND_NAMES].sort()) {
+    // Seeded per name: a name added to the vocabulary adds its own samples and changes no other's.
+    const rng = seededRng(`augment-vocab-cmd:${seed}:${name}`);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
     for (let i = 0; i < perName; i++) {
       const sep = pick(SEPARATORS);
       const arg = i % 2 === 0 ? ` ${pick(HOST_FILES)}` : rng() < 0.5 ? '' : ` ${pick(FLAGS)}`;

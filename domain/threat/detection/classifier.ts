@@ -4,7 +4,7 @@
 import { normalize, type Normalized } from './normalize';
 import { K, LABELS, type Label, type PayloadModel } from './model';
 import { PAYLOAD_FEATURE_COUNT, payloadFeatures, squash } from './payload-features';
-import { GramBuffer, pad, scanGrams } from './vectorize';
+import { GramBuffer, gramNorm, pad, scanGrams } from './vectorize';
 
 export interface Prediction {
   label: Label;
@@ -21,7 +21,12 @@ const logitScratch = new Float64Array(K);
 export interface Scan {
   normalized: Normalized;
   padded: string;
-  /** Value of one n-gram occurrence: 1/sqrt(total occurrences), so long payloads do not dominate. */
+  /**
+   * Value of one n-gram occurrence: 1/√Σ count² over the buckets, so the n-gram vector has unit
+   * length. For text whose grams are all distinct that is 1/√(total occurrences), as before
+   * issue 12's retrain; a value that repeats one gram (1,000 `A`s of padding) no longer has a
+   * vector 30× longer than any other, which let a handful of such samples swing SGD's weights.
+   */
   gramValue: number;
 }
 
@@ -31,7 +36,7 @@ export function scanPayload(model: PayloadModel, payload: string, withSpans = fa
   const padded = pad(normalized.text);
   scanGrams(padded, model.hashBits, grams, withSpans);
   payloadFeatures(payload, normalized, rawFeatures, 0);
-  return { normalized, padded, gramValue: grams.count > 0 ? 1 / Math.sqrt(grams.count) : 0 };
+  return { normalized, padded, gramValue: grams.count > 0 ? 1 / gramNorm(grams, model.hashBits) : 0 };
 }
 
 export function lastGrams(): GramBuffer {

@@ -9,6 +9,7 @@ import { seededRng } from '../../rng';
 import { parseLabelledCsv } from './labelled';
 import type { Label } from './model';
 import { normalize } from './normalize';
+import { SENSITIVE_FILE_TAILS } from '../vocabulary/files';
 
 export type SampleGroup = 'attack' | 'params' | 'prose' | 'other';
 
@@ -40,8 +41,9 @@ const NOT_PAYLOAD_FILES = new Set(['xss/0xcela_event_handlers.txt', 'xss/port_sw
 /** dotdotpwn alone has 21k near-identical lines; a hashed sample keeps the class balanced and training fast. */
 export const MAX_LINES_PER_FILE = 4000;
 export const HOLDOUT_FRACTION = 0.2;
-// Fuzzer templates leave {FILE}; a real request names a file, so we fill in common targets.
-const TARGET_FILES = ['etc/passwd', 'etc/shadow', 'windows/win.ini', 'boot.ini', 'etc/hosts', 'windows/system32/drivers/etc/hosts', 'proc/self/environ', 'web-inf/web.xml'];
+// Fuzzer templates leave {FILE}; a real request names a file, so we fill in one of the path
+// oracle's canary files (the shared vocabulary's), chosen by hash.
+const TARGET_FILES = SENSITIVE_FILE_TAILS;
 
 const unitHash = (s: string) => seededRng(s)();
 

@@ -14,7 +14,7 @@ export interface Contribution {
   /** `chars "' or"`, `token "union"`, `tokens "union select"`, or a payload feature name. */
   feature: string;
   kind: 'ngram' | 'feature';
-  /** Input value (n-gram: occurrences × 1/sqrt(total); feature: squashed value). */
+  /** Input value (n-gram: occurrences ÷ the n-gram vector's L2 norm; feature: squashed value). */
   value: number;
   /** Weight difference w[label] − w[reference]. */
   weight: number;

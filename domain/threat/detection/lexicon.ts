@@ -2,8 +2,9 @@
 // the sets and regexes the structural detectors run on normalised (lower-case) text. The
 // detectors read nothing else, so the classifier, the oracles and the rule families agree on
 // what a command, a sensitive file, a dangerous SQL function or a script sink is.
-import { POSIX_COMMANDS, POSIX_RECON, POWERSHELL_COMMANDS, WINDOWS_COMMANDS, WINDOWS_RECON, windowsCommand } from '../vocabulary/commands';
+import { POSIX_COMMANDS, POSIX_RECON, WINDOWS_COMMANDS, WINDOWS_RECON, windowsCommand } from '../vocabulary/commands';
 import { APP_SECRET_FILES, HOST_FILES, SENSITIVE_PATH_MARKERS } from '../vocabulary/files';
+import { POWERSHELL_NAMES } from '../vocabulary/powershell';
 import { ACTIVE_TAGS, EVENT_HANDLERS, HANDLER_CARRIER_TAGS, JS_SINK_CALLS, JS_SINK_PROPERTIES } from '../vocabulary/html';
 import { SQL_CAPABILITIES, SQL_CATALOGS, SQL_EXTRACTION_FUNCTIONS, SQL_TIME_EXTRAS } from '../vocabulary/sql';
 
@@ -40,12 +41,13 @@ function alternation(words: Iterable<string>): string {
 }
 
 /**
- * Every command name a shell or cmd.exe would run, lower case (the text is lower-cased before
- * detection; POSIX look-up is case-sensitive, but `Rscript` lower-cased names no other program).
+ * Every command name a shell, cmd.exe or PowerShell (cmdlets and their aliases) would run, lower
+ * case (the text is lower-cased before detection; POSIX look-up is case-sensitive, but `Rscript`
+ * lower-cased names no other program).
  * Names without a letter (`[`, `.`) are left out: as a command word they are punctuation.
  */
 export const COMMAND_NAMES: ReadonlySet<string> = new Set(
-  [...POSIX_COMMANDS, ...WINDOWS_COMMANDS, ...POWERSHELL_COMMANDS].map((n) => n.toLowerCase()).filter((n) => /[a-z]/.test(n)),
+  [...POSIX_COMMANDS, ...WINDOWS_COMMANDS, ...POWERSHELL_NAMES].map((n) => n.toLowerCase()).filter((n) => /[a-z]/.test(n)),
 );
 
 // Command position: the start of the value or a separator that ends one shell command and starts

@@ -38,9 +38,11 @@ const STAT_DEFS: FeatureDef[] = [
  * Names what the features compute, not only their names: bump it when a detector, the shared
  * vocabulary it reads or a statistic changes meaning, so the model's version (a hash that
  * includes it) changes too and two different artifacts never share an id. f2: detectors read
- * domain/threat/vocabulary (issue 12), sql_numeric_tautology added.
+ * domain/threat/vocabulary (issue 12), sql_numeric_tautology added. f3: command names include
+ * PowerShell's cmdlets and aliases (vocabulary/powershell.ts), SQL functions the capabilities
+ * added since (pg_ls_dir, dblink…) and `exp`; the n-gram vector is L2-normalised (classifier.ts).
  */
-export const FEATURE_SET_VERSION = 'f2-vocabulary';
+export const FEATURE_SET_VERSION = 'f3-powershell-l2';
 
 export const PAYLOAD_FEATURE_DEFS: readonly FeatureDef[] = [
   ...STAT_DEFS,

@@ -56,6 +56,25 @@ export class GramBuffer {
   }
 }
 
+let bucketCounts = new Uint32Array(0);
+
+/**
+ * The Euclidean norm of the scan's bucket counts, √Σ count²: √(number of grams) when every
+ * gram is distinct (ordinary text), more when grams repeat (`AAAA…` padding, `../../../…`).
+ * O(count), through a scratch count per bucket that is zeroed again before returning.
+ */
+export function gramNorm(g: GramBuffer, bits: number): number {
+  if (bucketCounts.length !== 1 << bits) bucketCounts = new Uint32Array(1 << bits);
+  const b = g.buckets;
+  let sumSq = 0;
+  for (let i = 0; i < g.count; i++) {
+    const c = bucketCounts[b[i]]++;
+    sumSq += 2 * c + 1; // (c + 1)² − c²
+  }
+  for (let i = 0; i < g.count; i++) bucketCounts[b[i]] = 0;
+  return Math.sqrt(sumSq);
+}
+
 /**
  * Hash every n-gram of `padded` (the normalised text wrapped in \x02 … \x03 so that
  * "starts with a quote" is its own n-gram) into buckets below 2^bits.

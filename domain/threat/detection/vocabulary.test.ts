@@ -8,9 +8,11 @@ import { runsProgram } from '../../../sandbox/oracles/shell-commands';
 import { FAMILIES } from '../rules/families';
 import { FAMILY_COMMANDS } from '../rules/grammar/families';
 import { POSIX_COMMANDS, WINDOWS_RECON } from '../vocabulary/commands';
-import { HOST_FILES, SENSITIVE_FILES, SENSITIVE_FILE_TAILS } from '../vocabulary/files';
-import { ACTIVE_TAGS, EVENT_HANDLERS, JS_SINK_CALLS } from '../vocabulary/html';
-import { SQL_CAPABILITIES, SQL_EXTRACTION_FUNCTIONS } from '../vocabulary/sql';
+import { HOST_FILES, SENSITIVE_FILES, SENSITIVE_FILE_TAILS, SENSITIVE_PATH_MARKERS } from '../vocabulary/files';
+import { ACTIVE_TAGS, EVENT_HANDLERS, HANDLER_CARRIER_TAGS, JS_SINK_CALLS } from '../vocabulary/html';
+import { POWERSHELL_NAMES, powershellCommand } from '../vocabulary/powershell';
+import { SQL_CAPABILITIES, SQL_CATALOGS, SQL_EXTRACTION_FUNCTIONS } from '../vocabulary/sql';
+import { COMMANDS as SYNTHETIC_COMMAND_LINES } from './augment';
 import { classify } from './classifier';
 import { extractFeatures } from './features';
 import { COMMAND_NAMES } from './lexicon';
@@ -40,6 +42,36 @@ describe('the shared vocabulary, as the oracles read it', () => {
     for (const c of [...words('metachar_command', 'command_injection'), ...words('metachar_network', 'command_injection')])
       expect(COMMAND_NAMES.has(c), c).toBe(true);
     for (const s of words('js_sink', 'xss')) expect(JS_SINK_CALLS, s).toContain(s);
+    const sql = new Set([...SQL_CAPABILITIES.map((c) => c.name), ...SQL_EXTRACTION_FUNCTIONS, ...SQL_CATALOGS]);
+    for (const f of ['time_based', 'error_based', 'schema_probe']) {
+      const names = FAMILIES.sql_injection.find((x) => x.family === f)!.pattern.replace(/\\[a-z]/g, ' ').match(/[a-z][a-z_]{2,}/g)!;
+      for (const n of names.filter((w) => !['delay', 'time', 'int', 'numeric', 'version', 'datadir', 'hostname'].includes(w))) expect(sql, `${f}: ${n}`).toContain(n);
+    }
+    const tags = FAMILIES.xss.find((x) => x.family === 'dangerous_tag')!.pattern.match(/\(\?:([a-z|]+)\)/)![1].split('|');
+    for (const t of tags) expect(ACTIVE_TAGS.has(t) || HANDLER_CARRIER_TAGS.has(t), t).toBe(true);
+    // `etc[\\/](?:passwd|shadow)|win\.ini|\.ssh` → etc/passwd, etc/shadow, win.ini, .ssh
+    const target = FAMILIES.path_traversal.find((x) => x.family === 'sensitive_target')!.pattern;
+    const files = target
+      .slice(target.indexOf('(?:etc') + 3, -1)
+      .replace(/\[\\\\\/\]/g, '/')
+      .replace(/\\\./g, '.')
+      .replace(/([\w-]+)\/\(\?:([^)]*)\)/g, (_, dir: string, alts: string) => alts.split('|').map((a) => `${dir}/${a}`).join('|'))
+      .split('|');
+    expect(files).toContain('etc/passwd');
+    expect(files).toContain('.htpasswd');
+    const fileWords = [...SENSITIVE_FILE_TAILS, ...SENSITIVE_PATH_MARKERS];
+    for (const f of files) expect(fileWords.some((v) => v.replace(/^\//, '').startsWith(f)), f).toBe(true);
+  });
+
+  it('the PowerShell names are command names, resolved by the PowerShell oracle; the synthetic command lines use vocabulary names', () => {
+    for (const n of POWERSHELL_NAMES) {
+      expect(COMMAND_NAMES.has(n), n).toBe(true);
+      expect(powershellCommand(n), n).toBeDefined();
+    }
+    for (const line of SYNTHETIC_COMMAND_LINES) {
+      const word = line.split(' ')[0].replace(/^.*\//, '');
+      expect(COMMAND_NAMES.has(word), line).toBe(true);
+    }
   });
 });
 

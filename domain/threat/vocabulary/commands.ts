@@ -77,11 +77,4 @@ export function windowsCommand(name: string): string | undefined {
   return WINDOWS_COMMANDS.has(base) ? base : undefined;
 }
 
-/**
- * PowerShell cmdlets and aliases that fetch, read or run something (lower case, as PowerShell
- * looks them up case-insensitively): what follows `powershell -c` or a `;` inside it.
- */
-export const POWERSHELL_COMMANDS: ReadonlySet<string> = new Set([
-  'iex', 'invoke-expression', 'iwr', 'invoke-webrequest', 'irm', 'invoke-restmethod', 'get-content', 'gc',
-  'start-process', 'get-process', 'get-childitem', 'set-content', 'out-file', 'new-object', 'get-wmiobject',
-]);
+// PowerShell's cmdlets and aliases are in powershell.ts (POWERSHELL_NAMES).

@@ -69,6 +69,14 @@ export const ACTIVE_ATTRS: ReadonlySet<string> = new Set([
   'poster', 'dynsrc', 'lowsrc', 'codebase', 'classid', 'expr', 'datasrc', 'datafld', 'allowscriptaccess', 'ping',
 ]);
 
+/**
+ * Attributes whose value a browser parses as a URL: a `javascript:` or HTML `data:` URL in one
+ * runs script (on load, on click or on submit). Lower case.
+ */
+export const URL_ATTRS: ReadonlySet<string> = new Set([
+  'href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc', 'codebase', 'cite', 'lowsrc', 'dynsrc',
+]);
+
 /** JavaScript functions that run or reveal something when injected code calls them (lower case). */
 export const JS_SINK_CALLS: readonly string[] = [
   'alert', 'prompt', 'confirm', 'eval', 'settimeout', 'setinterval', 'fromcharcode', 'atob', 'fetch',

@@ -35,6 +35,12 @@ const ALIASES: Record<string, string> = {
 
 export const POWERSHELL_CMDLETS: ReadonlySet<string> = new Set(CMDLETS.trim().split(/\s+/));
 
+/** The built-in aliases of those cmdlets (`iex`, `iwr`, `gci`, `gc`), lower case. */
+export const POWERSHELL_ALIASES: ReadonlySet<string> = new Set(Object.keys(ALIASES));
+
+/** Every PowerShell name that runs one of the cmdlets above: cmdlets and aliases, lower case. */
+export const POWERSHELL_NAMES: ReadonlySet<string> = new Set([...POWERSHELL_CMDLETS, ...POWERSHELL_ALIASES]);
+
 /** Commands that reveal the host even without arguments (PowerShell's and Windows' own). */
 export const POWERSHELL_RECON: ReadonlySet<string> = new Set([
   'get-process', 'get-service', 'get-childitem', 'get-localuser', 'get-localgroup', 'get-computerinfo', 'get-hotfix',

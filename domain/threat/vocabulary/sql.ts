@@ -68,7 +68,7 @@ export const sqlNames = (t: SqlTechnique): string[] => SQL_CAPABILITIES.filter((
 export const SQL_EXTRACTION_FUNCTIONS: readonly string[] = [
   'char', 'chr', 'concat', 'concat_ws', 'substring', 'substr', 'ascii', 'cast', 'convert', 'count', 'version', 'database',
   'user', 'extractvalue', 'updatexml', 'elt', 'rand', 'floor', 'md5', 'hex', 'unhex', 'group_concat',
-  'utl_inaddr.get_host_address', 'ord', 'mid', 'ifnull', 'iif', 'nullif',
+  'utl_inaddr.get_host_address', 'ord', 'mid', 'ifnull', 'iif', 'nullif', 'exp',
 ];
 
 /** Catalog tables and schemas that list the database's tables and columns (lower case). */
