@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { Db } from '../../db/client';
 import type { ObjectStore } from '../../objects/store';
-import { storeEvidenceOnce } from '../../repo/threat/evidence-intake';
+import { batchedEvidenceStore } from '../../repo/threat/evidence-intake-batch';
 import { startThreatAnalysis, type QueueOverrides } from '../../temporal/workflows';
 import { log } from '../log';
 import type { PipelineDeps } from './pipeline';
@@ -23,7 +23,8 @@ export function pipelineDeps(opts: {
 }): PipelineDeps {
   return {
     fetchObject: opts.fetchObject,
-    store: (ev) => storeEvidenceOnce(opts.db, opts.objects, ev, opts.submittedBy),
+    // The events in flight look their ids up and insert their rows together (one statement each per batch).
+    store: batchedEvidenceStore(opts.db, opts.objects, opts.submittedBy),
     start: async (id) => {
       await startThreatAnalysis(opts.temporal, id, { reviewTimeout: opts.reviewTimeout, queues: opts.queues });
     },
