@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { log } from '../runtime/log';
+import { runBeforeDbClose } from './close-hooks';
 import * as schema from './schema';
 
 /**
@@ -80,7 +82,10 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   return {
     db,
     kind: 'postgres',
-    close: once(() => client.end({ timeout: 5 })),
+    close: once(async () => {
+      await runBeforeDbClose(db, closeHookFailed);
+      await client.end({ timeout: 5 });
+    }),
     async execute(sqlText, params = []) {
       const res = await client.unsafe(sqlText, params as never[]);
       const types = new Map((res.columns ?? []).map((c) => [c.name, c.type]));
@@ -105,7 +110,10 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DbHandle
       db,
       kind: 'pglite',
       pglite: client,
-      close: once(() => client.close()),
+      close: once(async () => {
+        await runBeforeDbClose(db, closeHookFailed);
+        await client.close();
+      }),
       async execute(sqlText, params) {
         const res = await client.query<Record<string, unknown>>(sqlText, params);
         const types = new Map(res.fields.map((f) => [f.name, f.dataTypeID]));
@@ -128,6 +136,11 @@ export function resultRows<T = Record<string, unknown>>(result: unknown): T[] {
   const rows = (result as { rows?: unknown } | null)?.rows;
   if (Array.isArray(rows)) return rows as T[];
   throw new TypeError('resultRows: not a postgres.js or PGlite query result');
+}
+
+/** A writer's last work before the close failed: said, and the handle still closes. */
+function closeHookFailed(err: unknown): void {
+  log('warn', 'work registered to run before the database closed failed', { error: String(err), cause: String((err as Error)?.cause ?? '') });
 }
 
 /** close() may be called more than once (e.g. afterAll plus an explicit close). */

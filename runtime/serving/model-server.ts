@@ -6,6 +6,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../../db/client';
+import { beforeDbClose } from '../../db/close-hooks';
 import { defaultAnomalyModel, type AnomalyModel } from '../../domain/threat/detection/anomaly';
 import { classify as classifyPayload, type Prediction } from '../../domain/threat/detection/classifier';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from '../../domain/threat/detection/circuit-breaker';
@@ -44,6 +45,7 @@ export interface ModelServerOptions {
   /** Share 0..1 of production answers also scored by the candidate (config SERVING_SHADOW_SAMPLE). */
   shadowSample?: number;
   metrics?: Registry;
+  /** A background flush failed (once per outage), or the database closed under a running server (the flushes then stop). */
   onFlushError?: (err: unknown) => void;
 }
 
@@ -68,6 +70,9 @@ export class ModelServer {
   private readonly engines = new Map<string, InferenceEngine>();
   private timer?: ReturnType<typeof setInterval>;
   private flushFailing = false;
+  private closed = false;
+  /** Drops the "flush before the database closes" hook (db/close-hooks.ts) once this server closed itself. */
+  private readonly unregisterClose?: () => void;
   private anomalyModel?: AnomalyModel;
   // Labelled children bound once: prom-client hashes a label object on every inc/set/observe,
   // which on the uncached path cost more than the classification itself.
@@ -92,17 +97,28 @@ export class ModelServer {
     this.cacheEntries = this.metrics.cacheEntries.labels(cacheType);
     this.raw = opts.classify ?? ((p, model) => classifyPayload(model, p));
     this.flushEveryMs = opts.flushMs ?? 10_000;
+    // Whoever closes the database (process shutdown, a test's afterAll) flushes this server first.
+    if (opts.db) this.unregisterClose = beforeDbClose(opts.db, () => this.close());
   }
 
   /** Records one answer; the flush timer starts with the first (an app that never serves has none). */
   private record(a: Parameters<ServingStatsBuffer['record']>[0]): void {
     this.stats.record(a);
     const every = this.flushEveryMs;
-    if (this.timer || !this.opts.db || every <= 0) return;
+    if (this.timer || this.closed || !this.opts.db || every <= 0) return;
     this.timer = setInterval(() => {
       this.flush().then(
         () => (this.flushFailing = false),
         (err) => {
+          if (clientClosed(err)) {
+            // Closed under us, not through its handle (which flushes first): no later flush can
+            // succeed, so stop trying and say it once, as the ordering bug it is.
+            clearInterval(this.timer);
+            this.closed = true;
+            const rows = this.stats.drain().length;
+            this.opts.onFlushError?.(new Error(`the database closed before the model server: ${rows} statistics row(s) dropped, flushes stopped`, { cause: err }));
+            return;
+          }
           // Said once per outage, not every interval; the rows wait for the next flush.
           if (!this.flushFailing) this.opts.onFlushError?.(err);
           this.flushFailing = true;
@@ -227,8 +243,11 @@ export class ModelServer {
     }
   }
 
-  /** Stops the flush timer and flushes what is left. */
+  /** Stops the flush timer and flushes what is left (once; later answers are no longer recorded to the database). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unregisterClose?.();
     if (this.timer) clearInterval(this.timer);
     await this.flush();
   }
@@ -237,4 +256,12 @@ export class ModelServer {
   async health() {
     return serverHealth(this, this.breakers);
   }
+}
+
+/** The driver's "this client was closed" (postgres.js CONNECTION_ENDED/DESTROYED, PGlite "is closed"), under drizzle's "Failed query". */
+function clientClosed(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === 'CONNECTION_ENDED' || e.code === 'CONNECTION_DESTROYED' || (typeof e.message === 'string' && /PGlite is closed/.test(e.message))) return true;
+  }
+  return false;
 }
