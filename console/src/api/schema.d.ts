@@ -6675,8 +6675,8 @@ export interface components {
          *         "command_injection": 0.003,
          *         "path_traversal": 0.002
          *       },
-         *       "model_version": "pc1-s1-e742fd409a",
-         *       "model_id": "pc1-s1-e742fd409a",
+         *       "model_version": "pc1-s1-a1e4cf3165",
+         *       "model_id": "pc1-s1-a1e4cf3165",
          *       "model_stage": "committed",
          *       "cached": false
          *     }
