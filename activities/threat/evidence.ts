@@ -28,6 +28,11 @@ export interface VerifiedEvidence {
   requests: number;
   /** The environment the evidence says was attacked (picks the gatekeeper's thresholds). */
   targetEnvironment: string | null;
+  /**
+   * Who submitted it (the evidence row's submitted_by): the rules this analysis proposes may not
+   * be reviewed or applied by them. Null when unknown; absent in histories from before it existed.
+   */
+  submittedBy?: string | null;
 }
 
 export interface VerdictSummary extends VerdictRecord {
@@ -72,7 +77,7 @@ export function createEvidenceActivities(deps: { db: Db; objects?: ObjectStore; 
       metrics.predictions.inc({ verdict: analysis.verdict });
       const verdict = { evidenceId: row.id, ...toVerdictRecord(analysis) };
       return {
-        evidence: { evidenceId: row.id, sha256: row.sha256, size: bytes.byteLength, requests: parsed.requests.length, targetEnvironment: parsed.target?.environment ?? null },
+        evidence: { evidenceId: row.id, sha256: row.sha256, size: bytes.byteLength, requests: parsed.requests.length, targetEnvironment: parsed.target?.environment ?? null, submittedBy: row.submittedBy },
         verdict,
         payloads: verdict.verdict === 'simulate' ? simulationPayloads(parsed, analysis) : [],
       };

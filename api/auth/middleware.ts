@@ -6,7 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AuditLog } from '../../sandbox/audit';
 import { roleAtLeast, type Principal, type TokenStore } from '../../runtime/auth/token-store';
-import { ApiError } from '../errors';
+import { ApiError, toApiError, type ErrorCode } from '../errors';
 import { routeAccess, type RouteAccess } from './roles';
 
 /** Auth on: a token store, and the hash-chained audit log auth events go to (sandbox/audit.ts). */
@@ -56,7 +56,16 @@ function bearer(c: Context): string | undefined {
   return m?.[1];
 }
 
-/** Refuses (401/403) or admits the request; audits refusals and each token used on a write. */
+/**
+ * Refusals a route answers after the token was admitted that are about who the caller is: four-eyes
+ * (the requester or evidence submitter approving their own change) and a body naming someone else.
+ */
+const IDENTITY_REFUSALS: ReadonlySet<ErrorCode> = new Set(['self_approval_refused', 'identity_mismatch']);
+
+/**
+ * Refuses (401/403) or admits the request; audits refusals, each token used on a write, and the
+ * identity refusals (IDENTITY_REFUSALS) the route itself answered with.
+ */
 export function authMiddleware(settings: AuthSettings): MiddlewareHandler<AuthEnv> {
   const audit = (principal: Principal | undefined, detail: Record<string, unknown>) =>
     settings.audit?.record('auth', `auth:${principal?.tokenId ?? 'anonymous'}`, {
@@ -83,5 +92,10 @@ export function authMiddleware(settings: AuthSettings): MiddlewareHandler<AuthEn
     c.set('principal', principal);
     if (access.write) await audit(principal, { event: 'token_used', ...where });
     await next();
+    // Hono hands a handler's throw to onError and leaves it in c.error; the answer is already set.
+    const refused = c.error && toApiError(c.error);
+    if (refused && IDENTITY_REFUSALS.has(refused.code)) {
+      await audit(principal, { event: 'refused', status: refused.status, code: refused.code, reason: refused.message, ...where });
+    }
   };
 }

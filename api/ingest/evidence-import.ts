@@ -60,7 +60,7 @@ async function importCapture(s: ApiServices, c: Context, format: CaptureFormat) 
       if (err instanceof EvidenceConflictError) throw new ApiError('evidence_conflict', err.message);
       throw err;
     }
-    await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
+    await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT, queues: s.queues });
     evidence.push({ evidenceId: ev.id, workflowId: threatAnalysisId(ev.id), created, entries: session.from });
   }
   const status = evidence.some((e) => e.created) ? 202 : 200;

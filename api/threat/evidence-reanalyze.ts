@@ -47,7 +47,7 @@ export function evidenceReanalyzeRoutes(s: ApiServices) {
     const { id } = c.req.valid('param');
     const [row] = await s.db.select({ id: evidence.id }).from(evidence).where(eq(evidence.id, id)).limit(1);
     if (!row) throw notFoundError('evidence', id);
-    const options = threatReanalysisStart(id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
+    const options = threatReanalysisStart(id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT, queues: s.queues });
     try {
       const handle = await s.temporal.withDeadline(Date.now() + DEADLINE_MS, () =>
         s.temporal.workflow.start<ThreatAnalysisFn>(WORKFLOW_TYPES.threatAnalysis, options),

@@ -73,7 +73,7 @@ export function evidenceRoutes(s: ApiServices) {
     const created = await storeOnce(s, ev, sha256, callerName(c) ?? null);
     // Started on duplicates too: a first attempt may have stored the row and then failed to
     // reach Temporal; the id policies make this a no-op when the workflow exists.
-    await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT });
+    await startThreatAnalysis(s.temporal, ev.id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT, queues: s.queues });
     return c.json({ evidenceId: ev.id, workflowId: threatAnalysisId(ev.id), sha256, created }, created ? 202 : 200);
   });
 

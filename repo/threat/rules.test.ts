@@ -11,6 +11,7 @@ import {
   reportFalsePositive,
   rollbackRule,
   RuleNotFoundError,
+  RuleSelfApprovalError,
   RuleStateError,
 } from './rules';
 import { fixtureRule, provenanceFor, withId } from './rules.test-support';
@@ -80,6 +81,23 @@ describe.each(TEST_BACKENDS)('WAF rule repo ($name)', ({ create }) => {
       ['applied', 'alice', v1.version],
       ['rolled_back', 'bob', v3.version],
     ]);
+  });
+
+  it('four-eyes on an analysis\'s rule: the evidence submitter (any spelling) may not apply it; another approver and the gatekeeper may', async () => {
+    await proposeRule(t.db, sqli, { ...provenanceFor('sql_injection'), submittedBy: 'olga' });
+    await proposeRule(t.db, xss, { ...provenanceFor('xss'), submittedBy: 'olga' }, { status: 'logged' });
+    for (const who of ['olga', ' OLGA ', 'ol\u200Bga']) {
+      const err = await applyRule(t.db, sqli.id, who).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RuleSelfApprovalError);
+      expect((err as Error).message).toMatch(/proposed from evidence submitted by "olga"/);
+    }
+    await expect(applyRule(t.db, xss.id, 'olga', 'override the log-only')).rejects.toBeInstanceOf(RuleSelfApprovalError);
+    expect((await getRule(t.db, sqli.id))!.rule.status).toBe('proposed');
+    expect((await applyRule(t.db, sqli.id, 'april')).rule.status).toBe('applied');
+    expect((await applyRule(t.db, xss.id, 'system')).rule.status).toBe('applied');
+    // A submitter from a token-less intake path is no person's name: it blocks no one.
+    await proposeRule(t.db, cmdi, { ...provenanceFor('command_injection'), submittedBy: 'ingest:bulwark-ingest' });
+    expect((await applyRule(t.db, cmdi.id, 'olga')).rule.status).toBe('applied');
   });
 
   it('concurrent applies get distinct consecutive versions, each a superset of the last', async () => {

@@ -17,8 +17,11 @@ export type WafRule = typeof wafRules.$inferSelect;
 export type WafRuleEvent = typeof wafRuleEvents.$inferSelect;
 export type RulesetVersion = typeof wafRulesetVersions.$inferSelect;
 
-/** Why the rule exists; confidence is also stored as a column (the gatekeeper decides on it). */
-export type RuleProvenance = { confidence: number; evidenceIds: string[]; modelVersion: string } & Record<string, unknown>;
+/**
+ * Why the rule exists; confidence is also stored as a column (the gatekeeper decides on it).
+ * `submittedBy`: who submitted the evidence an analysis proposed it from (its requester for four-eyes).
+ */
+export type RuleProvenance = { confidence: number; evidenceIds: string[]; modelVersion: string; submittedBy?: string } & Record<string, unknown>;
 
 export const SYSTEM_ACTOR = 'system';
 export const DEFAULT_FP_THRESHOLD = 3;
@@ -43,13 +46,15 @@ export class RuleStateError extends Error {
 }
 
 /**
- * Four-eyes on overriding the gatekeeper: the person whose request put a rule up for a human
- * (a re-verification's requester, recorded as the actor of its latest `proposed` event) may not
- * apply it. Rules proposed by an analysis (actor `system`) have no human requester.
+ * Four-eyes on overriding the gatekeeper: the people whose request put a rule up for a human may
+ * not apply it: a re-verification's requester (the actor of its latest `proposed` event; `system`
+ * for an analysis), and whoever submitted the evidence the analysis proposed it from
+ * (`provenance.submittedBy`).
  */
 export class RuleSelfApprovalError extends RuleStateError {
-  constructor(ruleId: number, status: WafRuleStatus, readonly requester: string) {
-    super(ruleId, status, `rule ${ruleId} was proposed at the request of "${requester}", who may not also apply it: another approver must`);
+  constructor(ruleId: number, status: WafRuleStatus, readonly requester: string, via: 'proposal' | 'evidence' = 'proposal') {
+    const why = via === 'evidence' ? `was proposed from evidence submitted by "${requester}"` : `was proposed at the request of "${requester}"`;
+    super(ruleId, status, `rule ${ruleId} ${why}, who may not also apply it: another approver must`);
     this.name = 'RuleSelfApprovalError';
   }
 }
@@ -169,6 +174,9 @@ export async function applyRule(db: Db, id: number, actor: string, reason?: stri
       .orderBy(desc(wafRuleEvents.id))
       .limit(1);
     if (proposal && proposal.actor !== SYSTEM_ACTOR && sameIdentity(proposal.actor, actor)) throw new RuleSelfApprovalError(id, row.status, proposal.actor);
+    const submitter = row.provenance.submittedBy;
+    // `system` applying is the gatekeeper's own decision, whatever the evidence's submitter is called.
+    if (typeof submitter === 'string' && actor !== SYSTEM_ACTOR && sameIdentity(submitter, actor)) throw new RuleSelfApprovalError(id, row.status, submitter, 'evidence');
     return transition(tx, id, 'applied', actor, reason ?? null);
   });
 }

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ModsecCheck } from '../../activities/threat/rule-generation';
 import type { PayloadSimulation, SimulationOutcome } from '../../activities/threat/simulation';
 import type { UnconfirmedClass } from '../../activities/threat/simulation-payloads';
-import { canonicalIdentity, identityKey, identityProblem } from '../../domain/identity';
+import { canonicalIdentity, identityKey, identityProblem, sameIdentity } from '../../domain/identity';
 import type { CompensationRecord } from '../../domain/saga';
 import { refuse } from '../refusals';
 
@@ -132,6 +132,8 @@ export interface ThreatAnalysisStatus {
     unconfirmed?: UnconfirmedClass[];
   };
   rules: RuleTrack[];
+  /** Who submitted the evidence (from the analysis activity): four-eyes refuses their review. Absent when unknown. */
+  submittedBy?: string;
   ruleOutcome?: RuleOutcome;
   /** When the review window closes (ISO), while a rule awaits review. */
   reviewDeadline?: string;
@@ -162,6 +164,10 @@ export function reviewTargets(status: ThreatAnalysisStatus, input: RuleReviewInp
   if (input.decision !== 'approve' && input.decision !== 'reject') throw refuse('InvalidInput', 'decision must be approve or reject');
   const pending = status.rules.filter((r) => r.outcome === 'pending_review' && !r.review);
   if (!pending.length) throw refuse('NotAwaitingReview', `no rule is awaiting review (stage: ${status.stage})`);
+  // Four-eyes: the rules came from their evidence, so whoever submitted it is the requester.
+  if (status.submittedBy && sameIdentity(status.submittedBy, input.reviewer)) {
+    throw refuse('SelfApprovalRefused', `evidence ${status.evidenceId} was submitted by "${status.submittedBy}", who may not also review the rules it produced: another approver must`);
+  }
   if (input.ruleId === undefined) return pending;
   const one = pending.filter((r) => r.ruleId === input.ruleId);
   if (!one.length) throw refuse('NotAwaitingReview', `rule ${input.ruleId} is not awaiting review here (awaiting: ${pending.map((r) => r.ruleId).join(', ')})`);

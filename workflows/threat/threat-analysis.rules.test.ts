@@ -124,20 +124,24 @@ modsec.describe('threatAnalysisWorkflow rule stage', () => {
     expect(await searchAttribute(handle, 'approved')).toBe('approved');
   });
 
-  it('takes a rejection by signal from an analyst and ignores one from the system', async () => {
+  it('takes a rejection by signal from an analyst and ignores one from the system and one from the evidence submitter', async () => {
     const ev = evidenceWithPayload(REVIEW_PAYLOAD);
-    await h.submit(ev);
+    await h.submit(ev, 'carol');
     const handle = await start(ev.id);
     const worker = await h.newWorker(env);
     const result = await worker.runUntil(async () => {
       await until(handle, (x) => x.stage === 'review');
       await handle.signal(reviewRuleSignal, { reviewer: 'System', decision: 'approve' });
       await until(handle, (x) => x.ignoredReviews.length === 1);
+      await handle.signal(reviewRuleSignal, { reviewer: 'Carol', decision: 'approve' });
+      await until(handle, (x) => x.ignoredReviews.length === 2);
       await handle.signal(reviewRuleSignal, { reviewer: 'bob', decision: 'reject', reason: 'too broad for this app' });
       return handle.result();
     });
     expect(result.ruleOutcome).toBe('review_rejected');
     expect(result.ignoredReviews[0]).toMatch(/not the system/);
+    expect(result.ignoredReviews[1]).toMatch(/submitted by "carol", who may not also review/);
+    expect(result.submittedBy).toBe('carol');
     const stored = await getRule(h.db.db, result.rules[0].ruleId!);
     expect(stored?.rule.status).toBe('rejected');
     expect(stored?.events.at(-1)).toMatchObject({ type: 'rejected', actor: 'bob' });

@@ -113,6 +113,7 @@ export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promis
     }
     const analysis = await detect.analyzeEvidence({ evidenceId: input.evidenceId });
     status.sha256 = analysis.evidence.sha256;
+    if (analysis.evidence.submittedBy) status.submittedBy = analysis.evidence.submittedBy;
 
     status.stage = 'record';
     const recorded = await store.recordVerdict(analysis.verdict);

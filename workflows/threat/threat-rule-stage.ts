@@ -178,6 +178,8 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit, 
       verification: rule.verification,
       modsec: track.modsec,
       gatekeeper: decision,
+      // The rule's requester for four-eyes (repo/threat/rules.ts applyRule): who submitted the evidence.
+      ...(status.submittedBy ? { submittedBy: status.submittedBy } : {}),
     },
   }]);
   if (stored.duplicate) {
