@@ -100,8 +100,10 @@ describe('gatedRetrainingWorkflow', () => {
     const gates = { minPrecision: 0, minRecall: 0, maxFpr: 1, minF1: 0 };
     await addSamples(db.db, fixtureSamples());
     // An analyst's false-positive report, held out so the candidate never trains on it, that a
-    // candidate trained on the fixtures flags and the committed production model does not.
-    await addSamples(db.db, [{ data: "how to alert('x') in js", label: 'benign', source: 'false_positive:predict', reviewer: 'bob', split: 'holdout' }]);
+    // candidate trained on the fixtures flags and the committed production model does not (the
+    // candidate's 60 samples read `&` as a shell separator; `how to alert('x') in js` served
+    // until pc1-s1-a1e4cf3165, which flags it while the candidate no longer does).
+    await addSamples(db.db, [{ data: 'AT&T', label: 'benign', source: 'false_positive:predict', reviewer: 'bob', split: 'holdout' }]);
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {
       const flagging = await (await start({ gates }, 'gate-fp')).result();
