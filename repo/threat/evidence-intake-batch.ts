@@ -2,7 +2,7 @@
 // same steps and outcomes per evidence (look the id up, write the content-addressed bytes,
 // insert the row unless it exists, a lost race re-read), but the lookups and the inserts of
 // the callers waiting at the same moment go to Postgres as one `SELECT … WHERE id IN (…)` and
-// one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING id`. Two database round trips per
+// one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING id`, one of each at a time. Two database round trips per
 // evidence were a quarter of the consumer's CPU per event (docs/ingest.md, "Measured").
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -15,25 +15,32 @@ import { EvidenceConflictError, type StoredEvidence } from './evidence-intake';
 type Row = typeof evidence.$inferInsert & { id: string };
 
 /**
- * Collects the items asked for until the current turn of the event loop ends (or `max` are
- * waiting), then runs one `run(items)` for all; the i-th caller gets the i-th result. A failed
- * run fails every caller of that run.
+ * Group commit: one `run(items)` at a time; the items asked for while it runs (up to `max`)
+ * go together in the next. A lone caller waits only for the end of the current event-loop
+ * turn, so batches grow with the load and nothing waits on a timer. The i-th caller of a run
+ * gets its i-th result; a failed run fails every caller of that run.
  */
 function coalesce<I, V>(run: (items: I[]) => Promise<V[]>, max: number): (item: I) => Promise<V> {
-  let waiting: { item: I; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
+  const waiting: { item: I; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
+  let running = false;
   const flush = () => {
-    const batch = waiting;
-    waiting = [];
-    run(batch.map((w) => w.item)).then(
-      (res) => batch.forEach((w, i) => w.resolve(res[i])),
-      (err) => batch.forEach((w) => w.reject(err)),
-    );
+    if (running || !waiting.length) return;
+    running = true;
+    const batch = waiting.splice(0, max);
+    run(batch.map((w) => w.item))
+      .then(
+        (res) => batch.forEach((w, i) => w.resolve(res[i])),
+        (err) => batch.forEach((w) => w.reject(err)),
+      )
+      .finally(() => {
+        running = false;
+        flush();
+      });
   };
   return (item) =>
     new Promise((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (waiting.length === 1) setImmediate(() => waiting.length && flush());
-      else if (waiting.length >= max) flush();
+      if (waiting.length === 1) setImmediate(flush);
     });
 }
 
