@@ -1,7 +1,8 @@
 // POST /api/v1/evidence/{id}/review: an analyst approves or rejects the WAF rule(s) a threat
 // analysis is holding for review. The workflow's Update validator decides whether the review
 // can be taken (a reviewer, not the system; a rule actually awaiting review); the answer comes
-// back once the rule is applied or rejected, with the active rule set version.
+// back once the rule is applied or rejected, with the active rule set version. The evidence's
+// submitter may not review (four-eyes, refused by the same validator: 409 self_approval_refused).
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
@@ -27,6 +28,9 @@ const reviewRoute = apiRoute(createRoute({
   path: '/{id}/review',
   tags: ['evidence'],
   summary: 'Approve or reject the WAF rule(s) an analysis holds for review (reviewer must be an analyst, not "system")',
+  description:
+    'Four-eyes: whoever submitted the evidence (`evidence.submittedBy`, the token that posted it) is the rules\' requester ' +
+    'and may not review them, approving or rejecting: 409 `self_approval_refused`; another approver must.',
   request: {
     params: z.object({ id: EvidenceId.openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }),
     body: { required: true, content: { 'application/json': { schema: ReviewBody } } },
@@ -34,7 +38,7 @@ const reviewRoute = apiRoute(createRoute({
   responses: {
     200: { description: 'The reviewed rules with their outcome (approved → applied, with the rule set version)', content: { 'application/json': { schema: z.array(AnyObject) } } },
   },
-}), 'evidence_not_found', 'not_awaiting_review', 'reviewer_refused', 'temporal_unavailable', 'temporal_error');
+}), 'evidence_not_found', 'not_awaiting_review', 'reviewer_refused', 'self_approval_refused', 'temporal_unavailable', 'temporal_error');
 
 export function evidenceReviewRoutes(s: ApiServices) {
   const app = newRouter();

@@ -40,7 +40,8 @@ const submitRoute = apiRoute(createRoute({
   },
   description:
     'The body must be UTF-8 JSON: invalid UTF-8 is refused with 400 `invalid_utf8` (never replaced), so the stored ' +
-    'bytes are the canonical JSON of exactly what was sent. Any character, NUL included, may be sent as a JSON escape (`\\u0000`).',
+    'bytes are the canonical JSON of exactly what was sent. Any character, NUL included, may be sent as a JSON escape (`\\u0000`). ' +
+    'The token\'s name is recorded as the submitter (`submittedBy`): the rules its analysis proposes are reviewed and applied by another approver (four-eyes).',
 }), 'invalid_utf8', 'evidence_conflict', 'object_store_unavailable', 'temporal_unavailable', 'temporal_error');
 
 const getRoute = apiRoute(createRoute({

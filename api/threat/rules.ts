@@ -79,7 +79,7 @@ const applyRoute = apiRoute(createRoute({
   method: 'post',
   path: '/{id}/apply',
   tags,
-  summary: 'Add a proposed (or logged) rule to the active set (not by the person whose re-verification proposed it)',
+  summary: 'Add a proposed (or logged) rule to the active set (not by the person whose re-verification proposed it, nor by whoever submitted its evidence)',
   request: { params: IdParam, body: { required: true, content: json(ActorBody(Why('Why it is applied (recorded in the rule audit)').optional())) } },
   responses: ok('Applied; the new ruleset version'),
 }), 'rule_not_found', 'rule_state_conflict', 'self_approval_refused');

@@ -4812,7 +4812,7 @@ export interface paths {
         put?: never;
         /**
          * Store captured evidence and start its threat analysis
-         * @description The body must be UTF-8 JSON: invalid UTF-8 is refused with 400 `invalid_utf8` (never replaced), so the stored bytes are the canonical JSON of exactly what was sent. Any character, NUL included, may be sent as a JSON escape (`\u0000`).
+         * @description The body must be UTF-8 JSON: invalid UTF-8 is refused with 400 `invalid_utf8` (never replaced), so the stored bytes are the canonical JSON of exactly what was sent. Any character, NUL included, may be sent as a JSON escape (`\u0000`). The token's name is recorded as the submitter (`submittedBy`): the rules its analysis proposes are reviewed and applied by another approver (four-eyes).
          */
         post: {
             parameters: {
@@ -5140,7 +5140,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject the WAF rule(s) an analysis holds for review (reviewer must be an analyst, not "system") */
+        /**
+         * Approve or reject the WAF rule(s) an analysis holds for review (reviewer must be an analyst, not "system")
+         * @description Four-eyes: whoever submitted the evidence (`evidence.submittedBy`, the token that posted it) is the rules' requester and may not review them, approving or rejecting: 409 `self_approval_refused`; another approver must.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5185,7 +5188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `not_awaiting_review`: No rule of this analysis is awaiting review; `reviewer_refused`: Reviews come from an analyst, not the system */
+                /** @description `not_awaiting_review`: No rule of this analysis is awaiting review; `reviewer_refused`: Reviews come from an analyst, not the system; `self_approval_refused`: The requester of a change may not approve or reject it */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5644,7 +5647,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a proposed (or logged) rule to the active set (not by the person whose re-verification proposed it) */
+        /** Add a proposed (or logged) rule to the active set (not by the person whose re-verification proposed it, nor by whoever submitted its evidence) */
         post: {
             parameters: {
                 query?: never;
