@@ -21,9 +21,10 @@ describe('sandbox runner (worker threads)', () => {
     expect(verifyChain(sink.entries)).toEqual({ ok: true });
   });
 
-  it('answered sandboxes interleave in the chain, each create → run → destroy, and dispose waits for their destroy', async () => {
+  it('answered sandboxes interleave in the chain, each create → run → destroy, and dispose waits for their destroy', { timeout: 300_000 }, async () => {
     const sink = new MemoryAuditSink();
-    const runner = createSandboxRunner({ timeoutMs: 30_000, audit: createAuditLog(sink) });
+    // Two cold sandboxes at once: generous, the machine may be loaded.
+    const runner = createSandboxRunner({ timeoutMs: 240_000, audit: createAuditLog(sink) });
     const outs = await Promise.all(['; id', 'a && b'].map((p) => runner.simulate('command_injection', p)));
     expect(outs.map((o) => o.status)).toEqual(['ok', 'ok']);
     await runner.dispose();

@@ -9,6 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Registry } from 'prom-client';
 import { sandboxMetrics, seedMetrics } from '../runtime/metrics';
 import { createSparePool } from './warm/spare-pool';
+import { makeCanarySnapshot } from './warm/canary-snapshot';
 import { newSandboxWorker, startSpare } from './warm/worker-start';
 import type { AuditLog } from './audit';
 import type { TargetStack } from '../domain/threat/evidence/stack';
@@ -91,10 +92,15 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
   const record = (...args: Parameters<AuditLog['record']>) => audit?.record(...args);
   const metrics = seedMetrics(opts.metrics);
   const sandboxCounts = sandboxMetrics(opts.metrics);
+  // SQL sandboxes boot their canary database from one snapshot made for this runner once it
+  // exists (canary-snapshot.ts); the first spare does not wait for it.
+  const canary = (opts.spares?.sql_injection ?? 0) > 0 ? makeCanarySnapshot(memoryMb) : undefined;
+  let canaryBytes: Uint8Array | undefined;
+  void canary?.snapshot.then((b) => (canaryBytes = b));
   const pool = opts.spares
     ? createSparePool({
         sizes: opts.spares,
-        start: (kind) => startSpare(kind, memoryMb),
+        start: (kind) => startSpare(kind, memoryMb, kind === 'sql_injection' ? canaryBytes : undefined),
         ...(opts.spareWarmTimeoutMs ? { warmTimeoutMs: opts.spareWarmTimeoutMs } : {}),
         onChange: (counts) => {
           for (const [kind, c] of Object.entries(counts)) for (const state of ['ready', 'warming'] as const) sandboxCounts.spares.set({ kind, state }, c[state]);
@@ -128,7 +134,7 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
       worker = spare;
       worker.ref();
       worker.postMessage(task);
-    } else worker = newSandboxWorker({ task }, memoryMb);
+    } else worker = newSandboxWorker({ task, ...(kind === 'sql_injection' && canaryBytes ? { canarySnapshot: canaryBytes } : {}) }, memoryMb);
     const threadId = worker.threadId;
     let settle!: (o: SandboxOutcome<R>) => void;
     const done = new Promise<SandboxOutcome<R>>((r) => (settle = r));
@@ -190,6 +196,7 @@ export function createSandboxRunner(opts: SandboxRunnerOptions = {}) {
      */
     dispose: async (): Promise<number> => {
       const n = (await pool?.dispose()) ?? 0;
+      await canary?.stop();
       await drain();
       return n;
     },

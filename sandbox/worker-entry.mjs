@@ -34,6 +34,10 @@ async function runTask(task) {
   }
 }
 
+// The SQL canary database's snapshot (sandbox/warm/canary-snapshot.ts), for the oracle host this
+// sandbox starts; absent until the runner has made it (initdb then, as before).
+if (workerData.canarySnapshot) (await import('./oracles/index.ts')).setCanarySnapshot(workerData.canarySnapshot);
+
 if (workerData.spare) {
   const { warmUp } = await import('./warm/warm-up.ts');
   await warmUp(workerData.spare);

@@ -3,6 +3,8 @@
 // outlasts SANDBOX_ORACLE_BOUND_MS or a statement SANDBOX_STATEMENT_TIMEOUT_MS.
 import type { TargetStack } from '../../domain/threat/evidence/stack';
 import { sharedOracleHost } from './bounded/host';
+
+export { setCanarySnapshot } from './bounded/host';
 import type { OracleKind, OracleResult } from './types';
 
 export type { OracleKind, OracleResult, ContextResult, Verdict } from './types';

@@ -23,6 +23,12 @@ const SEED = `
   CREATE FUNCTION sbx.pg_sleep_until(timestamptz) RETURNS void LANGUAGE sql AS 'INSERT INTO sbx.sleeps VALUES (-1)';
 `;
 const FINGERPRINT_SQL = `SELECT count(*)::int AS n, string_agg(id || ':' || name || ':' || password, ',' ORDER BY id) AS s FROM users`;
+/** FINGERPRINT_SQL's answer on the seed above: what a snapshot must hold to be used. */
+const SEED_FINGERPRINT = JSON.stringify([{ n: 3, s: `1:alice:alice-pw,2:bob:bob-pw,3:canary_admin:${CANARY_SECRET}` }]);
+/** Nothing but the seed's objects: one table in public, three sleep stubs and their empty table in sbx. */
+const SEED_SHAPE_SQL = `SELECT (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public') AS tables,
+  (SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'sbx') AS stubs,
+  (SELECT count(*)::int FROM sbx.sleeps) AS sleeps`;
 
 let db: Promise<PGlite> | undefined;
 let booted: PGlite | undefined;
@@ -36,10 +42,52 @@ async function engine(): Promise<PGlite> {
   return booted;
 }
 
-async function open(): Promise<PGlite> {
+/** Booted from a snapshot of the seeded database (skipping initdb, ~3× faster) when one is set and checks out. */
+let snapshot: Uint8Array | undefined;
+/** How the current canary database was made: from the snapshot, or by initdb and the seed. */
+export let canaryBootedFrom: 'snapshot' | 'initdb' | undefined;
+
+/**
+ * Boot later canary databases of this thread from `bytes`: a `seededDataDir()` tarball made where
+ * no payload ever ran (sandbox/warm/canary-snapshot.ts). It is checked on every boot and used
+ * only if it holds exactly the seed; otherwise the database is made afresh. undefined: initdb.
+ */
+export function useCanarySnapshot(bytes: Uint8Array | undefined): void {
+  snapshot = bytes;
+}
+
+/** A freshly seeded canary database's data directory (PGlite dumpDataDir, uncompressed tar, ~40 MB). */
+export async function seededDataDir(): Promise<Uint8Array> {
   const pg = new PGlite();
-  await pg.exec(SEED);
-  seedFingerprint = JSON.stringify((await pg.query(FINGERPRINT_SQL)).rows);
+  try {
+    await pg.exec(SEED);
+    return new Uint8Array(await (await pg.dumpDataDir('none')).arrayBuffer());
+  } finally {
+    await pg.close();
+  }
+}
+
+async function fromSnapshot(bytes: Uint8Array): Promise<PGlite | undefined> {
+  let pg: PGlite | undefined;
+  try {
+    pg = new PGlite({ loadDataDir: new Blob([bytes]) });
+    const [shape] = (await pg.query<{ tables: number; stubs: number; sleeps: number }>(SEED_SHAPE_SQL)).rows;
+    if ((await fingerprint(pg)) === SEED_FINGERPRINT && shape.tables === 1 && shape.stubs === 3 && shape.sleeps === 0) return pg;
+  } catch {
+    // not a usable data directory: made afresh below
+  }
+  await pg?.close().catch(() => undefined);
+  return undefined;
+}
+
+async function open(): Promise<PGlite> {
+  let pg = snapshot ? await fromSnapshot(snapshot) : undefined;
+  canaryBootedFrom = pg ? 'snapshot' : 'initdb';
+  if (!pg) {
+    pg = new PGlite();
+    await pg.exec(SEED);
+  }
+  seedFingerprint = await fingerprint(pg);
   return pg;
 }
 

@@ -18,9 +18,13 @@ export function newSandboxWorker(workerData: unknown, memoryMb: number): Worker 
   });
 }
 
-/** Starts a spare of `kind`: ready once its worker has warmed that oracle and says so. */
-export function startSpare(kind: OracleKind, memoryMb: number): StartingSpare {
-  const worker = newSandboxWorker({ spare: kind }, memoryMb);
+/**
+ * Starts a spare of `kind`: ready once its worker has warmed that oracle and says so. With
+ * `canarySnapshot` (SQL), its oracle host boots the canary database from a copy of it.
+ */
+export function startSpare(kind: OracleKind, memoryMb: number, canarySnapshot?: Uint8Array): StartingSpare {
+  // workerData is copied into this worker alone: no sandbox shares memory with another.
+  const worker = newSandboxWorker({ spare: kind, ...(canarySnapshot ? { canarySnapshot } : {}) }, memoryMb);
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('message', (m: { status?: string }) => (m?.status === 'ready' ? resolve() : reject(new Error(`spare ${kind} said ${JSON.stringify(m)} instead of ready`))));
     // Kept for the worker's life: an 'error' event without a listener would throw in this thread.

@@ -20,6 +20,7 @@ WebAssembly.Memory.prototype.grow = function (pages) {
 
 const { register } = await import('tsx/esm/api');
 register();
+if (workerData.canarySnapshot) (await import('../sql-canary.ts')).useCanarySnapshot(workerData.canarySnapshot);
 const { setWatch } = await import('./watch.ts');
 const { judgeInProcess } = await import('../dispatch.ts');
 const { warmParsers } = await import('./warm-parsers.ts');

@@ -51,7 +51,7 @@ export function createOracleHost(bounds: OracleBounds = oracleBounds()): OracleH
 
   function spawn(): Live {
     const worker = new Worker(ENTRY, {
-      workerData: { memoryMb: bounds.SANDBOX_ENGINE_MEMORY_MB },
+      workerData: { memoryMb: bounds.SANDBOX_ENGINE_MEMORY_MB, canarySnapshot },
       resourceLimits: { maxOldGenerationSizeMb: bounds.SANDBOX_ENGINE_MEMORY_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       execArgv: [],
     });
@@ -184,6 +184,13 @@ function stoppedResult(kind: OracleKind, s: Stop, b: OracleBounds): OracleResult
 }
 
 let shared: OracleHost | undefined;
+/** The canary database snapshot hosts of this thread boot from (sql-canary.ts useCanarySnapshot); copied into each. */
+let canarySnapshot: Uint8Array | undefined;
+
+/** Hosts started from now on boot the SQL canary database from `bytes` (checked there) instead of initdb. */
+export function setCanarySnapshot(bytes: Uint8Array | undefined): void {
+  canarySnapshot = bytes;
+}
 
 /** This thread's oracle host (one per sandbox worker, or per process in-process), bounds from the environment. */
 export function sharedOracleHost(): OracleHost {
