@@ -10,61 +10,80 @@ import { foldSlashes } from '../../domain/threat/decoding/slashes';
  * byte is not a continuation byte). Only results below 0x80 are overlong; anything else is left
  * to the strict decoder. Returns [char, bytes consumed] or undefined.
  */
-function overlongAscii(b: number[], i: number): [string, number] | undefined {
+function overlongAscii(b: Uint8Array, i: number, end: number): [string, number] | undefined {
   const lead = b[i];
   const len = lead >= 0xfc ? 6 : lead >= 0xf8 ? 5 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
-  if (len < 2 || i + len > b.length) return undefined;
-  const rest = b.slice(i + 1, i + len);
+  if (len < 2 || i + len > end) return undefined;
   // Beyond the 2-byte form, decoders only ran the masking on genuine continuation bytes.
-  if (len > 2 && rest.some((x) => (x & 0xc0) !== 0x80)) return undefined;
+  if (len > 2) for (let k = i + 1; k < i + len; k++) if ((b[k] & 0xc0) !== 0x80) return undefined;
   let code = lead & (0x7f >> len);
-  for (const x of rest) code = (code << 6) | (x & 0x3f);
+  for (let k = i + 1; k < i + len; k++) code = (code << 6) | (b[k] & 0x3f);
   return code < 0x80 ? [String.fromCharCode(code), len] : undefined;
 }
 
-/** One round of percent-decoding to bytes, then a lenient UTF-8 decode that honours overlong forms. */
+const hexDigit = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1);
+
+/** The UTF-8 bytes Buffer.from gives for one UTF-16 code unit (a lone surrogate becomes U+FFFD). */
+function putUtf8(out: Uint8Array, at: number, u: number): number {
+  if (u < 0x80) return (out[at] = u), 1;
+  if (u < 0x800) return (out[at] = 0xc0 | (u >> 6)), (out[at + 1] = 0x80 | (u & 0x3f)), 2;
+  if (u >= 0xd800 && u <= 0xdfff) u = 0xfffd;
+  out[at] = 0xe0 | (u >> 12);
+  out[at + 1] = 0x80 | ((u >> 6) & 0x3f);
+  out[at + 2] = 0x80 | (u & 0x3f);
+  return 3;
+}
+
+/**
+ * One round of percent-decoding to bytes (`%XX`, and IIS `%uXXXX` as the code unit's UTF-8),
+ * then a UTF-8 decode, lenient ones honouring overlong forms. Linear in the input (a 100k-character
+ * path is one pass over a byte array, no per-escape allocation).
+ */
 export function percentDecodeOnce(s: string, lenientUtf8: boolean): string {
-  const out: number[] = [];
   const src = Buffer.from(s, 'utf8');
+  // Without a `%` the bytes are the input's own UTF-8, which has no overlong form to honour.
+  if (!src.includes(0x25)) return src.toString('utf8');
+  // Decoding never lengthens: `%XX` is one byte for three, `%uXXXX` at most three for six.
+  const out = Buffer.allocUnsafe(src.length);
+  let n = 0;
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (c === 0x25 /* % */) {
-      const hex = src.subarray(i + 1, i + 3).toString('latin1');
-      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-        out.push(parseInt(hex, 16));
+      const h = hexDigit(src[i + 1] ?? 0);
+      const l = hexDigit(src[i + 2] ?? 0);
+      if (h >= 0 && l >= 0 && i + 2 < src.length) {
+        out[n++] = h * 16 + l;
         i += 2;
         continue;
       }
       // IIS-style %uXXXX
-      const u = src.subarray(i + 1, i + 6).toString('latin1');
-      if (/^[uU][0-9a-fA-F]{4}$/.test(u)) {
-        out.push(...Buffer.from(String.fromCharCode(parseInt(u.slice(1), 16)), 'utf8'));
-        i += 5;
-        continue;
+      if ((src[i + 1] === 0x75 || src[i + 1] === 0x55) && i + 5 < src.length) {
+        const d = [2, 3, 4, 5].map((k) => hexDigit(src[i + k]));
+        if (d.every((x) => x >= 0)) {
+          n += putUtf8(out, n, (d[0] << 12) | (d[1] << 8) | (d[2] << 4) | d[3]);
+          i += 5;
+          continue;
+        }
       }
     }
-    out.push(c);
+    out[n++] = c;
   }
-  return lenientUtf8 ? decodeLenient(out) : Buffer.from(out).toString('utf8');
+  const bytes = out.subarray(0, n);
+  return lenientUtf8 ? decodeLenient(bytes) : bytes.toString('utf8');
 }
 
-function decodeLenient(b: number[]): string {
+function decodeLenient(b: Buffer): string {
   let res = '';
-  let run: number[] = [];
-  const flush = () => {
-    if (run.length) res += Buffer.from(run).toString('utf8');
-    run = [];
-  };
+  let runFrom = 0;
   for (let i = 0; i < b.length; ) {
-    const hit = overlongAscii(b, i);
+    const hit = b[i] >= 0xc0 ? overlongAscii(b, i, b.length) : undefined;
     if (hit) {
-      flush();
-      res += hit[0];
+      res += b.subarray(runFrom, i).toString('utf8') + hit[0];
       i += hit[1];
-    } else run.push(b[i++]);
+      runFrom = i;
+    } else i++;
   }
-  flush();
-  return res;
+  return res + b.subarray(runFrom).toString('utf8');
 }
 
 export interface Pipeline {
@@ -74,12 +93,18 @@ export interface Pipeline {
   platforms: readonly ('any' | 'linux' | 'windows' | 'tomcat')[];
 }
 
-const untilFixpoint = (p: string, lenient: boolean) => {
+// Several pipelines start from the same repeated decoding of the same value: kept for the last input.
+const lastFixpoint = new Map<boolean, { input: string; output: string }>();
+const untilFixpoint = (input: string, lenient: boolean) => {
+  const hit = lastFixpoint.get(lenient);
+  if (hit?.input === input) return hit.output;
+  let p = input;
   for (let i = 0; i < 8; i++) {
     const next = percentDecodeOnce(p, lenient);
     if (next === p) break;
     p = next;
   }
+  lastFixpoint.set(lenient, { input, output: p });
   return p;
 };
 const nullTruncate = (p: string) => (p.includes('\0') ? p.slice(0, p.indexOf('\0')) : p);

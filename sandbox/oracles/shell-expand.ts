@@ -40,17 +40,42 @@ export const ENV: Record<string, string> = {
   PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', IFS: ' \t\n',
 };
 
-function param(text: string, a: Analysis): string {
+/** Nested `${…}` defaults expanded without a parse (see onlyParam); deeper ones are not evaluated, and the evidence says so. */
+const MAX_PARAM_NESTING = 1000;
+
+function param(text: string, a: Analysis, depth = 0): string {
   const simple = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9])$/.exec(text) ?? /^\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}$/.exec(text);
   if (simple) return ENV[simple[1]] ?? '';
   const m = /^\$\{(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?::?[-=?+](.*)|:(-?\d+)(?::(\d+))?)?\}$/.exec(text);
   if (!m) return '';
   const v = ENV[m[2]];
   // A default / alternative word is itself expanded: `${x:-$(id)}` runs id.
-  if (m[3] !== undefined && /[$`]/.test(m[3])) return v ?? expansionsIn(m[3], a);
+  if (m[3] !== undefined && /[$`]/.test(m[3])) {
+    if (v !== undefined) return v;
+    if (!onlyParam(m[3])) return expansionsIn(m[3], a);
+    if (depth < MAX_PARAM_NESTING) return param(m[3], a, depth + 1);
+    a.inert.push(`parameter expansion nested past ${MAX_PARAM_NESTING} levels: not evaluated further (no substitution in it, so it runs nothing; its value is taken as empty)`);
+    return '';
+  }
   if (m[1]) return String((v ?? '').length);
   if (m[4] !== undefined) return (v ?? '').substr(Number(m[4]), m[5] === undefined ? undefined : Number(m[5]));
   return v ?? m[3] ?? '';
+}
+
+/**
+ * Whether `word` is one `${…}` expansion and nothing else, with no quote, escape, backquote,
+ * parenthesis or bare brace that could end or open anything else: then the parser would hand back
+ * exactly it as the one part, so it is expanded without a parse. `${x:-${x:-…}}` nested 500 deep
+ * is then linear instead of one here-document parse of the remaining text per level.
+ */
+function onlyParam(word: string): boolean {
+  if (!word.startsWith('${') || !word.endsWith('}') || /['"\\`(]|(^|[^$])\{/.test(word)) return false;
+  let depth = 0;
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === '{') depth++;
+    else if (word[i] === '}' && --depth === 0) return i === word.length - 1;
+  }
+  return false;
 }
 
 /** Classifies one word part from its text and returns what it expands to (substitutions: ''). */

@@ -66,30 +66,97 @@ function commandName(w: WordValue): string {
 const WORD_END = /[ \t\n|&;()<>]/g;
 
 /**
+ * A word the lexer cannot read two ways: plain characters and quoted runs with nothing special
+ * inside (no `$`, backquote or backslash in double quotes), ended by whitespace, an operator or
+ * the end. Its value is its text without the quotes and nothing in it expands, so the walk
+ * takes it without a parse (a long payload of such words is walked in linear time).
+ */
+const PLAIN_WORD = /^(?:[A-Za-z0-9_./:@%+,=-]|"[^"$`\\]*"|'[^']*')+(?=$|[ \t\n;|&<>)])/;
+const PLAIN_REDIRECT = /^(>>|<|>)(?![<>&|(])/;
+
+function plainWord(rest: string): { word: WordValue; rest: string } | undefined {
+  const m = PLAIN_WORD.exec(rest);
+  if (!m) return undefined;
+  const text = m[0];
+  return { word: { text, value: text.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'), split: false }, rest: rest.slice(text.length) };
+}
+
+/** Prefixes tried before the whole text end at the first unquoted blank, then at the first past each of these lengths. */
+const WINDOWS = [0, 128, 1024, 8192];
+
+/**
+ * Prefix lengths of `text` to parse before all of it: each ends just after a blank that a quick
+ * scan (quotes, backslashes, brackets) sees outside any quote or bracket — the first such blank,
+ * then the first past each WINDOWS length. The scan only proposes: a parse of the prefix counts
+ * only when the node wanted ends strictly before the prefix does.
+ */
+function prefixes(text: string): number[] {
+  const out: number[] = [];
+  let quote = '';
+  let depth = 0;
+  let next = 0;
+  for (let i = 0; i < text.length - 1 && next < WINDOWS.length; i++) {
+    const c = text[i];
+    if (c === '\\' && quote !== "'") i++;
+    else if (quote) quote = c === quote ? '' : quote;
+    else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(' || c === '{') depth++;
+    else if ((c === ')' || c === '}') && depth > 0) depth--;
+    else if (depth === 0 && i > 0 && i >= WINDOWS[next] && (c === ' ' || c === '\t' || c === '\n')) {
+      out.push(i + 1);
+      while (next < WINDOWS.length && WINDOWS[next] <= i) next++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The walk needs only the first word or redirect of the remaining text, but parsing all of it
+ * for each word made a long payload quadratic (4 KB of `<a b="` took 8 s). So `attempt` runs on
+ * prefixes first: the lexer reads left to right, so a node that ends strictly before the
+ * prefix does ends there in the whole text too. `attempt(prefix, whole)` answers the node,
+ * 'grow' (this prefix cannot tell), or undefined (the whole text would not give one either). A
+ * prefix also isolates a long quoted word from the operator after it (`"$HOME a a …" | nc …`),
+ * which the whole text, a pipeline, does not expose and the word-end cuts below cannot reach.
+ */
+function windowed<T>(text: string, attempt: (prefix: string, whole: boolean) => T | 'grow' | undefined): T | undefined {
+  for (const cut of prefixes(text)) {
+    const r = attempt(text.slice(0, cut), false);
+    if (r !== 'grow') return r;
+  }
+  const r = attempt(text, true);
+  return r === 'grow' ? undefined : r;
+}
+
+/**
  * The first word of `rest` as the parser sees it. As the target of a redirect (`: <WORD`) its
  * parts are exposed — but only while the probe stays one simple command, so when an operator
  * follows (`x | nc …` binds into a pipeline) the probe is retried on `rest` cut at each place
  * an unquoted word could end, until the parser's word spans exactly up to the cut.
  */
 function probeWord(rest: string, a: Analysis): { word: WordValue; rest: string } | undefined {
-  const attempt = (text: string, mustEnd?: number) => {
+  const plain = plainWord(rest);
+  if (plain) return plain;
+  const attempt = (text: string, mustEnd?: number, window = false) => {
     const src = `: <${text}`;
     const p = parse(src, a);
-    if (!p.ok || p.file.Stmts.length !== 1) return undefined;
+    if (!p.ok) return window ? 'grow' : undefined;
+    if (p.file.Stmts.length !== 1) return undefined;
     const r = p.file.Stmts[0].Redirs[0];
     const b = bytes(src);
     if (!r?.Word || r.Op !== '<' || r.OpPos.Offset !== 2) return undefined;
     if (mustEnd !== undefined && r.Word.End.Offset !== mustEnd + 3) return undefined;
-    return { word: wordValue(r.Word, b, a), rest: slice(b, r.Word.End.Offset) };
+    if (window && r.Word.End.Offset >= b.length) return 'grow';
+    return { word: wordValue(r.Word, b, a), rest: slice(b, r.Word.End.Offset) + rest.slice(text.length) };
   };
-  const whole = attempt(rest);
+  const whole = windowed(rest, (prefix, all) => attempt(prefix, undefined, !all));
   if (whole) return whole;
   let tries = 0;
   for (const m of rest.matchAll(WORD_END)) {
     if (m.index === 0 || ++tries > 12) break;
     const cut = rest.slice(0, m.index);
     const hit = attempt(cut, Buffer.byteLength(cut));
-    if (hit) return { word: hit.word, rest: rest.slice(m.index) };
+    if (hit && hit !== 'grow') return hit;
   }
   return undefined;
 }
@@ -129,13 +196,28 @@ export function walk(text: string, needName: boolean, a: Analysis, nameOnly = fa
       continue;
     }
     if (/^(\d*(<<<|<<-|<<|<>|<&|>&|>>|>\||<|>)|&>>|&>)/.test(rest) && !/^[<>]\(/.test(rest)) {
-      const src = `: ${rest}`;
-      const p = parse(src, a);
-      const r = p.ok ? p.file.Stmts[0]?.Redirs[0] : undefined;
-      if (!r?.Word) return;
-      const b = bytes(src);
-      judgeRedirect(r.Op, wordValue(r.Word, b, a), a);
-      rest = slice(b, r.End.Offset);
+      const op = PLAIN_REDIRECT.exec(rest)?.[1];
+      const target = op ? plainWord(rest.slice(op.length)) : undefined;
+      if (op && target) {
+        judgeRedirect(op, target.word, a);
+        rest = target.rest;
+        continue;
+      }
+      const full = rest;
+      const got = windowed(full, (text, whole) => {
+        const src = `: ${text}`;
+        const p = parse(src, a);
+        if (!p.ok) return whole ? undefined : 'grow';
+        const r = p.file.Stmts[0]?.Redirs[0];
+        if (!r?.Word) return undefined;
+        const b = bytes(src);
+        // A here-document's body follows on later lines: only the whole text has all of it.
+        if (!whole && (r.End.Offset >= b.length || r.Op === '<<' || r.Op === '<<-')) return 'grow';
+        return { op: r.Op, word: r.Word, b, rest: slice(b, r.End.Offset) + full.slice(text.length) };
+      });
+      if (!got) return;
+      judgeRedirect(got.op, wordValue(got.word, got.b, a), a);
+      rest = got.rest;
       continue;
     }
     const probed = probeWord(rest, a);

@@ -26,6 +26,11 @@ function uncLocal(p: string): string | undefined {
   return m ? (m[4] ?? '/') : undefined;
 }
 
+/** Longer values are shown by their two ends and their length: a 100k-character path would otherwise fill every context's evidence twice. */
+const SHOWN = 200;
+const shown = (s: string) => (s.length <= SHOWN ? s : `${s.slice(0, 96)}…${s.slice(-96)} (${s.length} characters)`);
+const quoted = (s: string) => (s.length <= SHOWN ? JSON.stringify(s) : `${JSON.stringify(s.slice(0, 96))}…${JSON.stringify(s.slice(-96))} (${s.length} characters)`);
+
 /** One decoded value under both joins; `stack` labels the contexts. */
 export function judgeDecoded(decoded: string, label: string, stack: string): ContextResult[] {
   const out: ContextResult[] = [];
@@ -40,7 +45,7 @@ export function judgeDecoded(decoded: string, label: string, stack: string): Con
     // was replaced, which is a property of the app's join, not of the value.
     const absolute = join.absoluteReplacesRoot && replacesRoot(decoded);
     const traversal = outside && !absolute;
-    let detail = `${JSON.stringify(decoded)} → ${resolved}${local ? ' (UNC path to this host: admin share or device path)' : ''}`;
+    let detail = `${quoted(decoded)} → ${shown(resolved)}${local ? ' (UNC path to this host: admin share or device path)' : ''}`;
     if (canary) detail += ' (canary file reached)';
     else if (traversal && !local) detail += ' (.. climbs out of the root)';
     else if (outside) detail += ' (absolute path replaces the root; no canary file there, nothing read outside the app)';
