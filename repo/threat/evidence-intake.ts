@@ -38,7 +38,8 @@ export interface StoredEvidence {
 }
 
 /**
- * Writes bytes and row unless the id is known. Throws EvidenceConflictError for other content
+ * Writes bytes and row unless the id is known (the Kafka consumer's batched twin,
+ * evidence-intake-batch.ts, follows the same steps: keep them in step). Throws EvidenceConflictError for other content
  * under a known id. `submittedBy`: who submits it (see EvidenceSubmitter); null when unknown.
  */
 export async function storeEvidenceOnce(db: Db, objects: ObjectStore, ev: Evidence, submittedBy: string | null = null): Promise<StoredEvidence> {
