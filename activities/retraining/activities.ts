@@ -5,6 +5,7 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../../db/client';
 import { insufficientData, MIN_SAMPLES, type GateThresholds } from '../../domain/threat/datasets/gates';
+import { retrainingOptionsProblem, type RetrainingOptions } from '../../domain/threat/datasets/retraining-options';
 import { candidateId, payloadSamples, type CandidateOptions } from '../../domain/threat/datasets/train-version';
 import { gateReport } from '../../domain/threat/models/report-content';
 import { saveModelReport } from '../../repo/datasets/model-reports';
@@ -34,8 +35,16 @@ function store(deps: RetrainingDeps): ObjectStore {
 export function createRetrainingActivities(deps: RetrainingDeps) {
   const { db } = deps;
   return {
-    async openRetrainingRecord(r: RunRef & { trigger: string; requester: string }): Promise<void> {
-      await openRetrainingRun(db, r);
+    /**
+     * Opens the run's record, then checks the training options (retraining-options.ts, the API's
+     * schema too): a run started directly with, say, hashBits 4 fails here, non-retryably
+     * (`InvalidInput`), before it snapshots or trains a model that could not be loaded.
+     */
+    async openRetrainingRecord(r: RunRef & { trigger: string; requester: string; options?: RetrainingOptions }): Promise<void> {
+      const { options, ...run } = r;
+      await openRetrainingRun(db, run);
+      const problem = retrainingOptionsProblem(options ?? {});
+      if (problem) throw permanentFailure('InvalidInput', `retraining input refused: ${problem}`);
     },
 
     async snapshotTrainingData(input: { runId: string; requester: string; options: CandidateOptions; minSamples?: number }): Promise<Snapshot> {

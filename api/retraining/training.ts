@@ -14,6 +14,7 @@ import { apiRoute, newRouter } from '../router';
 import { AnyObject, Identity, Limit, Text, toJson } from '../schemas';
 import type { ApiServices } from '../services';
 import { startCanaryPromotion } from './promotion';
+import { SEED_MAX } from '../../domain/threat/datasets/retraining-options';
 
 const tags = ['models'];
 const json = (description: string) => ({ description, content: { 'application/json': { schema: AnyObject } } });
@@ -21,7 +22,8 @@ const json = (description: string) => ({ description, content: { 'application/js
 const TrainBody = z
   .strictObject({
     requester: Identity.default('api').openapi({ description: 'Who asks for it (recorded on the run)' }),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional().openapi({ description: 'Training seed (default 1); the same dataset version and seed give the same model' }),
+    // The bounds gatedRetrainingWorkflow's first activity checks too (domain/threat/datasets/retraining-options.ts).
+    seed: z.number().int().min(0).max(SEED_MAX).optional().openapi({ description: 'Training seed (default 1); the same dataset version and seed give the same model' }),
   })
   .openapi('TrainRequest', { example: { requester: 'alice' } });
 

@@ -1,6 +1,8 @@
 // gatedRetrainingWorkflow on the real Temporal dev server, real PGlite and a filesystem object
 // store: a registered model with its provenance, insufficient data, each threshold and comparison
 // gate failing in turn (the candidate's artifact discarded by compensation), and a worker restart mid-training.
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { regressionSet } from '../../activities/retraining/regression-set';
@@ -54,6 +56,22 @@ describe('gatedRetrainingWorkflow', () => {
     expect(report).toMatchObject({ kind: 'gates', decision: 'passed' });
     expect(run.steps.find((s) => s.step === 'validate')?.detail).toEqual({ reportId: report.id });
     expect((await getModelReport(db.db, report.id))!.markdown).toMatch(/\| precision \| [\d.]+ \| ≥ 0\.85 \| yes \|/);
+  }, 120_000);
+
+  it('refuses a hashBits no model could be loaded with, started directly: a non-retryable InvalidInput before any snapshot or training', async () => {
+    await addSamples(db.db, fixtureSamples());
+    const worker = await h.newWorker(env);
+    const err = await worker.runUntil(async () => (await start({ hashBits: 4 }, 'bad-bits')).result().catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const cause = (err as WorkflowFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect(cause).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
+    expect(cause!.message).toBe('retraining input refused: hashBits (4): must be 8..24: a model with fewer n-gram hash bits could not be loaded');
+    const [run] = await listRetrainingRuns(db.db);
+    expect(run).toMatchObject({ outcome: 'failed', finishedAt: expect.any(Date) });
+    expect(JSON.stringify(run.reasons)).toContain('hashBits (4): must be 8..24');
+    expect(run.steps.map((s) => s.step)).not.toContain('snapshot');
+    expect(await listModels(db.db)).toEqual([]);
   }, 120_000);
 
   it('ends insufficient_data below 20 samples, trains nothing and says why', async () => {

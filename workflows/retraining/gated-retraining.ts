@@ -3,6 +3,8 @@
 // Compensations are registered before their step (the saga helper): a failed or cancelled run
 // discards the candidate's artifact and retires a model it registered, and records each undo.
 import {
+  ActivityFailure,
+  ApplicationFailure,
   CancellationScope,
   isCancellation,
   proxyActivities,
@@ -51,10 +53,13 @@ export async function gatedRetrainingWorkflow(input: GatedRetrainingInput): Prom
     return result;
   };
 
-  await record.openRetrainingRecord({ workflowId, runId, trigger: input.trigger, requester: input.requester });
   const options = { seed: input.seed ?? 1, ...(input.epochs && { epochs: input.epochs }), ...(input.hashBits && { hashBits: input.hashBits }) };
   const saga = new Saga();
   try {
+    // The first activity also checks the options as given (hashBits 0 included), with the API's
+    // schema: a run started directly fails here, InvalidInput, its record closed with the reason.
+    const given = { seed: input.seed, epochs: input.epochs, hashBits: input.hashBits, minSamples: input.minSamples };
+    await record.openRetrainingRecord({ workflowId, runId, trigger: input.trigger, requester: input.requester, options: given });
     const snap = await record.snapshotTrainingData({ runId, requester: input.requester, options, ...(input.minSamples !== undefined && { minSamples: input.minSamples }) });
     Object.assign(result, { datasetVersion: snap.datasetVersion, contentHash: snap.contentHash });
     status.datasetVersion = snap.datasetVersion;
@@ -83,6 +88,7 @@ export async function gatedRetrainingWorkflow(input: GatedRetrainingInput): Prom
     stage('compensate');
     result.compensations = (await saga.compensate()).steps;
     await finish(isCancellation(err) ? 'cancelled' : 'failed', [failureText(err)]);
-    throw err;
+    // Refused input fails the run with the activity's typed, non-retryable failure itself.
+    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'InvalidInput' ? err.cause : err;
   }
 }

@@ -12,11 +12,14 @@ export const ARTIFACT_FORMAT = 'bulwark.payload-classifier/v1';
 /** models/payload-classifier in this repository (resolved from this file, not the cwd). */
 export const DEFAULT_MODEL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models/payload-classifier');
 
+/** The n-gram hash space an artifact may have (2^hashBits buckets): loading refuses anything else, so training must too. */
+export const HASH_BITS = { min: 8, max: 24 } as const;
+
 const ArtifactSchema = z.object({
   format: z.literal(ARTIFACT_FORMAT),
   version: z.string().min(1),
   labels: z.array(z.string()),
-  hashBits: z.number().int().min(8).max(24),
+  hashBits: z.number().int().min(HASH_BITS.min).max(HASH_BITS.max),
   denseFeatures: z.array(z.string()),
   quantStep: z.number().positive(),
   bias: z.array(z.number()).length(K),
