@@ -9,6 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Registry } from 'prom-client';
 import { sandboxMetrics, seedMetrics } from '../runtime/metrics';
 import { createSparePool } from './warm/spare-pool';
+import { SPARE_PRIORITY } from './warm/spare-priority';
 import { makeCanarySnapshot } from './warm/canary-snapshot';
 import { newSandboxWorker, startSpare } from './warm/worker-start';
 import type { AuditLog } from './audit';
@@ -49,8 +50,6 @@ export interface SandboxRunnerOptions {
   spareWarmTimeoutMs?: number;
 }
 
-/** Which spare serves a task: the costliest kind to start among its payloads (the rest load lazily in it). */
-const SPARE_PRIORITY: readonly OracleKind[] = ['sql_injection', 'command_injection', 'xss', 'path_traversal'];
 function spareKind(task: SandboxTask): OracleKind | undefined {
   if (task.type === 'module') return undefined;
   const kinds = new Set(task.type === 'oracle' ? [task.kind] : task.items.map((i) => i.kind));

@@ -4,7 +4,7 @@
 import type { TargetStack } from '../../domain/threat/evidence/stack';
 import { sharedOracleHost } from './bounded/host';
 
-export { setCanarySnapshot } from './bounded/host';
+export { setCanarySnapshot, setHostKinds } from './bounded/host';
 import type { OracleKind, OracleResult } from './types';
 
 export type { OracleKind, OracleResult, ContextResult, Verdict } from './types';

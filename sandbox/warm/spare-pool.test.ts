@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryAuditSink, createAuditLog, verifyChain, type AuditEntry } from '../audit';
 import { createSandboxRunner, type SandboxRunner } from '../runner';
 import { createSparePool, type SparePool } from './spare-pool';
+import { kindsServedBy } from './warm-up';
 
 const POLL = { timeout: 90_000, interval: 50 };
 const starts = (entries: AuditEntry[]) => entries.filter((e) => e.type === 'create').map((e) => e.detail.start);
@@ -41,6 +42,21 @@ describe('warm spare sandboxes', { timeout: 240_000 }, () => {
     const [a, b] = threads(sink.entries);
     expect(a).not.toBe(b);
     expect(verifyChain(sink.entries)).toEqual({ ok: true });
+  });
+
+  it('a spare pre-loads only the parsers its kind can be asked for, and judges every kind it can be given', async () => {
+    expect(kindsServedBy('sql_injection')).toEqual(['sql_injection', 'command_injection', 'xss', 'path_traversal']);
+    expect(kindsServedBy('xss')).toEqual(['xss', 'path_traversal']);
+    const { runner, sink } = runnerWith({ command_injection: 1 });
+    await expect.poll(() => runner.spares().command_injection?.ready, POLL).toBe(1);
+    const out = await runner.simulateAll([
+      { kind: 'xss', payload: '<img src=x onerror=alert(1)>' },
+      { kind: 'command_injection', payload: 'report.txt & type C:\\Windows\\win.ini' },
+      { kind: 'path_traversal', payload: '../../../../etc/passwd' },
+    ]);
+    expect(out.status).toBe('ok');
+    if (out.status === 'ok') expect(out.result.map((r) => r.verdict)).toEqual(['exploit_possible', 'exploit_possible', 'exploit_possible']);
+    expect(starts(sink.entries)).toEqual(['spare']);
   });
 
   it('more evidence than spares: each gets a sandbox of its own, none is shared', async () => {

@@ -25,7 +25,7 @@ const { setWatch } = await import('./watch.ts');
 const { judgeInProcess } = await import('../dispatch.ts');
 const { warmParsers } = await import('./warm-parsers.ts');
 // Parser start-up is not the payload's doing: done before `ready`, outside every call's bound.
-await warmParsers();
+await warmParsers(workerData.parsersFor);
 
 let id = 0;
 const post = (m) => parentPort.postMessage({ ...m, id });

@@ -51,7 +51,7 @@ export function createOracleHost(bounds: OracleBounds = oracleBounds()): OracleH
 
   function spawn(): Live {
     const worker = new Worker(ENTRY, {
-      workerData: { memoryMb: bounds.SANDBOX_ENGINE_MEMORY_MB, canarySnapshot },
+      workerData: { memoryMb: bounds.SANDBOX_ENGINE_MEMORY_MB, canarySnapshot, parsersFor },
       resourceLimits: { maxOldGenerationSizeMb: bounds.SANDBOX_ENGINE_MEMORY_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       execArgv: [],
     });
@@ -190,6 +190,12 @@ let canarySnapshot: Uint8Array | undefined;
 /** Hosts started from now on boot the SQL canary database from `bytes` (checked there) instead of initdb. */
 export function setCanarySnapshot(bytes: Uint8Array | undefined): void {
   canarySnapshot = bytes;
+}
+
+/** The oracle kinds hosts of this thread will be asked for, so they pre-load only those parsers (all when undefined). */
+let parsersFor: readonly OracleKind[] | undefined;
+export function setHostKinds(kinds: readonly OracleKind[] | undefined): void {
+  parsersFor = kinds;
 }
 
 /** This thread's oracle host (one per sandbox worker, or per process in-process), bounds from the environment. */
