@@ -5,6 +5,7 @@ import { ORACLE_KINDS, runOracle, type OracleKind } from './oracles/index';
 import { closeOracles } from './oracles/index';
 import { judgeInProcess } from './oracles/dispatch';
 import { parserStats, parseSh } from './oracles/shell-parse';
+import { seededRng } from '../domain/rng';
 
 afterAll(() => closeOracles());
 const verdict = async (k: OracleKind, p: string) => (await runOracle(k, p)).verdict;
@@ -229,20 +230,37 @@ describe('path oracle (virtual root + decoding)', () => {
 // node-sql-parser, whose own full run is in sql/dialects.test.ts (together ~80 s, one would
 // outgrow this test's time). The full run takes ~20 s here, so it is not sampled; the bench
 // (`npx tsx sandbox/bench.ts`) reports the same count plus HttpParamsDataset's benign rows.
-// data/benign/realworld/ (issue 13: ~40k lines of manual pages, READMEs and forum-style prose
-// for the classifier) is left out: 8× the run time, and it quotes real shell commands (``run
-// `uname -a` as root``), which the shell oracle rightly says would run if injected. A 1-in-20
-// sample had 41 of 1,531 lines confirmed (docs/detection.md); the classifier gates them first.
+// data/benign/realworld/ (issue 13: ~30k lines of manual pages, READMEs and forum-style prose
+// for the classifier) runs as a seeded sample of 400 lines (the whole would be 8× the run time)
+// through the SQL and path oracles. Not the shell oracle: that prose quotes real shell commands
+// in backquotes (``run `sudo apt update` as root``), which would run if injected (10 lines of one
+// 400-line sample, all such). Not the XSS oracle either: the same backquotes close its
+// template-literal context (``Why is it parsing `+` as a space?`` is confirmed there, 2 of the
+// 400, see docs/sandbox.md). The classifier gates such lines first (docs/detection.md).
 describe('benign corpus: zero false confirmations', () => {
   const dir = resolve(import.meta.dirname, '../data/benign');
-  const files = (d: string): string[] =>
-    readdirSync(d).flatMap((f) => (f === 'realworld' ? [] : statSync(join(d, f)).isDirectory() ? files(join(d, f)) : f.endsWith('.txt') ? [join(d, f)] : []));
+  const files = (d: string, realworld = false): string[] =>
+    readdirSync(d).flatMap((f) => (f === 'realworld' && !realworld ? [] : statSync(join(d, f)).isDirectory() ? files(join(d, f), realworld) : f.endsWith('.txt') ? [join(d, f)] : []));
   it('every line of data/benign/*.txt through every oracle → exploit_improbable', { timeout: 600_000 }, async () => {
     const lines = files(dir).flatMap((f) => readFileSync(f, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== ''));
     expect(lines.length).toBeGreaterThan(5000);
     const confirmed: string[] = [];
     for (const line of lines) {
       for (const kind of ORACLE_KINDS) {
+        const r = await runOracle(kind, line, kind === 'sql_injection' ? { database: 'postgres' } : undefined);
+        if (r.verdict === 'exploit_possible') confirmed.push(`${kind}: ${JSON.stringify(line)} — ${r.evidence[0]}`);
+      }
+    }
+    expect(confirmed).toEqual([]);
+  });
+  it('a seeded sample of 400 lines of data/benign/realworld through the SQL and path oracles → exploit_improbable', { timeout: 600_000 }, async () => {
+    const lines = [...new Set(files(join(dir, 'realworld'), true).flatMap((f) => readFileSync(f, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '')))];
+    expect(lines.length).toBeGreaterThan(20_000);
+    const rank = (l: string) => seededRng(`oracles-realworld:${l}`)();
+    const sample = lines.map((l) => ({ l, k: rank(l) })).sort((a, b) => a.k - b.k).slice(0, 400).map((x) => x.l);
+    const confirmed: string[] = [];
+    for (const line of sample) {
+      for (const kind of ['sql_injection', 'path_traversal'] as const) {
         const r = await runOracle(kind, line, kind === 'sql_injection' ? { database: 'postgres' } : undefined);
         if (r.verdict === 'exploit_possible') confirmed.push(`${kind}: ${JSON.stringify(line)} — ${r.evidence[0]}`);
       }

@@ -14,6 +14,8 @@ describe('path traversal per server and OS', () => {
     ['php://filter/read=convert.base64-encode/resource=../../../../etc/passwd', 'php', /php:\/\/filter opens .*canary file reached/],
     ['file:///etc/passwd', 'php', /file:\/\/ wrapper.*canary/],
     ['expect://id', 'php', /runs the command/],
+    ['data://text/plain;base64,PD9waHAgc3lzdGVtKCRfR0VUWzBdKTsgPz4=', 'php', /data: URL runs attacker-written PHP.*opens a PHP tag/],
+    ['data:text/plain,<?php phpinfo(); ?>', 'php', /data: URL runs attacker-written PHP/],
     ['\\\\127.0.0.1\\c$\\windows\\win.ini', 'windows', /UNC path to this host.*canary file reached/],
   ])('%j → exploit on %s, naming it', async (p, stack, why) => {
     const r = await path(p);
@@ -26,7 +28,7 @@ describe('path traversal per server and OS', () => {
     expect(await path('..;/..;/..;/etc/passwd', { server: 'tomcat' })).toMatchObject({ verdict: 'exploit_possible', stacks: ['tomcat', 'linux'], confirmedOn: ['tomcat'] });
     expect(await path('..\\..\\..\\windows\\win.ini', { os: 'linux' })).toMatchObject({ verdict: 'exploit_improbable' });
   });
-  it.each(['\\\\fileserver\\shared\\finance', 'data: list; user: 88px;', 'php://filter/convert.base64-encode/resource=index.html', 'a;b/../index.html', 'C:\\Users\\Nikolai\\Pictures\\select.png'])(
+  it.each(['\\\\fileserver\\shared\\finance', 'data: list; user: 88px;', 'data:image/png;base64,qph9J0n3wgCyjWgulinm+1TKM2dElidG856fGzPM', 'php://filter/convert.base64-encode/resource=index.html', 'a;b/../index.html', 'C:\\Users\\Nikolai\\Pictures\\select.png'])(
     'benign %j → improbable on every platform',
     async (p) => {
       expect((await path(p)).verdict).toBe('exploit_improbable');
