@@ -166,11 +166,14 @@ export async function startThreatAnalysis(
  */
 export function threatReanalysisStart(
   evidenceId: string,
-  opts: { reviewTimeout?: string; queues?: QueueOverrides } = {},
+  opts: { reviewTimeout?: string; queues?: QueueOverrides; reanalyzedBy?: string } = {},
 ): WorkflowStartOptions<ThreatAnalysisFn> & { workflowId: string } {
   const first = threatAnalysisStart(evidenceId, opts);
+  const [input] = first.args;
   return {
     ...first,
+    // Who asked: four-eyes refuses their review of the rules this run proposes.
+    args: [{ ...input, ...(opts.reanalyzedBy ? { reanalyzedBy: opts.reanalyzedBy } : {}) }],
     memo: { summary: `re-analysis of evidence ${evidenceId}` },
     staticSummary: `re-analysis of evidence ${evidenceId}`,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,

@@ -1,7 +1,8 @@
 // Four-eyes on the rules an analysis proposes, with real tokens, through app.request(): the
 // operator who submits evidence is its rules' requester. Their approver token (same name) may
 // neither review the rule waiting for an analyst nor apply it from /rules (overriding the
-// gatekeeper); each refusal is in the hash-chained audit log; another approver is accepted.
+// gatekeeper); each refusal is in the hash-chained audit log; another approver is accepted. A
+// re-analysis makes whoever asked for it a requester of the rules it proposes, too.
 // Real threat worker on the shared dev server (sandbox, libmodsecurity, gatekeeper).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -29,7 +30,9 @@ modsec.describe('four-eyes on rules from submitted evidence', () => {
   let running: Promise<void>;
   let app: ReturnType<typeof createApp>;
   let audit: AuditLog;
-  const token = {} as Record<'olgaOperator' | 'olgaApprover' | 'april' | 'viewer', string>;
+  const token = {} as Record<'olgaOperator' | 'olgaApprover' | 'april' | 'victorOperator' | 'victorApprover' | 'viewer', string>;
+  let evidenceId: string;
+  let ruleId: number;
   beforeAll(async () => {
     env = await connectTestEnv();
     h = await createEvidenceHarness();
@@ -41,6 +44,8 @@ modsec.describe('four-eyes on rules from submitted evidence', () => {
     token.olgaOperator = (await tokens.create({ role: 'operator', name: 'olga' })).token;
     token.olgaApprover = (await tokens.create({ role: 'approver', name: 'Olga' })).token; // the same person, another token
     token.april = (await tokens.create({ role: 'approver', name: 'april' })).token;
+    token.victorOperator = (await tokens.create({ role: 'operator', name: 'victor' })).token;
+    token.victorApprover = (await tokens.create({ role: 'approver', name: 'Victor' })).token;
     token.viewer = (await tokens.create({ role: 'viewer', name: 'vera' })).token;
   });
   afterAll(async () => {
@@ -96,5 +101,29 @@ modsec.describe('four-eyes on rules from submitted evidence', () => {
     expect(track).toMatchObject({ ruleId: pending.id, outcome: 'approved', review: { reviewer: 'april' } });
     expect((await activeRuleSet(h.db.db)).rules.map((r) => r.id)).toEqual([pending.id]);
     expect((await getRule(h.db.db, pending.id))!.events.at(-1)).toMatchObject({ type: 'applied', actor: 'april' });
+    evidenceId = ev.id;
+    ruleId = pending.id;
+  });
+
+  modsec.it('a re-analysis: who asked for it may not review nor apply the rule it proposes again, nor may the submitter', async () => {
+    const rollback = await post(`/api/v1/rules/${ruleId}/rollback`, { reason: 'CHG-7: breaks the upload form' }, token.april);
+    expect(rollback.status).toBe(200);
+    await expect.poll(async () => ((await get(`/api/v1/evidence/${evidenceId}`)) as { workflow: { status: string } }).workflow.status, { timeout: 30_000 }).toBe('COMPLETED');
+    const again = await post(`/api/v1/evidence/${evidenceId}/reanalyze`, {}, token.victorOperator);
+    expect(again.status).toBe(202);
+    const live = async () => ((await get(`/api/v1/evidence/${evidenceId}`)) as { workflow: { live?: { stage: string; submittedBy?: string; reanalyzedBy?: string } | null } }).workflow.live;
+    await expect.poll(async () => (await live())?.stage, { timeout: 60_000 }).toBe('review');
+    expect(await live()).toMatchObject({ submittedBy: 'olga', reanalyzedBy: 'victor' });
+    expect((await getRule(h.db.db, ruleId))?.rule).toMatchObject({ status: 'proposed', provenance: { submittedBy: 'olga', reanalyzedBy: 'victor' } });
+
+    const self = await post(`/api/v1/evidence/${evidenceId}/review`, { decision: 'approve' }, token.victorApprover);
+    expect(await body(self)).toEqual({ code: 'self_approval_refused', message: expect.stringMatching(/re-run at the request of "victor"/) });
+    expect((await body(await post(`/api/v1/evidence/${evidenceId}/review`, { decision: 'approve' }, token.olgaApprover))).code).toBe('self_approval_refused');
+    const apply = await post(`/api/v1/rules/${ruleId}/apply`, {}, token.victorApprover);
+    expect(await body(apply)).toEqual({ code: 'self_approval_refused', message: expect.stringMatching(/re-analysis "victor" asked for/) });
+
+    const ok = await post(`/api/v1/evidence/${evidenceId}/review`, { decision: 'reject', reason: 'still breaks uploads' }, token.april);
+    expect(ok.status).toBe(200);
+    expect((await getRule(h.db.db, ruleId))!.events.at(-1)).toMatchObject({ type: 'rejected', actor: 'april' });
   });
 });

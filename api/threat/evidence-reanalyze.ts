@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { evidence } from '../../db/schema';
 import { threatReanalysisStart } from '../../temporal/workflows';
 import { WORKFLOW_TYPES, type ThreatAnalysisFn } from '../../temporal/workflows';
+import { callerName } from '../auth/middleware';
 import { ApiError, notFoundError } from '../errors';
 import { apiRoute, newRouter } from '../router';
 import { EvidenceId } from '../schemas';
@@ -31,7 +32,7 @@ const reanalyzeRoute = apiRoute(createRoute({
   description:
     'For an analysis that was rejected, failed or could not verify its rule (e.g. before the ModSecurity verifier was ' +
     'installed). The previous run must be closed: a running one answers 409 `analysis_running`. GET /api/v1/evidence/{id} ' +
-    'then tells the new run’s story.',
+    'then tells the new run’s story. Four-eyes: the caller (the token\'s name) may not review or apply the rules this run proposes.',
   request: { params: z.object({ id: EvidenceId.openapi({ param: { name: 'id', in: 'path' }, example: 'hp-2026-0001' }) }) },
   responses: {
     202: {
@@ -47,7 +48,7 @@ export function evidenceReanalyzeRoutes(s: ApiServices) {
     const { id } = c.req.valid('param');
     const [row] = await s.db.select({ id: evidence.id }).from(evidence).where(eq(evidence.id, id)).limit(1);
     if (!row) throw notFoundError('evidence', id);
-    const options = threatReanalysisStart(id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT, queues: s.queues });
+    const options = threatReanalysisStart(id, { reviewTimeout: s.config.RULE_REVIEW_TIMEOUT, queues: s.queues, reanalyzedBy: callerName(c) });
     try {
       const handle = await s.temporal.withDeadline(Date.now() + DEADLINE_MS, () =>
         s.temporal.workflow.start<ThreatAnalysisFn>(WORKFLOW_TYPES.threatAnalysis, options),

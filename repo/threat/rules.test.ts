@@ -96,7 +96,8 @@ describe.each(TEST_BACKENDS)('WAF rule repo ($name)', ({ create }) => {
     expect((await applyRule(t.db, sqli.id, 'april')).rule.status).toBe('applied');
     expect((await applyRule(t.db, xss.id, 'system')).rule.status).toBe('applied');
     // A submitter from a token-less intake path is no person's name: it blocks no one.
-    await proposeRule(t.db, cmdi, { ...provenanceFor('command_injection'), submittedBy: 'ingest:bulwark-ingest' });
+    await proposeRule(t.db, cmdi, { ...provenanceFor('command_injection'), submittedBy: 'ingest:bulwark-ingest', reanalyzedBy: 'victor' });
+    await expect(applyRule(t.db, cmdi.id, 'Victor')).rejects.toThrow(/proposed by a re-analysis "victor" asked for/);
     expect((await applyRule(t.db, cmdi.id, 'olga')).rule.status).toBe('applied');
   });
 

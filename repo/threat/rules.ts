@@ -19,9 +19,10 @@ export type RulesetVersion = typeof wafRulesetVersions.$inferSelect;
 
 /**
  * Why the rule exists; confidence is also stored as a column (the gatekeeper decides on it).
- * `submittedBy`: who submitted the evidence an analysis proposed it from (its requester for four-eyes).
+ * `submittedBy`: who submitted the evidence an analysis proposed it from; `reanalyzedBy`: who asked
+ * for that run when it was a re-analysis. Both are its requesters for four-eyes (applyRule).
  */
-export type RuleProvenance = { confidence: number; evidenceIds: string[]; modelVersion: string; submittedBy?: string } & Record<string, unknown>;
+export type RuleProvenance = { confidence: number; evidenceIds: string[]; modelVersion: string; submittedBy?: string; reanalyzedBy?: string } & Record<string, unknown>;
 
 export const SYSTEM_ACTOR = 'system';
 export const DEFAULT_FP_THRESHOLD = 3;
@@ -48,12 +49,16 @@ export class RuleStateError extends Error {
 /**
  * Four-eyes on overriding the gatekeeper: the people whose request put a rule up for a human may
  * not apply it: a re-verification's requester (the actor of its latest `proposed` event; `system`
- * for an analysis), and whoever submitted the evidence the analysis proposed it from
- * (`provenance.submittedBy`).
+ * for an analysis), whoever submitted the evidence the analysis proposed it from
+ * (`provenance.submittedBy`), and whoever asked for that re-analysis (`provenance.reanalyzedBy`).
  */
 export class RuleSelfApprovalError extends RuleStateError {
-  constructor(ruleId: number, status: WafRuleStatus, readonly requester: string, via: 'proposal' | 'evidence' = 'proposal') {
-    const why = via === 'evidence' ? `was proposed from evidence submitted by "${requester}"` : `was proposed at the request of "${requester}"`;
+  constructor(ruleId: number, status: WafRuleStatus, readonly requester: string, via: 'proposal' | 'evidence' | 'reanalysis' = 'proposal') {
+    const why = {
+      proposal: `was proposed at the request of "${requester}"`,
+      evidence: `was proposed from evidence submitted by "${requester}"`,
+      reanalysis: `was proposed by a re-analysis "${requester}" asked for`,
+    }[via];
     super(ruleId, status, `rule ${ruleId} ${why}, who may not also apply it: another approver must`);
     this.name = 'RuleSelfApprovalError';
   }
@@ -174,9 +179,11 @@ export async function applyRule(db: Db, id: number, actor: string, reason?: stri
       .orderBy(desc(wafRuleEvents.id))
       .limit(1);
     if (proposal && proposal.actor !== SYSTEM_ACTOR && sameIdentity(proposal.actor, actor)) throw new RuleSelfApprovalError(id, row.status, proposal.actor);
-    const submitter = row.provenance.submittedBy;
     // `system` applying is the gatekeeper's own decision, whatever the evidence's submitter is called.
-    if (typeof submitter === 'string' && actor !== SYSTEM_ACTOR && sameIdentity(submitter, actor)) throw new RuleSelfApprovalError(id, row.status, submitter, 'evidence');
+    for (const via of ['evidence', 'reanalysis'] as const) {
+      const requester = row.provenance[via === 'evidence' ? 'submittedBy' : 'reanalyzedBy'];
+      if (typeof requester === 'string' && actor !== SYSTEM_ACTOR && sameIdentity(requester, actor)) throw new RuleSelfApprovalError(id, row.status, requester, via);
+    }
     return transition(tx, id, 'applied', actor, reason ?? null);
   });
 }

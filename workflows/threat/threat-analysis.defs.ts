@@ -13,6 +13,8 @@ export interface ThreatAnalysisInput {
   reviewTimeout?: string;
   /** Task queue of the exploit-simulation activity (default TASK_QUEUES.sandbox; tests use their own). */
   sandboxTaskQueue?: string;
+  /** Who asked for this run when it is a re-analysis (the token's name): like the submitter, they may not review its rules. */
+  reanalyzedBy?: string;
 }
 
 export const DEFAULT_REVIEW_TIMEOUT = '72h';
@@ -134,6 +136,8 @@ export interface ThreatAnalysisStatus {
   rules: RuleTrack[];
   /** Who submitted the evidence (from the analysis activity): four-eyes refuses their review. Absent when unknown. */
   submittedBy?: string;
+  /** Who asked for this run, when it is a re-analysis (the input's reanalyzedBy): refused as reviewer too. */
+  reanalyzedBy?: string;
   ruleOutcome?: RuleOutcome;
   /** When the review window closes (ISO), while a rule awaits review. */
   reviewDeadline?: string;
@@ -164,9 +168,12 @@ export function reviewTargets(status: ThreatAnalysisStatus, input: RuleReviewInp
   if (input.decision !== 'approve' && input.decision !== 'reject') throw refuse('InvalidInput', 'decision must be approve or reject');
   const pending = status.rules.filter((r) => r.outcome === 'pending_review' && !r.review);
   if (!pending.length) throw refuse('NotAwaitingReview', `no rule is awaiting review (stage: ${status.stage})`);
-  // Four-eyes: the rules came from their evidence, so whoever submitted it is the requester.
+  // Four-eyes: the rules came from their evidence, so whoever submitted it (or asked for this re-analysis) is the requester.
   if (status.submittedBy && sameIdentity(status.submittedBy, input.reviewer)) {
     throw refuse('SelfApprovalRefused', `evidence ${status.evidenceId} was submitted by "${status.submittedBy}", who may not also review the rules it produced: another approver must`);
+  }
+  if (status.reanalyzedBy && sameIdentity(status.reanalyzedBy, input.reviewer)) {
+    throw refuse('SelfApprovalRefused', `this analysis of evidence ${status.evidenceId} was re-run at the request of "${status.reanalyzedBy}", who may not also review its rules: another approver must`);
   }
   if (input.ruleId === undefined) return pending;
   const one = pending.filter((r) => r.ruleId === input.ruleId);

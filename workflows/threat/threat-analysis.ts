@@ -48,6 +48,7 @@ const detect = proxyActivities<EvidenceActivities>(PROFILES.decide);
 export async function threatAnalysisWorkflow(input: ThreatAnalysisInput): Promise<ThreatAnalysisResult> {
   const { workflowId } = workflowInfo();
   const status: ThreatAnalysisStatus = { workflowId, evidenceId: input.evidenceId, stage: 'analyze', rules: [], ignoredReviews: [], compensations: [] };
+  if (input.reanalyzedBy) status.reanalyzedBy = input.reanalyzedBy;
   const saga = new Saga();
   /** The stage a failure or cancellation interrupted (the story's stage reached). */
   let failedAt: ThreatAnalysisStatus['stage'] | undefined;

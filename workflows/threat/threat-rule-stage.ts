@@ -180,6 +180,7 @@ async function ruleForExploit(ctx: RuleStageContext, exploit: ConfirmedExploit, 
       gatekeeper: decision,
       // The rule's requester for four-eyes (repo/threat/rules.ts applyRule): who submitted the evidence.
       ...(status.submittedBy ? { submittedBy: status.submittedBy } : {}),
+      ...(status.reanalyzedBy ? { reanalyzedBy: status.reanalyzedBy } : {}),
     },
   }]);
   if (stored.duplicate) {

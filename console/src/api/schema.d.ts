@@ -5363,7 +5363,7 @@ export interface paths {
         put?: never;
         /**
          * Start a new run of the evidence’s threat analysis (same workflow id, new run)
-         * @description For an analysis that was rejected, failed or could not verify its rule (e.g. before the ModSecurity verifier was installed). The previous run must be closed: a running one answers 409 `analysis_running`. GET /api/v1/evidence/{id} then tells the new run’s story.
+         * @description For an analysis that was rejected, failed or could not verify its rule (e.g. before the ModSecurity verifier was installed). The previous run must be closed: a running one answers 409 `analysis_running`. GET /api/v1/evidence/{id} then tells the new run’s story. Four-eyes: the caller (the token's name) may not review or apply the rules this run proposes.
          */
         post: {
             parameters: {
