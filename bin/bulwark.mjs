@@ -4,6 +4,7 @@
 // without a build step. `bulwark start` rebuilds a missing or stale dist first, and the console
 // (console/dist, served at /) too.
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 const dist = new URL('dist/bulwark.mjs', root);
@@ -42,8 +43,12 @@ if (process.argv[2] === 'start' && process.env.BULWARK_NO_BUILD !== '1') {
   }
 }
 if (fresh) {
+  // Worker threads (sandboxes, oracle hosts, training) import their modules from dist/ too
+  // (runtime/thread-modules.mjs), instead of registering tsx per thread.
+  process.env.BULWARK_DIST = fileURLToPath(new URL('dist', root));
   await import(dist.href);
 } else {
+  delete process.env.BULWARK_DIST;
   const { register } = await import('tsx/esm/api');
   register();
   await import('../cli/bulwark.ts');

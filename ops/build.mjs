@@ -9,10 +9,11 @@
 // dist/inputs.json lists the sources, so bin/bulwark.mjs can tell a stale build.
 //
 // Type checking is `npm run typecheck` (tsc); this step only strips types (esbuild, as tsx does).
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { THREAD_MODULES } from '../runtime/thread-modules.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
@@ -21,14 +22,14 @@ export const INPUTS = join(DIST, 'inputs.json');
 /** The workflow code bundled once at build time (Temporal's production practice), so a worker starts without webpack. */
 export const WORKFLOW_BUNDLE = join(DIST, 'workflow-bundle.js');
 
-/** Rewrites import.meta.url/dirname in one source to expressions naming that source's location. */
-const sourceLocation = {
+/** Rewrites import.meta.url/dirname in one source to expressions naming that source's location (from `outdir`). */
+const sourceLocation = (outdir) => ({
   name: 'source-location',
   setup(b) {
     b.onLoad({ filter: /\.ts$/, namespace: 'file' }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta')) return { contents: text, loader: 'ts' };
-      const fromDist = relative(DIST, args.path).split('\\').join('/');
+      const fromDist = relative(outdir, args.path).split('\\').join('/');
       const url = `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`;
       const dir = `decodeURIComponent(new URL('.', ${url}).pathname).replace(/\\/$/, '')`;
       const contents = text
@@ -37,30 +38,58 @@ const sourceLocation = {
       return { contents, loader: 'ts' };
     });
   },
-};
+});
 
-/** Builds dist/bulwark.mjs and dist/inputs.json; returns the number of source files bundled. */
+/** esbuild options of a build into `outdir` (flat: the import.meta rewrite is relative to it). */
+const options = (outdir, entryPoints) => ({
+  entryPoints,
+  // Chunks sit beside the entry (the import.meta rewrite is relative to dist/), so commands that
+  // do not need the Temporal SDK never load it.
+  outdir,
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [sourceLocation(outdir)],
+});
+
+const threadEntries = () => Object.fromEntries(Object.entries(THREAD_MODULES).map(([name, source]) => [name, join(ROOT, source)]));
+
+/** Builds only the worker threads' modules into `outdir` (tests of runtime/thread-modules.mjs); stops esbuild after. */
+export async function buildThreadModules(outdir) {
+  try {
+    await build(options(outdir, threadEntries()));
+  } finally {
+    await stop();
+  }
+}
+
+/**
+ * Builds dist/bulwark.mjs, the worker threads' modules (dist/thread-*.mjs, runtime/thread-modules.mjs)
+ * and dist/inputs.json; returns the number of source files bundled. esbuild's service child is
+ * stopped (and reaped) before it returns, so `bulwark start` keeps no idle esbuild beside it.
+ */
 export async function buildDist() {
+  try {
+    return await buildOnce();
+  } finally {
+    await stop();
+  }
+}
+
+async function buildOnce() {
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   const result = await build({
-    entryPoints: [join(ROOT, 'cli/bulwark.ts')],
-    // Chunks sit beside the entry (the import.meta rewrite is relative to dist/), so commands that
-    // do not need the Temporal SDK never load it.
-    outdir: DIST,
-    splitting: true,
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'warning',
-    plugins: [sourceLocation],
+    ...options(DIST, { bulwark: join(ROOT, 'cli/bulwark.ts'), ...threadEntries() }),
     // worker/worker.ts loads dist/workflow-bundle.js instead of bundling when compiled.
     define: { BULWARK_PREBUILT_WORKFLOWS: 'true' },
   });

@@ -48,6 +48,8 @@ export async function buildConsole() {
   const old = `${tmp}-old`;
   try {
     await build({ configFile: join(CONSOLE, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+    // Vite's esbuild service outlives the build otherwise (an idle child of `bulwark start`).
+    await (await import('esbuild')).stop();
     try {
       renameSync(dist, old);
     } catch {

@@ -29,7 +29,8 @@ export interface OracleItem {
 export type SandboxTask =
   | { type: 'oracle'; kind: OracleKind; payload: string; stack?: TargetStack }
   | { type: 'oracles'; items: OracleItem[] }
-  | { type: 'module'; module: string; input?: unknown };
+  /** `compiled`: its name among runtime/thread-modules.mjs's THREAD_MODULES, imported from dist/ under the compiled CLI. */
+  | { type: 'module'; module: string; input?: unknown; compiled?: string };
 
 type OutcomeBody<R> =
   | { status: 'ok'; result: R }

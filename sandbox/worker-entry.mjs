@@ -9,23 +9,25 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { installNetGuard } from './net-guard.mjs';
 
 installNetGuard();
-const { register } = await import('tsx/esm/api');
-register();
+// Compiled modules under the compiled CLI, else tsx (runtime/thread-modules.mjs: no esbuild zombie per sandbox).
+const { importThreadModule, registerTsx } = await import('../runtime/thread-modules.mjs');
+const oracles = () => importThreadModule(new URL('./oracles/index.ts', import.meta.url), 'thread-sandbox-oracles');
 
 async function runTask(task) {
   try {
     let result;
     if (task.type === 'oracle') {
-      const { runOracle } = await import('./oracles/index.ts');
+      const { runOracle } = await oracles();
       result = await runOracle(task.kind, task.payload, task.stack);
     } else if (task.type === 'oracles') {
       // One evidence's payloads in one sandbox: start-up (isolate, tsx, parsers) dominates a run.
-      const { runOracle } = await import('./oracles/index.ts');
+      const { runOracle } = await oracles();
       result = [];
       for (const item of task.items) result.push(await runOracle(item.kind, item.payload, item.stack));
     } else {
       // Custom simulation module (tests, future simulators): default export (input) => result.
-      const mod = await import(task.module);
+      // A module of ours (`compiled`) comes from dist/ under the compiled CLI; any other through tsx.
+      const mod = task.compiled ? await importThreadModule(task.module, task.compiled) : await registerTsx().then(() => import(task.module));
       result = await mod.default(task.input);
     }
     parentPort.postMessage({ status: 'ok', result });
@@ -36,10 +38,10 @@ async function runTask(task) {
 
 // The SQL canary database's snapshot (sandbox/warm/canary-snapshot.ts), for the oracle host this
 // sandbox starts; absent until the runner has made it (initdb then, as before).
-if (workerData.canarySnapshot) (await import('./oracles/index.ts')).setCanarySnapshot(workerData.canarySnapshot);
+if (workerData.canarySnapshot) (await oracles()).setCanarySnapshot(workerData.canarySnapshot);
 
 if (workerData.spare) {
-  const { warmUp } = await import('./warm/warm-up.ts');
+  const { warmUp } = await importThreadModule(new URL('./warm/warm-up.ts', import.meta.url), 'thread-sandbox-warm-up');
   await warmUp(workerData.spare);
   parentPort.once('message', (task) => void runTask(task));
   parentPort.postMessage({ status: 'ready' });

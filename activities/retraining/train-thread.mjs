@@ -4,10 +4,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { register } = await import('tsx/esm/api');
-register();
+// Compiled modules under the compiled CLI, else tsx (runtime/thread-modules.mjs: no esbuild zombie per training).
+const { importThreadModule } = await import('../../runtime/thread-modules.mjs');
 try {
-  const { trainCandidate } = await import('../../domain/threat/datasets/train-version.ts');
+  const { trainCandidate } = await importThreadModule(new URL('../../domain/threat/datasets/train-version.ts', import.meta.url), 'thread-train-version');
   const r = trainCandidate(workerData.samples, workerData.input);
   parentPort.postMessage({ status: 'ok', json: JSON.stringify(r.artifact), trainingSamples: r.trainingSamples, seconds: r.seconds, threadHeapMb: Math.round(getHeapStatistics().total_heap_size / 2 ** 20) });
 } catch (e) {

@@ -11,7 +11,7 @@ const TASK = new URL('./canary-snapshot-task.ts', import.meta.url);
 
 /** Makes the snapshot (uncompressed tar bytes, ~40 MB); resolves undefined when it cannot. */
 export function makeCanarySnapshot(memoryMb: number): { snapshot: Promise<Uint8Array | undefined>; stop: () => Promise<void> } {
-  const worker = newSandboxWorker({ task: { type: 'module', module: String(TASK) } }, memoryMb);
+  const worker = newSandboxWorker({ task: { type: 'module', module: String(TASK), compiled: 'thread-canary-snapshot-task' } }, memoryMb);
   worker.unref();
   const snapshot = new Promise<Uint8Array | undefined>((resolve) => {
     worker.once('message', (m: { status: string; result?: unknown }) => resolve(m.status === 'ok' && m.result instanceof Uint8Array ? m.result : undefined));

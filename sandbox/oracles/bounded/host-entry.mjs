@@ -18,12 +18,12 @@ WebAssembly.Memory.prototype.grow = function (pages) {
   return grow.call(this, pages);
 };
 
-const { register } = await import('tsx/esm/api');
-register();
-if (workerData.canarySnapshot) (await import('../sql-canary.ts')).useCanarySnapshot(workerData.canarySnapshot);
-const { setWatch } = await import('./watch.ts');
-const { judgeInProcess } = await import('../dispatch.ts');
-const { warmParsers } = await import('./warm-parsers.ts');
+// Compiled modules under the compiled CLI, else tsx (runtime/thread-modules.mjs: no esbuild zombie per host).
+const { importThreadModule } = await import('../../../runtime/thread-modules.mjs');
+if (workerData.canarySnapshot) (await importThreadModule(new URL('../sql-canary.ts', import.meta.url), 'thread-sql-canary')).useCanarySnapshot(workerData.canarySnapshot);
+const { setWatch } = await importThreadModule(new URL('./watch.ts', import.meta.url), 'thread-bounded-watch');
+const { judgeInProcess } = await importThreadModule(new URL('../dispatch.ts', import.meta.url), 'thread-bounded-dispatch');
+const { warmParsers } = await importThreadModule(new URL('./warm-parsers.ts', import.meta.url), 'thread-bounded-warm-parsers');
 // Parser start-up is not the payload's doing: done before `ready`, outside every call's bound.
 await warmParsers(workerData.parsersFor);
 
