@@ -5,6 +5,7 @@
 // an esbuild child that exits and is never reaped, an `[esbuild] <defunct>` zombie per thread
 // (per sandbox run, per training). From source (tests, a stale build) it registers tsx once
 // for the thread, as before.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -22,7 +23,9 @@ export async function registerTsx() {
  */
 export async function importThreadModule(source, name) {
   const dist = process.env.BULWARK_DIST;
-  if (dist) return import(pathToFileURL(join(dist, `${name}.mjs`)).href);
+  const compiled = dist && join(dist, `${name}.mjs`);
+  // A build made before this module was an entry has none: then tsx, as from source.
+  if (compiled && existsSync(compiled)) return import(pathToFileURL(compiled).href);
   await registerTsx();
   return import(source.href ?? source);
 }
