@@ -69,3 +69,15 @@ describe('PowerShell positions', () => {
     expect(await hit('café; echo pwned')).toMatch(/runs write-output pwned/);
   });
 });
+
+describe('PowerShell: an unclosed ${ braced variable', () => {
+  it('is rejected from the text in unquoted templates (thousands of them take tree-sitter seconds), parsed as usual elsewhere', async () => {
+    const ctx = await powershellContexts('${'.repeat(2048));
+    expect(ctx.filter((c) => /no \} closes; read from the text/.test(c.detail)).map((c) => c.name)).toEqual(['PowerShell, unquoted argument', 'PowerShell, unquoted argument, more after it']);
+    expect(ctx.some((c) => c.exploitable)).toBe(false);
+  });
+  it('closed, quoted or commented, it goes to the grammar: ${a} runs nothing, $(whoami) beside a quoted ${ still runs', async () => {
+    expect((await powershellContexts('${a}')).every((c) => !/read from the text/.test(c.detail))).toBe(true);
+    expect(await hit("x; whoami '${'")).toMatch(/whoami/);
+  });
+});

@@ -68,8 +68,27 @@ function findings(root: Node, payloadEnd: number) {
   return { exploit, inert };
 }
 
+/** Quote characters PowerShell accepts (straight and typographic), its escape and its comment start. */
+const QUOTING = /['"`#\u2018\u2019\u201a\u201b\u201c\u201d\u201e]/;
+
+/**
+ * An unquoted `${` that nothing after it closes: PowerShell reads a braced variable name up to
+ * the first `}`, so without one the script does not parse and nothing runs. Read from the text
+ * (no quote, escape or comment in the payload can change where it stands) because
+ * tree-sitter's error recovery on thousands of them takes seconds (`${`×2048: ~1.4 s).
+ */
+function unclosedBracedVariable(t: PsTemplate, payload: string): boolean {
+  const before = t.line.slice(0, t.line.indexOf('<p>'));
+  if (QUOTING.test(payload) || QUOTING.test(before.slice(-1))) return false;
+  const at = payload.lastIndexOf('${');
+  return at >= 0 && !payload.includes('}', at) && !t.line.includes('}');
+}
+
 async function checkTemplate(t: PsTemplate, payload: string, label: string): Promise<ContextResult> {
   const name = t.name + label;
+  if (unclosedBracedVariable(t, payload)) {
+    return { name, stack: 'powershell', exploitable: false, detail: 'PowerShell rejects the script, nothing runs (a ${ braced variable name that no } closes; read from the text, not parsed)' };
+  }
   const payloadEnd = t.line.indexOf('<p>') + payload.length;
   const parsed = await withPowerShellTree(t.line.replace('<p>', () => payload), (root) => findings(root, payloadEnd));
   if (!parsed.ok) return { name, stack: 'powershell', exploitable: false, detail: `PowerShell rejects the script, nothing runs (${parsed.error})` };
