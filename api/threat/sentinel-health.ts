@@ -72,5 +72,5 @@ export const PredictionResponse = z
     cached: z.boolean(),
   })
   .openapi('PayloadPrediction', {
-    example: { class: 'sql_injection', confidence: 0.98, scores: { benign: 0.01, sql_injection: 0.98, xss: 0.005, command_injection: 0.003, path_traversal: 0.002 }, model_version: 'pc1-s1-a1e4cf3165', model_id: 'pc1-s1-a1e4cf3165', model_stage: 'committed', cached: false },
+    example: { class: 'sql_injection', confidence: 0.98, scores: { benign: 0.01, sql_injection: 0.98, xss: 0.005, command_injection: 0.003, path_traversal: 0.002 }, model_version: 'pc1-s1-9668755e69', model_id: 'pc1-s1-9668755e69', model_stage: 'committed', cached: false },
   });

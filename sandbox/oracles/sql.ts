@@ -3,6 +3,7 @@
 // template's with a benign value. A changed statement is then run against canary data
 // (sql-canary) and judged by what it did (sql-judge): a change that leaks, writes, sleeps or
 // runs the payload's own logic is an exploit; one Postgres rejects on any schema is not.
+import { sqlCapability, sqlNames } from '../../domain/threat/vocabulary/sql';
 import { execute } from './sql-canary';
 import { judge, type Change } from './sql-judge';
 import { comparisons, describeDiff, functionNames, commentTokens, nodeCounts, normalise, parseSql } from './sql-tree';
@@ -41,7 +42,8 @@ export const SQL_TEMPLATES: SqlTemplate[] = [
 const splice = (t: SqlTemplate, p: string) => t.sql.replace('<p>', () => p);
 /** Removed clause nodes = the tail was commented out or cut off (a replaced literal is not). */
 const REMOVED = /^-\d+ (?!A_Const$|String$)/;
-const SLEEP = /(^|\.)pg_sleep(_for|_until)?$/;
+const PG_SLEEPS: ReadonlySet<string> = new Set(sqlNames('time').filter((n) => sqlCapability(n, 'postgres')));
+const SLEEP = { test: (f: string) => PG_SLEEPS.has(f.replace(/^.*\./, '')) };
 
 interface Base {
   tree: unknown;

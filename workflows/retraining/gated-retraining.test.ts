@@ -120,7 +120,7 @@ describe('gatedRetrainingWorkflow', () => {
     // An analyst's false-positive report, held out so the candidate never trains on it, that a
     // candidate trained on the fixtures flags and the committed production model does not (the
     // candidate's 60 samples read `&` as a shell separator; `how to alert('x') in js` served
-    // until pc1-s1-a1e4cf3165, which flags it while the candidate no longer does).
+    // until pc1-s1-9668755e69, which flags it while the candidate no longer does).
     await addSamples(db.db, [{ data: 'AT&T', label: 'benign', source: 'false_positive:predict', reviewer: 'bob', split: 'holdout' }]);
     const worker = await h.newWorker(env);
     await worker.runUntil(async () => {

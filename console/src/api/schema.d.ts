@@ -6678,8 +6678,8 @@ export interface components {
          *         "command_injection": 0.003,
          *         "path_traversal": 0.002
          *       },
-         *       "model_version": "pc1-s1-a1e4cf3165",
-         *       "model_id": "pc1-s1-a1e4cf3165",
+         *       "model_version": "pc1-s1-9668755e69",
+         *       "model_id": "pc1-s1-9668755e69",
          *       "model_stage": "committed",
          *       "cached": false
          *     }

@@ -41,8 +41,9 @@ const STAT_DEFS: FeatureDef[] = [
  * domain/threat/vocabulary (issue 12), sql_numeric_tautology added. f3: command names include
  * PowerShell's cmdlets and aliases (vocabulary/powershell.ts), SQL functions the capabilities
  * added since (pg_ls_dir, dblink…) and `exp`; the n-gram vector is L2-normalised (classifier.ts).
+ * f4: pg_sleep_for and pg_sleep_until are time functions (the SQL oracle's list, now the vocabulary's).
  */
-export const FEATURE_SET_VERSION = 'f3-powershell-l2';
+export const FEATURE_SET_VERSION = 'f4-pg-sleep-for';
 
 export const PAYLOAD_FEATURE_DEFS: readonly FeatureDef[] = [
   ...STAT_DEFS,

@@ -25,6 +25,8 @@ export const SQL_CAPABILITIES: readonly SqlCapability[] = [
   { name: 'sleep', technique: 'time', dialects: MY, gives: 'a time channel: one bit per delayed response' },
   { name: 'benchmark', technique: 'time', dialects: MY, gives: 'a time channel through CPU load' },
   { name: 'pg_sleep', technique: 'time', dialects: ['postgres'], gives: 'a time channel: one bit per delayed response' },
+  { name: 'pg_sleep_for', technique: 'time', dialects: ['postgres'], gives: 'a time channel: one bit per delayed response' },
+  { name: 'pg_sleep_until', technique: 'time', dialects: ['postgres'], gives: 'a time channel: one bit per delayed response' },
   { name: 'waitfor', technique: 'time', dialects: ['mssql'], gives: 'a time channel (WAITFOR DELAY/TIME)', statement: String.raw`\bwaitfor\s+(?:delay|time)\b` },
   { name: 'load_file', technique: 'file_read', dialects: MY, gives: 'reads any file the database server may read' },
   { name: 'outfile', technique: 'file_write', dialects: MY, gives: 'writes a file on the database host (a web shell under the document root)', statement: String.raw`\binto\s+outfile\b` },
