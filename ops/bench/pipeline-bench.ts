@@ -4,10 +4,12 @@
 // Per stage from the workflow history (activity scheduled → completed), end to end from the
 // client. The rule tables are emptied before each run so every run generates a fresh rule
 // (otherwise the second run of a payload stops early as a duplicate).
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
@@ -59,8 +61,23 @@ function stageTimes(history: temporal.api.history.v1.IHistory) {
   return out;
 }
 
+/**
+ * The sandbox threads load what `npm start` loads: the compiled thread modules of dist/ (built
+ * here when stale, as `bulwark start` does; runtime/thread-modules.mjs). BENCH_SOURCE=1 measures
+ * them through tsx instead, as the tests run them (~150 ms more per evidence at p50: every spare
+ * thread compiles its TypeScript, on the same two cores as the pipeline).
+ */
+function useCompiledThreads(): string {
+  if (process.env.BENCH_SOURCE === '1') return 'TypeScript sources through tsx (BENCH_SOURCE=1)';
+  const built = spawnSync(process.execPath, ['ops/build.mjs'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed; BENCH_SOURCE=1 measures from source');
+  process.env.BULWARK_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+  return 'compiled dist/thread-*.mjs, as `npm start` runs them';
+}
+
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  const threads = useCompiledThreads();
   const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), uiPort: false, searchAttributes: SEARCH_ATTRIBUTE_TYPES });
   const db = await createDb({ pglitePath: 'memory://' });
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-pipeline-bench-'));
@@ -121,7 +138,7 @@ async function main() {
     for (const [c, xs] of Object.entries(sandboxByClass)) console.log(`| simulateExploits, ${c} evidence | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 95).toFixed(0)} |`);
     // A spare still warming when its evidence came is claimed and waited for (counted as spare).
     const starts = (await registry.getSingleMetric('bulwark_sandbox_starts_total')?.get())?.values ?? [];
-    console.log(`\nSandbox starts (warm-up round included): ${starts.map((v) => `${v.labels.kind} ${v.labels.start} ${v.value}`).join(', ') || 'none'}; spares per kind ${spareCount}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`\nSandbox starts (warm-up round included): ${starts.map((v) => `${v.labels.kind} ${v.labels.start} ${v.value}`).join(', ') || 'none'}; spares per kind ${spareCount}; sandbox threads: ${threads}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await sandbox.dispose();
     if (sandbox.running().length) await sandbox.panic('bench done');
