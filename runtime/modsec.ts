@@ -1,10 +1,10 @@
 // Node adapter for the libmodsecurity harness (harness.c): write the rules to a temp file,
 // stream requests on stdin, parse one verdict line per request. I/O lives here, not in
 // domain/rules, which stays pure.
-import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execHarness } from './modsec-exec';
 import { REPO_ROOT } from './tools';
 
 export const DEFAULT_HARNESS = join(REPO_ROOT, '.tools', 'bin', 'modsec-harness');
@@ -70,15 +70,10 @@ export async function runModsec(
   const rulesFile = join(dir, 'rules.conf');
   writeFileSync(rulesFile, rulesText);
   try {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      const child = execFile(harness, [rulesFile, '-'], { timeout: opts.timeoutMs ?? 20_000, maxBuffer: 16 << 20 }, (err, out, errText) => {
-        if (err) {
-          const code = (err as { code?: unknown }).code;
-          reject(code === 2 ? new ModsecRulesError(errText.trim()) : new Error(`modsec-harness failed: ${errText.trim() || err.message}`));
-        } else resolve(out);
-      });
-      child.stdin?.end(input);
-    });
+    const run = await execHarness(harness, [rulesFile, '-'], input, opts.timeoutMs ?? 20_000);
+    if (run.code === 2) throw new ModsecRulesError(run.stderr.trim());
+    if (run.code !== 0) throw new Error(`modsec-harness failed: ${run.stderr.trim() || run.message || `signal ${run.signal}`}`);
+    const stdout = run.stdout;
     const lines = stdout.split('\n').filter((l) => l.length > 0);
     if (lines.length !== requests.length) throw new Error(`harness answered ${lines.length} of ${requests.length} requests`);
     return lines.map(parseVerdict);
