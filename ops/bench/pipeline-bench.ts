@@ -48,14 +48,14 @@ function stageTimes(history: temporal.api.history.v1.IHistory) {
   const events = history.events ?? [];
   const start = ms(events[0]?.eventTime);
   const scheduled = new Map<string, { name: string; at: number }>();
-  const out: Record<string, { duration: number; sinceStart: number }> = {};
+  const out: Record<string, { duration: number; sinceStart: number; at: number }> = {};
   for (const e of events) {
     const s = e.activityTaskScheduledEventAttributes;
     if (s) scheduled.set(String(e.eventId), { name: s.activityType?.name ?? '?', at: ms(e.eventTime) });
     const c = e.activityTaskCompletedEventAttributes;
     if (c) {
       const from = scheduled.get(String(c.scheduledEventId));
-      if (from) out[from.name] = { duration: ms(e.eventTime) - from.at, sinceStart: ms(e.eventTime) - start };
+      if (from) out[from.name] = { duration: ms(e.eventTime) - from.at, sinceStart: ms(e.eventTime) - start, at: ms(e.eventTime) };
     }
   }
   return out;
@@ -101,6 +101,7 @@ async function main() {
     const client = new Client({ connection: await Connection.connect({ address: server.address }) });
     const totals: number[] = [];
     const toRule: number[] = [];
+    const evidenceToRule: number[] = [];
     const stages: Record<string, number[]> = Object.fromEntries(STAGES.map((s) => [s, []]));
     const sandboxByClass: Record<string, number[]> = {};
     const overhead: number[] = [];
@@ -110,6 +111,7 @@ async function main() {
           for (const table of ['waf_rule_events', 'waf_ruleset_versions', 'waf_rules']) await db.execute(`delete from ${table}`);
           const ev = evidenceWithPayload(payload, `bench-${runId}-${round + 1}-${i}`);
           const t0 = performance.now();
+          const t0Wall = Date.now(); // the server's event times share this machine's clock
           await storeEvidence(db.db, objects, ev);
           await startThreatAnalysis(client, ev.id, { queues: { threat: taskQueue, sandbox: taskQueue } });
           const handle = client.workflow.getHandle(threatAnalysisId(ev.id));
@@ -120,6 +122,7 @@ async function main() {
           const times = stageTimes(await handle.fetchHistory());
           totals.push(total);
           toRule.push(times.storeWafRule.sinceStart);
+          evidenceToRule.push(times.storeWafRule.at - t0Wall);
           for (const s of STAGES) if (times[s]) stages[s].push(times[s].duration);
           // What is not inside an activity: workflow tasks, task dispatch, history writes.
           overhead.push(times.storeWafRule.sinceStart - STAGES.slice(0, STAGES.indexOf('storeWafRule') + 1).reduce((t, s) => t + (times[s]?.duration ?? 0), 0));
@@ -131,6 +134,7 @@ async function main() {
     console.log(`# Simulation-to-rule pipeline (${n} runs: ${ROUNDS} rounds × ${PAYLOADS.length} attack classes after one warm-up round; ${os.cpus().length} cores, PGlite, dev server)\n`);
     console.log('| measure | p50 ms | p95 ms |\n|---|---:|---:|');
     console.log(`| evidence stored → workflow result (rule applied), client side | ${pct(totals, 50).toFixed(0)} | ${pct(totals, 95).toFixed(0)} |`);
+    console.log(`| evidence stored → rule stored (proposed): the issue's measure (client clock to the history's completion time, same machine) | ${pct(evidenceToRule, 50).toFixed(0)} | ${pct(evidenceToRule, 95).toFixed(0)} |`);
     console.log(`| workflow start → rule stored (proposed), from history | ${pct(toRule, 50).toFixed(0)} | ${pct(toRule, 95).toFixed(0)} |`);
     for (const s of STAGES) if (stages[s].length) console.log(`| activity ${s} (scheduled → completed) | ${pct(stages[s], 50).toFixed(0)} | ${pct(stages[s], 95).toFixed(0)} |`);
     console.log(`| Temporal between activities (start → rule stored, minus the activities before it) | ${pct(overhead, 50).toFixed(0)} | ${pct(overhead, 95).toFixed(0)} |`);
