@@ -232,11 +232,13 @@ describe('path oracle (virtual root + decoding)', () => {
 // (`npx tsx sandbox/bench.ts`) reports the same count plus HttpParamsDataset's benign rows.
 // data/benign/realworld/ (issue 13: ~30k lines of manual pages, READMEs and forum-style prose
 // for the classifier) runs as a seeded sample of 400 lines (the whole would be 8× the run time)
-// through the SQL and path oracles. Not the shell oracle: that prose quotes real shell commands
-// in backquotes (``run `sudo apt update` as root``), which would run if injected (10 lines of one
-// 400-line sample, all such). Not the XSS oracle either: the same backquotes close its
-// template-literal context (``Why is it parsing `+` as a space?`` is confirmed there, 2 of the
-// 400, see docs/sandbox.md). The classifier gates such lines first (docs/detection.md).
+// through the SQL, path and XSS oracles. Not the shell oracle: that prose quotes real shell
+// commands in backquotes (``run `sudo apt update` as root``), which would run if injected (10 lines
+// of one 400-line sample, all such); the classifier gates such lines first (docs/detection.md).
+// XSS is now included: the same backquotes close its template-literal context
+// (``Why is it parsing `+` as a space?``, ``use of `-e` to the server``), but a breakout whose only
+// calls are of a literal or of a name the page lacks no longer counts (docs/sandbox.md); before
+// that, such lines of the 400 were confirmed there.
 describe('benign corpus: zero false confirmations', () => {
   const dir = resolve(import.meta.dirname, '../data/benign');
   const files = (d: string, realworld = false): string[] =>
@@ -253,14 +255,14 @@ describe('benign corpus: zero false confirmations', () => {
     }
     expect(confirmed).toEqual([]);
   });
-  it('a seeded sample of 400 lines of data/benign/realworld through the SQL and path oracles → exploit_improbable', { timeout: 600_000 }, async () => {
+  it('a seeded sample of 400 lines of data/benign/realworld through the SQL, path and XSS oracles → exploit_improbable', { timeout: 600_000 }, async () => {
     const lines = [...new Set(files(join(dir, 'realworld'), true).flatMap((f) => readFileSync(f, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '')))];
     expect(lines.length).toBeGreaterThan(20_000);
     const rank = (l: string) => seededRng(`oracles-realworld:${l}`)();
     const sample = lines.map((l) => ({ l, k: rank(l) })).sort((a, b) => a.k - b.k).slice(0, 400).map((x) => x.l);
     const confirmed: string[] = [];
     for (const line of sample) {
-      for (const kind of ['sql_injection', 'path_traversal'] as const) {
+      for (const kind of ['sql_injection', 'path_traversal', 'xss'] as const) {
         const r = await runOracle(kind, line, kind === 'sql_injection' ? { database: 'postgres' } : undefined);
         if (r.verdict === 'exploit_possible') confirmed.push(`${kind}: ${JSON.stringify(line)} — ${r.evidence[0]}`);
       }

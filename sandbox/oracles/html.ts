@@ -5,11 +5,11 @@
 // element that acts by itself or carries a loading/styling/scripting attribute), or — inside a
 // script string — a change to the JavaScript program's structure (acorn). Inert markup (`<b>`,
 // unknown tags, prose words that become empty or unknown attributes) is reported, not counted.
-import { parse as parseJs } from 'acorn';
 import { ACTIVE_TAGS, isActiveAttr } from './html-active';
 import { domFacts, type DomElement, type DomFacts } from './html-dom';
 import type { TargetStack } from '../../domain/threat/evidence/stack';
 import { HTML_CONTEXTS, type HtmlContext } from './html/contexts';
+import { jsFacts } from './html/js-acts';
 import { requestVariants } from './request-decode';
 import { summarise, type ContextResult, type OracleResult } from './types';
 
@@ -46,28 +46,6 @@ function addedMarkup(base: DomElement[], now: DomElement[]): { el: DomElement; n
   });
 }
 
-/** Program shape without positions or literal values: a payload that stays inside the string keeps it. */
-function jsShape(code: string): { shape: string; acts: string[] } | undefined {
-  try {
-    const ast = parseJs(code, { ecmaVersion: 'latest' });
-    const acts: string[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) return n.forEach(walk);
-      if (!n || typeof n !== 'object') return;
-      const o = n as { type?: string; callee?: { name?: string; property?: { name?: string } }; tag?: unknown };
-      if (o.type && ACTS.has(o.type)) acts.push(`${o.type}:${o.callee?.name ?? o.callee?.property?.name ?? ''}`);
-      Object.values(o).forEach(walk);
-    };
-    walk(ast);
-    return { shape: JSON.stringify(ast, (k, v) => (['start', 'end', 'raw', 'value'].includes(k) ? undefined : v)), acts };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Nodes through which a program does something: a call, construction, assignment or import. Reading a name (`${name}`) or concatenating (`x' + 'y`) does not. */
-const ACTS = new Set(['CallExpression', 'NewExpression', 'AssignmentExpression', 'TaggedTemplateExpression', 'ImportExpression', 'UpdateExpression', 'AwaitExpression', 'YieldExpression']);
-
 function checkContext(ctx: HtmlContext, payload: string, label: string): ContextResult {
   const base: DomFacts = domFacts(ctx.html.replace('<p>', BENIGN));
   const now: DomFacts = domFacts(ctx.html.replace('<p>', () => payload));
@@ -93,10 +71,14 @@ function checkContext(ctx: HtmlContext, payload: string, label: string): Context
   }
   const [jsBase, jsNow] = ctx.js ? [ctx.js(base), ctx.js(now)] : [];
   if (jsBase !== undefined && jsNow !== undefined) {
-    const [got, want] = [jsShape(jsNow), jsShape(jsBase)];
+    const want = jsFacts(jsBase);
+    const got = want && jsFacts(jsNow, want.names);
     if (got && want && got.shape !== want.shape) {
       const added = newItems(want.acts, got.acts);
-      if (added.length) findings.push(`breaks out of the JavaScript string or handler and runs its own code (acorn): ${added.map((a) => a.replace(/^(\w+)Expression:?/, '$1 ')).join(', ')}`);
+      const duds = newItems(want.duds, got.duds);
+      const name = (a: string) => a.replace(/^(\w+)Expression:?/, '$1 ');
+      if (added.length) findings.push(`breaks out of the JavaScript string or handler and runs its own code (acorn): ${added.map(name).join(', ')}`);
+      else if (duds.length) inert.push(`breakout with only literals: no code runs (the calls added, ${duds.map(name).join(', ')}, are of a literal or a name the page lacks, which throw first)`);
       else inert.push('the JavaScript changes, but only reads or combines values: no call, assignment or import added');
     }
   }
