@@ -15,7 +15,8 @@ describe('cycles awaiting approval say so', () => {
       Object.assign(wf.status, { stage: 'awaiting_approval', awaitingApproval: true, policy: { allow: true, requires_approval: true, approval_reasons: [REASON], deny_reasons: [], policy_version: 'v' } });
     };
     try {
-      const res = await app.request('/cycle/run', jsonReq('POST', { environment: 'sandbox' }));
+      // A server on another PORT: the curl hint names the address the caller used, not the default.
+      const res = await app.request('http://127.0.0.1:18480/cycle/run', jsonReq('POST', { environment: 'sandbox' }));
       expect(res.status).toBe(202);
       const body = (await res.json()) as Record<string, any>;
       const id = body.workflowId as string;
@@ -31,7 +32,8 @@ describe('cycles awaiting approval say so', () => {
         status: { awaitingApproval: true },
       });
       expect(body.approval.whoMayApprove).toMatch(/except seed-api/);
-      expect(body.approval.curl).toContain(`/api/v1/cycles/${id}/approve`);
+      expect(body.approval.curl).toContain(`'http://127.0.0.1:18480/api/v1/cycles/${id}/approve'`);
+      expect(body.message).toContain('http://127.0.0.1:18480/api/v1/cycles/');
       expect(body.approval.preApprove).toMatch(/standing-approvals/);
       expect(body.message).toMatch(new RegExp(`^${id} awaits approval by anyone but seed-api: ${REASON}`));
 

@@ -11,7 +11,7 @@ export interface ApprovalNotice {
   why: string[];
   approve: { method: 'POST'; path: string; body: { approver: string; comment?: string } };
   reject: { method: 'POST'; path: string; body: { approver: string; comment?: string } };
-  /** The approve call as a shell line (API on its default address). */
+  /** The approve call as a shell line, addressed to `origin` (the address the caller used). */
   curl: string;
   preApprove: string;
 }
@@ -29,8 +29,11 @@ export const ApprovalNoticeSchema = z
   })
   .openapi('ApprovalNotice');
 
-/** The notice for one waiting cycle. `reasons`: the policy decision's approval_reasons. */
-export function approvalNotice(c: { workflowId: string; environment: string; requester: string; reasons: string[] }): ApprovalNotice {
+/**
+ * The notice for one waiting cycle. `reasons`: the policy decision's approval_reasons; `origin`:
+ * scheme://host[:port] the caller reached the API on (default http://localhost:8080, its default address).
+ */
+export function approvalNotice(c: { workflowId: string; environment: string; requester: string; reasons: string[]; origin?: string }): ApprovalNotice {
   const path = (verb: 'approve' | 'reject') => `/api/v1/cycles/${c.workflowId}/${verb}`;
   const body = { approver: '<your name>' };
   return {
@@ -40,7 +43,7 @@ export function approvalNotice(c: { workflowId: string; environment: string; req
     why: c.reasons.length ? c.reasons : ['the policy requires approval for this change'],
     approve: { method: 'POST', path: path('approve'), body },
     reject: { method: 'POST', path: path('reject'), body },
-    curl: `curl -sS -X POST 'http://localhost:8080${path('approve')}' -H 'Content-Type: application/json' -d '{"approver":"<your name>"}'`,
+    curl: `curl -sS -X POST '${c.origin ?? 'http://localhost:8080'}${path('approve')}' -H 'Content-Type: application/json' -d '{"approver":"<your name>"}'`,
     preApprove:
       `an approver other than ${c.requester} may grant a standing approval for ${c.environment}: ` +
       `POST /api/v1/standing-approvals {"environment":"${c.environment}","approver":"<your name>","reason":"…","expiresIn":"8h"} (see README, "Approving a change")`,

@@ -144,7 +144,7 @@ export function seedRoutes(s: ApiServices, m: ApiMetrics) {
     if (result) return c.json(result, 200);
     const status = (await queryStatus(s, started.handle)) as (Record<string, unknown> & { awaitingApproval?: boolean; requester?: string; policy?: { approval_reasons?: string[] } }) | null;
     const approval = status?.awaitingApproval
-      ? approvalNotice({ workflowId: started.workflowId, environment: started.environment, requester: status.requester ?? body.requester ?? 'seed-api', reasons: status.policy?.approval_reasons ?? [] })
+      ? approvalNotice({ workflowId: started.workflowId, environment: started.environment, requester: status.requester ?? body.requester ?? 'seed-api', reasons: status.policy?.approval_reasons ?? [], origin: new URL(c.req.url).origin })
       : null;
     const message = approval
       ? `${started.workflowId} awaits approval by anyone but ${approval.requester}: ${approval.why.join('; ')}; approve: ${approval.curl}`
