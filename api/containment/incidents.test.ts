@@ -98,6 +98,30 @@ describe('/api/v1/incidents', () => {
     expect((await post(`/api/v1/incidents/${incidentId}/resolve`, { resolver: 'bob' })).status).toBe(200);
   });
 
+  it('cancel: 202 cancelling, then outcome cancelled with holds released; 409 once closed, 404 unknown', async () => {
+    const res = await post('/api/v1/incidents', { incidentId: 'inc-api-cancel', environment: 'sandbox', severity: 8, suspects: [{ kind: 'source', id: '203.0.113.9' }], requester: 'alice', tags: { owner_approved: 'true' } });
+    expect(res.status).toBe(202);
+    await holding('inc-api-cancel');
+    const cancel = await post('/api/v1/incidents/inc-api-cancel/cancel', {});
+    expect(cancel.status).toBe(202);
+    const wf = 'incident-containment:sandbox:inc-api-cancel';
+    expect(await cancel.json()).toEqual({ workflowId: wf, incidentId: 'inc-api-cancel', state: 'cancelling', status: `/api/v1/incidents/${wf}` });
+    await expect.poll(async () => (await get('/api/v1/incidents/inc-api-cancel')).body.status, { timeout: 30_000, interval: 200 }).toBe('completed');
+    const view = await get('/api/v1/incidents/inc-api-cancel');
+    expect(view.body).toMatchObject({ outcome: 'cancelled', liveSource: 'stored' });
+    expect(view.body.live).toMatchObject({ stage: 'done', restored: true, compensationFailures: [] });
+    const steps = view.body.live?.steps as { step: string; status: string }[];
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.map((st) => st.status)).toEqual(steps.map(() => 'released'));
+    expect(view.body.live?.compensated).toEqual(steps.map((st) => st.step));
+    const again = await post('/api/v1/incidents/inc-api-cancel/cancel', {});
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'not_holding', message: expect.stringMatching(/already closed \(outcome cancelled\)/) });
+    const unknown = await post('/api/v1/incidents/never-raised/cancel', {});
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'incident_not_found' });
+  });
+
   it('a prod-tier incident without a change ticket: the answer names the missing ticket', async () => {
     const res = await post('/api/v1/incidents', { incidentId: 'inc-api-prod', environment: 'prod-payments', severity: 8, suspects: [{ kind: 'source', id: '198.51.100.23' }], requester: 'alice' });
     expect(res.status).toBe(202);

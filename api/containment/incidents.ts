@@ -13,6 +13,7 @@ import { ApiError } from '../errors';
 import { apiRoute, newRouter } from '../router';
 import { ApprovalBody, ApprovalRecordSchema, toJson } from '../schemas';
 import type { ApiServices } from '../services';
+import { cancelIncident, cancelIncidentRoute } from './cancel';
 import { IdParam, IncidentRef, IncidentView, ListQuery, StartIncidentBody } from './schemas';
 import { describeIncident, incidentRow, sendUpdate, UPDATE_ROUTES, workflowExists } from './updates';
 
@@ -115,6 +116,8 @@ export function incidentRoutes(s: ApiServices) {
       return c.json(answer as z.infer<typeof ApprovalRecordSchema>, 200);
     });
   }
+  app.openapi(cancelIncidentRoute, async (c) => c.json(await cancelIncident(s, c.req.valid('param').id), 202));
+
   for (const { route, kind, toInput } of UPDATE_ROUTES) {
     app.openapi(route, async (c) => {
       const answer = await sendUpdate(s, c.req.valid('param').id, kind, toInput(c.req.valid('json') as never));

@@ -1907,6 +1907,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a running incident containment: its holds are released in reverse order and it closes with outcome `cancelled` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id, or the bare incident id when it is unique across environments */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancellation requested (repeating it while it closes is harmless); poll `status` for outcome `cancelled` */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentCancellation"];
+                    };
+                };
+                /** @description `invalid_request`: A parameter or body field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `incident_not_found`: No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_holding`: The incident is not (or no longer) holding containment */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_error`: Temporal answered with an error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `temporal_unavailable`: Temporal is unreachable; retry later */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{id}/resolve": {
         parameters: {
             query?: never;
@@ -6487,6 +6571,17 @@ export interface components {
             } | null;
             /** @enum {string|null} */
             liveSource: "live" | "stored" | null;
+        };
+        IncidentCancellation: {
+            workflowId: string;
+            incidentId: string;
+            /**
+             * @description The request reached the running containment, which now releases its holds and closes as `cancelled`
+             * @enum {string}
+             */
+            state: "cancelling";
+            /** @description Where to poll for the outcome (GET) */
+            status: string;
         };
         /**
          * @example {
