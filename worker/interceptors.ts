@@ -1,6 +1,18 @@
 // Worker interceptors every Worker is created with (worker.ts, the test harnesses, the benches).
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next, WorkerInterceptors } from '@temporalio/worker';
-import { databaseFailure } from '../activities/failures';
+import { databaseFailure, permanentFailure } from '../activities/failures';
+import { EnvironmentNotFoundError } from '../repo/hardening/environments';
+
+/**
+ * Domain errors that are permanent by nature, as typed non-retryable failures. Why here: the SDK
+ * names a thrown Error's failure type after its class (EnvironmentNotFoundError), not its `name`,
+ * so the profiles' `EnvironmentNotFound` never matched and a cycle for an unregistered
+ * environment (the CLI, a schedule) retried its snapshot for ever.
+ */
+function domainFailure(err: unknown) {
+  if (err instanceof EnvironmentNotFoundError) return permanentFailure('EnvironmentNotFound', err.message);
+  return undefined;
+}
 
 /**
  * Turns a database error that can never succeed on retry (databaseFailure: data exceptions,
@@ -12,7 +24,7 @@ export class DatabaseFailureInterceptor implements ActivityInboundCallsIntercept
     try {
       return await next(input);
     } catch (err) {
-      throw databaseFailure(err) ?? err;
+      throw databaseFailure(err) ?? domainFailure(err) ?? err;
     }
   }
 }

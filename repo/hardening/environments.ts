@@ -29,8 +29,8 @@ export async function findEnvironment(db: DbOrTx, name: string, opts: { forUpdat
 }
 
 /**
- * No environment of that name. Its `name` is the failure type activities report to Temporal
- * (`EnvironmentNotFound`, non-retryable in every activity profile); the API maps it to 404.
+ * No environment of that name. The worker's interceptor (worker/interceptors.ts) reports it to
+ * Temporal as the non-retryable failure type `EnvironmentNotFound`; the API maps it to 404.
  */
 export class EnvironmentNotFoundError extends Error {
   constructor(readonly environment: string) {
